@@ -1,0 +1,67 @@
+/**
+ * Every metric the harness reports, with its unit and how it may be compared. Names carry their
+ * unit (k6 style). `exact` metrics are counts that must not move between builds (bytes, losses);
+ * `noisy` ones are timings and rates that need a statistical test before anyone calls a change real.
+ *
+ * Scenario families register their own metrics with `registerMetrics` from their own module, so this
+ * file stays the single lookup without every family editing it.
+ */
+export type MetricClass = 'exact' | 'noisy' | 'info';
+export type Better = 'lower' | 'higher' | 'none';
+
+export interface MetricSpec {
+  name: string;
+  unit: string;
+  class: MetricClass;
+  better: Better;
+  description: string;
+  /** For `exact` correctness counts: any non-zero value is a correctness failure. */
+  mustBeZero?: boolean;
+}
+
+const registry = new Map<string, MetricSpec>();
+
+export function registerMetrics(specs: readonly MetricSpec[]): void {
+  for (const spec of specs) registry.set(spec.name, spec);
+}
+
+export function metricSpec(name: string): MetricSpec | undefined {
+  return registry.get(name);
+}
+
+export function allMetricSpecs(): MetricSpec[] {
+  return [...registry.values()];
+}
+
+const noisyLower = (name: string, unit: string, description: string): MetricSpec => ({ name, unit, class: 'noisy', better: 'lower', description });
+const zeroCount = (name: string, description: string): MetricSpec => ({ name, unit: 'count', class: 'exact', better: 'lower', description, mustBeZero: true });
+
+registerMetrics([
+  noisyLower('latency_p50_us', 'µs', 'one-way latency from scheduled send to receipt, median'),
+  noisyLower('latency_p90_us', 'µs', 'one-way latency, 90th percentile'),
+  noisyLower('latency_p99_us', 'µs', 'one-way latency, 99th percentile'),
+  noisyLower('latency_p999_us', 'µs', 'one-way latency, 99.9th percentile'),
+  noisyLower('latency_max_us', 'µs', 'one-way latency, maximum'),
+  noisyLower('latency_mean_us', 'µs', 'one-way latency, mean'),
+  { name: 'throughput_msgs_per_sec', unit: 'msg/s', class: 'noisy', better: 'higher', description: 'messages received per second, all connections' },
+  { name: 'throughput_mib_per_sec', unit: 'MiB/s', class: 'noisy', better: 'higher', description: 'wire bytes received per second, all connections' },
+  { name: 'messages_received', unit: 'count', class: 'info', better: 'none', description: 'messages received in the measured window' },
+  { name: 'connections', unit: 'count', class: 'info', better: 'none', description: 'connections open during the measured window' },
+  zeroCount('lost_count', 'messages missing from a sequence (gaps)'),
+  zeroCount('duplicated_count', 'messages received more than once'),
+  zeroCount('reordered_count', 'messages received after a later sequence number'),
+  zeroCount('corrupted_count', 'messages whose payload checksum did not match'),
+  noisyLower('connect_p50_us', 'µs', 'TCP connect plus handshake (HTTP response headers or WS upgrade), median'),
+  noisyLower('connect_p99_us', 'µs', 'TCP connect plus handshake, 99th percentile'),
+  noisyLower('first_message_p50_us', 'µs', 'from connect start to the first message, median'),
+  { name: 'client_cpu_pct', unit: '% of a core', class: 'info', better: 'none', description: 'client process CPU while measuring' },
+  { name: 'client_elu', unit: 'ratio', class: 'info', better: 'none', description: 'client event-loop utilisation while measuring (near 1 = saturated)' },
+  { name: 'server_cpu_pct', unit: '% of a core', class: 'info', better: 'none', description: 'server process CPU while measuring' },
+  noisyLower('server_cpu_us_per_msg', 'µs', 'server CPU time per message delivered'),
+  { name: 'server_rss_mib', unit: 'MiB', class: 'info', better: 'lower', description: 'server resident memory at the end of the window' },
+  { name: 'server_heap_kib_per_conn', unit: 'KiB', class: 'info', better: 'lower', description: 'server heap growth per open connection' },
+  { name: 'wire_bytes_down_per_msg', unit: 'B', class: 'exact', better: 'lower', description: 'socket bytes server→client per message in the measured window' },
+  { name: 'wire_bytes_up_per_msg', unit: 'B', class: 'exact', better: 'lower', description: 'socket bytes client→server per message in the measured window' },
+  { name: 'handshake_bytes_down', unit: 'B', class: 'exact', better: 'lower', description: 'bytes server→client to set up one connection' },
+  { name: 'handshake_bytes_up', unit: 'B', class: 'exact', better: 'lower', description: 'bytes client→server to set up one connection' },
+]);

@@ -1,0 +1,116 @@
+/**
+ * The results document: one versioned JSON file per run, holding everything a report or a compare
+ * needs, so nothing downstream ever re-measures. Reports import these types only.
+ */
+import type { Environment } from './env.js';
+
+export const RESULTS_SCHEMA = 'sse-ws-bench/results';
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** The transports a cell can measure; `tcp` is the floor neither transport can beat. */
+export type TransportName = 'sse' | 'ws' | 'tcp';
+
+/** Error categories (stable strings, never free text, so results can be grouped and gated). */
+export type ErrorCategory =
+  | 'config'
+  | 'server-start'
+  | 'connect'
+  | 'http-status'
+  | 'mime'
+  | 'reset'
+  | 'child-crash'
+  | 'client-saturated'
+  | 'integrity'
+  | 'internal'
+  | `timeout:${string}`
+  | `protocol:${string}`
+  | `close:${string}`;
+
+export interface CategorisedError {
+  category: ErrorCategory;
+  message: string;
+}
+
+/** One repeat of one cell. `metrics` are flat, named with their unit (see bench/metrics.ts). */
+export interface RunResult {
+  /** 0-based repeat index within the cell. */
+  repeat: number;
+  /** Position in the interleaved run order across the whole plan (A B A B …). */
+  order: number;
+  startedAt: string;
+  wallMs: number;
+  status: 'ok' | 'failed';
+  error?: CategorisedError;
+  metrics: Record<string, number>;
+  /** HdrHistogram encodings (base64, compressed), keyed by metric family, e.g. `latency_us`. */
+  histograms: Record<string, string>;
+  /** Latency over time: one point per second of the measured window (p50 and p99 in µs). */
+  timeline?: TimelinePoint[];
+  /** Errors that did not fail the run (a reset the client survived, say), counted by category. */
+  errorCounts: Record<string, number>;
+  warnings: string[];
+}
+
+export interface TimelinePoint {
+  tMs: number;
+  count: number;
+  p50Us: number;
+  p99Us: number;
+}
+
+/** Median and spread of one metric across a cell's successful repeats. */
+export interface MetricSummary {
+  median: number;
+  min: number;
+  max: number;
+  /** (max - min) / median, in percent; 0 when the median is 0. */
+  spreadPct: number;
+  n: number;
+}
+
+export interface CellResult {
+  /** Stable id, e.g. `steady/sse` or `wire/ws/size=1024,kind=binary`. */
+  id: string;
+  scenario: string;
+  transport: TransportName;
+  /** What differs within a transport (e.g. `sse-post`, `ws-corked`); defaults to the transport. */
+  variant: string;
+  params: Record<string, string | number | boolean>;
+  /** Server and client configuration exactly as run, so a reader can see what was compared. */
+  config: { server: Record<string, unknown>; client: Record<string, unknown> };
+  runs: RunResult[];
+  summary: Record<string, MetricSummary>;
+  warnings: string[];
+}
+
+export interface ScenarioRecord {
+  name: string;
+  family: string;
+  description: string;
+  claims: string[];
+  params: Record<string, unknown>;
+}
+
+export interface ResultsDocument {
+  schema: typeof RESULTS_SCHEMA;
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  generatedAt: string;
+  env: Environment;
+  /** argv after `node cli.js`, so the report can show the exact command. */
+  command: string[];
+  plan: {
+    profile: string;
+    repeats: number;
+    warmupMs: number;
+    durationMs: number;
+    target?: string;
+    scenarios: ScenarioRecord[];
+    /** Scenarios known to the harness but not run this time: their report rows say so. */
+    skippedScenarios: string[];
+  };
+  cells: CellResult[];
+  warnings: string[];
+  errors: (CategorisedError & { cell?: string })[];
+  /** False when the run was interrupted (Ctrl-C) or a watchdog stopped it: partial results. */
+  complete: boolean;
+}

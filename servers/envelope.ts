@@ -1,0 +1,130 @@
+/**
+ * The wire envelope: the only thing servers and clients share.
+ *
+ * Every message carries its stream id, sequence number, *scheduled* send time (process.hrtime
+ * nanoseconds, the same monotonic clock in every process on one Linux host), payload kind and a
+ * CRC-32 of the payload, so a client can detect loss, duplication, reordering and corruption and
+ * compute one-way latency without clock sync.
+ *
+ * Two encodings carry the same fields:
+ * - text: `<streamId> <seq> <scheduledNs> <kind> <crc32 hex> <payload>`, one line, used as the SSE
+ *   `data:` field, the WS text frame and the TCP floor's frame. Binary payloads travel as base64.
+ * - binary: a fixed 28-byte header followed by the raw payload, used for WS binary frames.
+ */
+import { crc32 } from 'node:zlib';
+
+export type PayloadKind = 'text' | 'json' | 'binary';
+export const PAYLOAD_KINDS: readonly PayloadKind[] = ['text', 'json', 'binary'];
+
+const KIND_CODE: Record<PayloadKind, string> = { text: 't', json: 'j', binary: 'b' };
+const KIND_BY_CODE: Record<string, PayloadKind> = { t: 'text', j: 'json', b: 'binary' };
+const KIND_BYTE: Record<PayloadKind, number> = { text: 1, json: 2, binary: 3 };
+const KIND_BY_BYTE: Record<number, PayloadKind> = { 1: 'text', 2: 'json', 3: 'binary' };
+
+export const BINARY_HEADER_BYTES = 28;
+const BINARY_VERSION = 1;
+
+/** A message as the publisher produces it. `payload` is a string for text/json, bytes for binary. */
+export interface Envelope {
+  streamId: number;
+  seq: number;
+  scheduledNs: bigint;
+  kind: PayloadKind;
+  payload: string | Buffer;
+  /** CRC-32 of the payload bytes (UTF-8 for strings, raw bytes for binary, never of base64). */
+  checksum: number;
+}
+
+/** A decoded message; `checksumOk` is computed by the decoder from the bytes it received. */
+export interface DecodedEnvelope {
+  streamId: number;
+  seq: number;
+  scheduledNs: bigint;
+  kind: PayloadKind;
+  payload: string | Buffer;
+  checksumOk: boolean;
+}
+
+export function checksumOf(payload: string | Buffer): number {
+  return crc32(payload) >>> 0;
+}
+
+/** Encodes the one-line text form. Binary payloads are base64 so the line stays text. */
+export function encodeText(env: Envelope): string {
+  const body = typeof env.payload === 'string' ? env.payload : env.payload.toString('base64');
+  return `${env.streamId} ${env.seq} ${env.scheduledNs} ${KIND_CODE[env.kind]} ${env.checksum.toString(16)} ${body}`;
+}
+
+/** Encodes the binary form: the header is fixed-size so a decoder needs no scanning. */
+export function encodeBinary(env: Envelope): Buffer {
+  const payload = typeof env.payload === 'string' ? Buffer.from(env.payload) : env.payload;
+  const out = Buffer.allocUnsafe(BINARY_HEADER_BYTES + payload.length);
+  out.writeUInt8(BINARY_VERSION, 0);
+  out.writeUInt8(KIND_BYTE[env.kind], 1);
+  out.writeUInt16LE(0, 2);
+  out.writeUInt32LE(env.streamId, 4);
+  out.writeDoubleLE(env.seq, 8); // exact for integers below 2^53
+  out.writeBigUInt64LE(env.scheduledNs, 16);
+  out.writeUInt32LE(env.checksum, 24);
+  payload.copy(out, BINARY_HEADER_BYTES);
+  return out;
+}
+
+export class EnvelopeError extends Error {
+  override readonly name = 'EnvelopeError';
+}
+
+function nextSpace(line: string, from: number): number {
+  const at = line.indexOf(' ', from);
+  if (at < 0) throw new EnvelopeError(`malformed envelope: expected 6 fields in ${JSON.stringify(line.slice(0, 60))}`);
+  return at;
+}
+
+/** Decodes the text form; throws EnvelopeError when the line is not an envelope at all. */
+export function decodeText(line: string): DecodedEnvelope {
+  const a = nextSpace(line, 0);
+  const b = nextSpace(line, a + 1);
+  const c = nextSpace(line, b + 1);
+  const d = nextSpace(line, c + 1);
+  const e = nextSpace(line, d + 1);
+  const kind = KIND_BY_CODE[line.slice(c + 1, d)];
+  if (kind === undefined) throw new EnvelopeError(`malformed envelope: unknown kind ${JSON.stringify(line.slice(c + 1, d))}`);
+  const streamId = Number(line.slice(0, a));
+  const seq = Number(line.slice(a + 1, b));
+  if (!Number.isInteger(streamId) || !Number.isInteger(seq)) throw new EnvelopeError('malformed envelope: stream id and sequence must be integers');
+  const scheduledNs = BigInt(line.slice(b + 1, c));
+  const expected = parseInt(line.slice(d + 1, e), 16);
+  const body = line.slice(e + 1);
+  const payload = kind === 'binary' ? Buffer.from(body, 'base64') : body;
+  return { streamId, seq, scheduledNs, kind, payload, checksumOk: checksumOf(payload) === expected };
+}
+
+/** Decodes the binary form; throws EnvelopeError on a short or unknown header. */
+export function decodeBinary(frame: Buffer): DecodedEnvelope {
+  if (frame.length < BINARY_HEADER_BYTES) throw new EnvelopeError(`malformed binary envelope: ${frame.length} bytes, header needs ${BINARY_HEADER_BYTES}`);
+  if (frame.readUInt8(0) !== BINARY_VERSION) throw new EnvelopeError(`malformed binary envelope: version ${frame.readUInt8(0)}`);
+  const kind = KIND_BY_BYTE[frame.readUInt8(1)];
+  if (kind === undefined) throw new EnvelopeError(`malformed binary envelope: kind byte ${frame.readUInt8(1)}`);
+  const payload = frame.subarray(BINARY_HEADER_BYTES);
+  return {
+    streamId: frame.readUInt32LE(4),
+    seq: frame.readDoubleLE(8),
+    scheduledNs: frame.readBigUInt64LE(16),
+    kind,
+    payload: kind === 'binary' ? payload : payload.toString(),
+    checksumOk: checksumOf(payload) === frame.readUInt32LE(24),
+  };
+}
+
+/**
+ * End-of-stream marker for bounded streams (the seed's `code: -200`). On SSE it is its own event
+ * type; on WS and TCP it is a text frame that cannot be mistaken for an envelope (which starts with
+ * a digit).
+ */
+export const END_EVENT = 'end';
+export function encodeEndText(lastSeq: number): string {
+  return `!end ${lastSeq}`;
+}
+export function decodeEndText(text: string): number | undefined {
+  return text.startsWith('!end ') ? Number(text.slice(5)) : undefined;
+}
