@@ -1,0 +1,32 @@
+/**
+ * A client process. The runner sends one `run` message over IPC; the process opens its
+ * connections, reports each phase (so the runner's watchdog knows where a hang is), and answers with
+ * the measured result. It exits on `stop`, or when the runner goes away.
+ */
+import type { ClientPhase, ClientRunConfig, ClientToRunner, RunnerToClient } from './client-protocol.js';
+import { runLlmClients } from './run-llm-clients.js';
+import { ClientRunError, runStreamClients } from './run-stream-clients.js';
+
+const send = (message: ClientToRunner) => process.send?.(message);
+const stop = new AbortController();
+
+async function run(config: ClientRunConfig): Promise<void> {
+  const onPhase = (phase: ClientPhase) => send({ type: 'phase', phase });
+  try {
+    const result = config.llm ? await runLlmClients(config, onPhase, stop.signal) : await runStreamClients(config, onPhase, stop.signal);
+    send({ type: 'result', result });
+  } catch (err) {
+    const category = err instanceof ClientRunError ? err.category : ((err as { category?: string }).category ?? 'internal');
+    send({ type: 'failed', category, message: (err as Error).message });
+  }
+}
+
+if (process.send === undefined) {
+  console.error('clients/main.js is started by the runner (npm run bench); to measure your own server use: npm run bench -- --target URL');
+  process.exit(2);
+}
+process.on('message', (message: RunnerToClient) => {
+  if (message.type === 'run') void run(message.config);
+  if (message.type === 'stop') stop.abort();
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,86 @@
+/**
+ * Where a client process records: HDR histograms in integer microseconds (merge them, never average
+ * percentiles), integrity counts, and a per-second latency timeline. Recording of timings is off
+ * during warm-up; integrity is always on, because a message lost during warm-up is still lost.
+ */
+import * as hdr from 'hdr-histogram-js';
+import { createIntegrityCounts, type IntegrityCounts } from './sequence-tracker.js';
+
+/** Up to an hour in µs at 3 significant digits: enough for any stall a run can show. */
+const HIGHEST_TRACKABLE_US = 3_600_000_000;
+
+export function createHistogram(): hdr.Histogram {
+  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_TRACKABLE_US, numberOfSignificantValueDigits: 3, autoResize: true });
+}
+
+export interface TimelinePointUs {
+  tMs: number;
+  count: number;
+  p50Us: number;
+  p99Us: number;
+}
+
+export class Recorder {
+  readonly integrity: IntegrityCounts = createIntegrityCounts();
+  readonly histograms = new Map<string, hdr.Histogram>();
+  readonly timeline: TimelinePointUs[] = [];
+  measuring = false;
+  /** Messages counted while measuring (throughput numerator). */
+  measuredMessages = 0;
+  private second = createHistogram();
+  private windowStartNs = 0n;
+  private secondIndex = 0;
+
+  histogram(name: string): hdr.Histogram {
+    let histogram = this.histograms.get(name);
+    if (histogram === undefined) {
+      histogram = createHistogram();
+      this.histograms.set(name, histogram);
+    }
+    return histogram;
+  }
+
+  /** Records a timing in µs if measuring; negative values (another host's clock) clamp to 0. */
+  record(name: string, valueUs: number): void {
+    if (!this.measuring) return;
+    this.histogram(name).recordValue(Math.max(0, Math.round(valueUs)));
+  }
+
+  /** One message's one-way latency, also feeding the per-second timeline. */
+  recordLatency(receivedNs: bigint, scheduledNs: bigint): void {
+    if (!this.measuring) return;
+    this.measuredMessages++;
+    const latencyUs = Math.max(0, Number(receivedNs - scheduledNs) / 1000);
+    this.histogram('latency_us').recordValue(Math.round(latencyUs));
+    const index = Number((receivedNs - this.windowStartNs) / 1_000_000_000n);
+    if (index !== this.secondIndex) this.closeSecond(index);
+    this.second.recordValue(Math.round(latencyUs));
+  }
+
+  startMeasuring(): void {
+    for (const histogram of this.histograms.values()) histogram.reset();
+    this.timeline.length = 0;
+    this.second.reset();
+    this.secondIndex = 0;
+    this.measuredMessages = 0;
+    this.windowStartNs = process.hrtime.bigint();
+    this.measuring = true;
+  }
+
+  stopMeasuring(): void {
+    this.closeSecond(this.secondIndex + 1);
+    this.measuring = false;
+  }
+
+  private closeSecond(nextIndex: number): void {
+    if (this.second.totalCount > 0) {
+      this.timeline.push({ tMs: this.secondIndex * 1000, count: this.second.totalCount, p50Us: this.second.getValueAtPercentile(50), p99Us: this.second.getValueAtPercentile(99) });
+    }
+    this.second.reset();
+    this.secondIndex = nextIndex;
+  }
+}
+
+export function encodeHistogram(histogram: hdr.Histogram): string {
+  return hdr.encodeIntoCompressedBase64(histogram);
+}

@@ -1,0 +1,122 @@
+/**
+ * The seed's LLM case from the client side: each virtual user sends a prompt, reads the streamed
+ * answer to its end marker, and sends the next, until the window closes. SSE by GET or POST opens an
+ * HTTP request per prompt on a keep-alive socket (as fetch-event-source does); WS sends each prompt
+ * on its one open socket. Time to first token counts from the moment the prompt is sent.
+ */
+import http from 'node:http';
+import { WebSocket } from 'ws';
+import { decodeEndText, type DecodedEnvelope } from '../servers/envelope.js';
+import type { ClientPhase, ClientRunConfig, ClientRunResult, LlmClientConfig } from './client-protocol.js';
+import { startProcessMeter } from './process-meter.js';
+import { createReceiver, type MessageSink } from './receiver.js';
+import { Recorder } from './recorder.js';
+import { openSseConnection } from './sse-connection.js';
+import { summariseClientRun } from './summarise.js';
+
+/** Times one answer: first token from the prompt's send, then the gap between tokens. */
+function createAnswerTimer(recorder: Recorder, sentNs: bigint): (env: DecodedEnvelope, receivedNs: bigint) => void {
+  let previousNs: bigint | undefined;
+  return (_env, receivedNs) => {
+    if (previousNs === undefined) recorder.record('ttft_us', Number(receivedNs - sentNs) / 1000);
+    else recorder.record('itl_us', Number(receivedNs - previousNs) / 1000);
+    previousNs = receivedNs;
+  };
+}
+
+function promptBody(llm: LlmClientConfig): Record<string, string | number> {
+  return { prompt: llm.prompt, tokens: llm.tokens, tokenDelayMs: llm.tokenDelayMs };
+}
+
+/** One SSE prompt: resolves at the end marker, rejects on a failed stream. */
+async function askOverSse(url: URL, llm: LlmClientConfig, agent: http.Agent, recorder: Recorder): Promise<void> {
+  const body = promptBody(llm);
+  const target = new URL(url.href);
+  if (llm.method === 'sse-get') for (const [k, v] of Object.entries(body)) target.searchParams.set(k, String(v));
+  let done: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (done = resolve));
+  const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, process.hrtime.bigint()) });
+  const ending: MessageSink = { ...sink, onEnd: (lastSeq) => (sink.onEnd(lastSeq), done()), onText: sink.onText, onBinary: sink.onBinary, lastSeq: undefined };
+  const connection = openSseConnection({ url: target, sink: ending, agent, method: llm.method === 'sse-post' ? 'POST' : 'GET', ...(llm.method === 'sse-post' ? { body: JSON.stringify(body) } : {}) });
+  await connection.opened;
+  const error = await Promise.race([answered.then(() => undefined), connection.closed]);
+  if (error !== undefined) throw Object.assign(new Error(error.message), { category: error.category });
+  await connection.closed;
+}
+
+/** A WS user: one socket, prompts in sequence; resolves when `shouldStop` says so. */
+async function runWsUser(url: URL, llm: LlmClientConfig, recorder: Recorder, shouldStop: () => boolean): Promise<void> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  try {
+    while (!shouldStop()) {
+      await new Promise<void>((resolve, reject) => {
+        const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, process.hrtime.bigint()) });
+        const onMessage = (data: Buffer) => {
+          const receivedNs = process.hrtime.bigint();
+          const text = data.toString();
+          const lastSeq = decodeEndText(text);
+          if (lastSeq === undefined) return sink.onText(text, receivedNs);
+          sink.onEnd(lastSeq);
+          ws.off('message', onMessage);
+          resolve();
+        };
+        ws.on('message', onMessage);
+        ws.once('close', (code) => reject(Object.assign(new Error(`closed with ${code}`), { category: `close:${code}` })));
+        ws.send(JSON.stringify(promptBody(llm)));
+      });
+    }
+  } finally {
+    ws.terminate();
+  }
+}
+
+export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
+  const llm = config.llm!;
+  const recorder = new Recorder();
+  const url = new URL(config.url);
+  const errorCounts: Record<string, number> = {};
+  const deadlineNs = process.hrtime.bigint() + BigInt(Math.round((config.warmupMs + config.durationMs) * 1e6));
+  const shouldStop = () => stopSignal.aborted || process.hrtime.bigint() >= deadlineNs;
+  const agents: http.Agent[] = [];
+
+  const runUser = async (): Promise<void> => {
+    if (llm.method === 'ws') return runWsUser(url, llm, recorder, shouldStop);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    agents.push(agent);
+    while (!shouldStop()) await askOverSse(url, llm, agent, recorder);
+  };
+
+  onPhase('connecting');
+  const meterHolder: { stop?: () => ReturnType<ReturnType<typeof startProcessMeter>> } = {};
+  const warmup = setTimeout(() => {
+    onPhase('measuring');
+    recorder.startMeasuring();
+    meterHolder.stop = startProcessMeter();
+  }, config.warmupMs);
+  const windowStartNs = process.hrtime.bigint() + BigInt(config.warmupMs * 1e6);
+  const outcomes = await Promise.allSettled(Array.from({ length: config.connections }, runUser));
+  clearTimeout(warmup);
+  recorder.stopMeasuring();
+  onPhase('closing');
+  for (const agent of agents) agent.destroy();
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') {
+      const category = (outcome.reason as { category?: string }).category ?? 'internal';
+      errorCounts[category] = (errorCounts[category] ?? 0) + 1;
+    }
+  }
+  if (outcomes.every((o) => o.status === 'rejected')) {
+    const reason = (outcomes[0] as PromiseRejectedResult).reason as { category?: string; message?: string };
+    throw Object.assign(new Error(reason.message ?? 'every user failed'), { category: reason.category ?? 'connect' });
+  }
+  return summariseClientRun({
+    recorder,
+    setupHistograms: new Map(),
+    connections: config.connections,
+    windowMs: Math.max(0, Number(process.hrtime.bigint() - windowStartNs) / 1e6),
+    bytes: { down: 0, up: 0, handshakeDown: 0, handshakeUp: 0 },
+    usage: meterHolder.stop?.() ?? { cpuPct: 0, elu: 0 },
+    errorCounts,
+  });
+}

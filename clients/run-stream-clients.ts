@@ -1,0 +1,129 @@
+/**
+ * Runs a client process's connections through the phases of one measurement: connect (bounded
+ * concurrency), warm-up (discarded), the measured window, close. Integrity is checked on every
+ * message of every phase; timings only inside the window.
+ */
+import type * as hdr from 'hdr-histogram-js';
+import type { ClientPhase, ClientRunConfig, ClientRunResult } from './client-protocol.js';
+import type { Connection, ConnectionError } from './connection.js';
+import { openConnection } from './open-connection.js';
+import { startProcessMeter } from './process-meter.js';
+import { createBareSink, createReceiver, type MessageSink } from './receiver.js';
+import { createHistogram, Recorder } from './recorder.js';
+import { summariseClientRun, type WindowBytes } from './summarise.js';
+
+export class ClientRunError extends Error {
+  constructor(readonly category: string, message: string) {
+    super(message);
+  }
+}
+
+interface OpenedConnection {
+  connection: Connection;
+  ended: Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** Wraps a sink to timestamp the first message and to notice the end marker. */
+function observeSink(sink: MessageSink, onFirst: () => void, onEnd: () => void): MessageSink {
+  let first = true;
+  const seen = () => {
+    if (first) {
+      first = false;
+      onFirst();
+    }
+  };
+  return {
+    onText: (text, ns) => (seen(), sink.onText(text, ns)),
+    onBinary: (frame, ns) => (seen(), sink.onBinary(frame, ns)),
+    onEnd: (lastSeq) => (sink.onEnd(lastSeq), onEnd()),
+    get lastSeq() {
+      return sink.lastSeq;
+    },
+  };
+}
+
+function sumBytes(connections: OpenedConnection[]): WindowBytes {
+  const total = { down: 0, up: 0, handshakeDown: 0, handshakeUp: 0 };
+  for (const { connection } of connections) {
+    const b = connection.bytes();
+    total.down += b.read;
+    total.up += b.written;
+    total.handshakeDown += b.handshakeDown;
+    total.handshakeUp += b.handshakeUp;
+  }
+  return total;
+}
+
+export async function runStreamClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
+  const recorder = new Recorder();
+  const setup = new Map<string, hdr.Histogram>([['connect_us', createHistogram()], ['first_message_us', createHistogram()]]);
+  const errorCounts: Record<string, number> = {};
+  // Closing our own connections at the end is not an error of the transport.
+  let closing = false;
+  const countError = (error: ConnectionError | undefined) => {
+    if (error !== undefined && !closing) errorCounts[error.category] = (errorCounts[error.category] ?? 0) + 1;
+  };
+  const url = new URL(config.url);
+  const open: OpenedConnection[] = [];
+
+  const openOne = async (): Promise<void> => {
+    const startNs = process.hrtime.bigint();
+    const sinceStartUs = () => Number(process.hrtime.bigint() - startNs) / 1000;
+    let markEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    const base = config.mode === 'bare' ? createBareSink(recorder) : createReceiver(recorder, { parseJson: true });
+    const sink = observeSink(base, () => setup.get('first_message_us')!.recordValue(Math.round(sinceStartUs())), markEnded);
+    const connection = openConnection(config.transport, url, sink, config.perMessageDeflate);
+    connection.closed.then((error) => (countError(error), markEnded()));
+    await connection.opened;
+    setup.get('connect_us')!.recordValue(Math.round(sinceStartUs()));
+    open.push({ connection, ended });
+  };
+
+  onPhase('connecting');
+  let firstError: ConnectionError | undefined;
+  for (let i = 0; i < config.connections; i += config.connectConcurrency) {
+    const batch = Array.from({ length: Math.min(config.connectConcurrency, config.connections - i) }, openOne);
+    for (const outcome of await Promise.allSettled(batch)) {
+      if (outcome.status === 'rejected') firstError ??= outcome.reason as ConnectionError;
+    }
+    if (stopSignal.aborted) break;
+  }
+  if (open.length === 0) {
+    const error = firstError ?? { category: 'connect', message: 'no connection opened' };
+    throw new ClientRunError(error.category, `${error.message} (${url.href})`);
+  }
+  if (firstError !== undefined) countError(firstError);
+
+  const allEnded = Promise.all(open.map((c) => c.ended));
+  const stopped = new Promise<void>((resolve) => stopSignal.addEventListener('abort', () => resolve(), { once: true }));
+  onPhase('warmup');
+  await Promise.race([sleep(config.warmupMs), stopped, ...(config.untilEnd ? [allEnded] : [])]);
+
+  onPhase('measuring');
+  const before = sumBytes(open);
+  const meter = startProcessMeter();
+  const windowStartNs = process.hrtime.bigint();
+  recorder.startMeasuring();
+  await Promise.race([sleep(config.durationMs), stopped, ...(config.untilEnd ? [allEnded] : [])]);
+  recorder.stopMeasuring();
+  const windowMs = Number(process.hrtime.bigint() - windowStartNs) / 1e6;
+  const usage = meter();
+  const after = sumBytes(open);
+
+  onPhase('closing');
+  closing = true;
+  for (const { connection } of open) connection.close();
+  await Promise.race([Promise.all(open.map((c) => c.connection.closed)), sleep(2000)]);
+  return summariseClientRun({
+    recorder,
+    setupHistograms: setup,
+    connections: open.length,
+    windowMs,
+    bytes: { down: after.down - before.down, up: after.up - before.up, handshakeDown: after.handshakeDown / open.length, handshakeUp: after.handshakeUp / open.length },
+    usage,
+    errorCounts,
+  });
+}

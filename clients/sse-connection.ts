@@ -1,0 +1,66 @@
+/**
+ * An SSE client connection: node:http plus eventsource-parser, the way a server-side consumer
+ * reads a stream. Fails the stream on a non-200 status or a wrong MIME type, as EventSource does.
+ * (Automatic reconnection is layered on top by the reconnecting client, not here.)
+ */
+import http from 'node:http';
+import { createParser } from 'eventsource-parser';
+import { END_EVENT } from '../servers/envelope.js';
+import { categorise, HandshakeTap, type Connection, type ConnectionError, type OpenOptions } from './connection.js';
+
+export interface SseOpenOptions extends OpenOptions {
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** Reuse this agent (keep-alive) instead of a fresh socket per request. */
+  agent?: http.Agent;
+}
+
+export function openSseConnection(options: SseOpenOptions): Connection {
+  const tap = new HandshakeTap();
+  let settleOpen: { resolve: () => void; reject: (e: ConnectionError) => void };
+  const opened = new Promise<void>((resolve, reject) => (settleOpen = { resolve, reject }));
+  opened.catch(() => undefined);
+  let finish: (error?: ConnectionError) => void = () => undefined;
+  const closed = new Promise<ConnectionError | undefined>((resolve) => (finish = resolve));
+  let isOpen = false;
+
+  const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
+  if (options.resumeAfter !== undefined) headers['last-event-id'] = String(options.resumeAfter);
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const req = http.request(options.url, {
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.agent ? { agent: options.agent } : { agent: false, createConnection: tap.createConnection as never }),
+  });
+  const fail = (error: ConnectionError) => {
+    if (!isOpen) settleOpen.reject(error);
+    finish(error);
+    req.destroy();
+  };
+  req.on('error', (err) => fail(categorise(err, isOpen ? 'stream' : 'connect')));
+  req.on('response', (res) => {
+    const type = res.headers['content-type'] ?? '';
+    if (res.statusCode !== 200) return fail({ category: 'http-status', message: `expected 200, got ${res.statusCode} from ${options.url.href}` });
+    if (!type.startsWith('text/event-stream')) return fail({ category: 'mime', message: `expected text/event-stream, got ${JSON.stringify(type)}` });
+    isOpen = true;
+    settleOpen.resolve();
+    let receivedNs = 0n;
+    const parser = createParser({
+      onEvent(event) {
+        if (event.event === END_EVENT) options.sink.onEnd(Number(event.data));
+        else options.sink.onText(event.data, receivedNs);
+      },
+    });
+    // A streaming decoder: a UTF-8 character split across two chunks must not be mangled.
+    const decoder = new TextDecoder();
+    res.on('data', (chunk: Buffer) => {
+      receivedNs = process.hrtime.bigint();
+      parser.feed(decoder.decode(chunk, { stream: true }));
+    });
+    res.on('end', () => finish(undefined));
+    res.on('error', (err) => fail(categorise(err, 'stream')));
+    res.on('close', () => finish(res.complete ? undefined : { category: 'reset', message: 'stream closed before it completed' }));
+  });
+  req.end(options.body);
+  return { opened, closed, bytes: () => tap.bytes(), close: () => req.destroy() };
+}

@@ -1,0 +1,96 @@
+/**
+ * Entry point: `npm run server -- --transport sse|ws|tcp`. Standalone it prints the URL and serves
+ * until Ctrl-C. As a child of the runner (an IPC channel exists) it reports readiness and its port
+ * over IPC, answers resource samples, and exits when told to or when the runner goes away, so no
+ * server ever outlives a run.
+ */
+import { parseServerArgs, SERVER_HELP, UsageError } from './server-args.js';
+import type { RunningServer } from './http-util.js';
+import { startServer } from './start-server.js';
+import type { ServerConfig } from './server-config.js';
+
+/** Messages between the runner and a server child; the runner imports these types. */
+export type ServerToRunner =
+  | { type: 'ready'; port: number; url: string; config: ServerConfig }
+  | { type: 'start-failed'; message: string }
+  | { type: 'sample'; sample: ServerSample };
+export type RunnerToServer = { type: 'sample' } | { type: 'stop' };
+
+export interface ServerSample {
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  connectionsOpen: number;
+  messagesDelivered: number;
+  messagesPublished: number;
+  atNs: string;
+}
+
+function takeSample(server: RunningServer): ServerSample {
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return {
+    cpuUserUs: cpu.user,
+    cpuSystemUs: cpu.system,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    connectionsOpen: server.counters.connectionsOpen,
+    messagesDelivered: server.counters.messagesDelivered,
+    messagesPublished: server.messagesPublished(),
+    atNs: process.hrtime.bigint().toString(),
+  };
+}
+
+function serveUnderRunner(server: RunningServer, config: ServerConfig): void {
+  const send = (message: ServerToRunner) => process.send?.(message);
+  send({ type: 'ready', port: server.port, url: server.url, config: { ...config, port: server.port } });
+  process.on('message', (message: RunnerToServer) => {
+    if (message.type === 'sample') send({ type: 'sample', sample: takeSample(server) });
+    if (message.type === 'stop') void server.close().then(() => process.exit(0));
+  });
+  // The runner died or closed the channel: nothing will stop us later, so stop now.
+  process.on('disconnect', () => void server.close().finally(() => process.exit(0)));
+}
+
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    const parsed = parseServerArgs(process.argv.slice(2));
+    if ('help' in parsed) {
+      console.log(SERVER_HELP);
+      return;
+    }
+    config = parsed;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`error: ${err.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer(config);
+  } catch (err) {
+    const error = err as NodeJS.ErrnoException;
+    const hint = error.code === 'EADDRINUSE' ? `: port ${config.port} is in use; choose another with --port, or --port 0 for a free one` : '';
+    process.send?.({ type: 'start-failed', message: `${error.message}${hint}` } satisfies ServerToRunner);
+    console.error(`error: could not start the ${config.transport} server: ${error.message}${hint}`);
+    process.exitCode = 1;
+    return;
+  }
+  if (process.send !== undefined) {
+    serveUnderRunner(server, config);
+    return;
+  }
+  console.log(`${config.transport} server listening: ${server.url}`);
+  console.log(`stream defaults: ${JSON.stringify(config.defaults)}  (Ctrl-C to stop)`);
+  const shutdown = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(`internal error: ${(err as Error).stack ?? String(err)}`);
+  process.exit(70);
+});

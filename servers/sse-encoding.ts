@@ -1,0 +1,28 @@
+/**
+ * The SSE event stream format (WHATWG HTML, "Server-sent events"): `id:` carries the sequence so
+ * the browser's Last-Event-ID resumes the stream; the envelope is one `data:` line; a blank line
+ * dispatches the event.
+ */
+import { encodeText, END_EVENT, type Envelope } from './envelope.js';
+
+export function encodeSseEvent(env: Envelope): string {
+  return `id: ${env.seq}\ndata: ${encodeText(env)}\n\n`;
+}
+
+/** All messages of a batch as one string: one write, one HTTP chunk, usually one TCP segment. */
+export function encodeSseBatch(messages: readonly Envelope[]): string {
+  let out = '';
+  for (const env of messages) out += encodeSseEvent(env);
+  return out;
+}
+
+export function encodeSseEnd(lastSeq: number): string {
+  return `event: ${END_EVENT}\ndata: ${lastSeq}\n\n`;
+}
+
+export function encodeSseRetry(retryMs: number): string {
+  return `retry: ${retryMs}\n\n`;
+}
+
+/** The shortest comment that keeps intermediaries and idle timers from closing the stream. */
+export const SSE_HEARTBEAT = ':\n\n';
