@@ -28,8 +28,9 @@ export function createReceiver(recorder: Recorder, options: ReceiverOptions): Me
   const tracker = new SequenceTracker(recorder.integrity, options.resumeAfter);
   let ended = false;
   const accept = (env: DecodedEnvelope, receivedNs: bigint) => {
-    if (!env.checksumOk) recorder.integrity.corrupted++;
+    // A duplicate is only a duplicate, whatever its payload; corruption is counted once per message.
     if (!tracker.accept(env.seq)) return;
+    if (!env.checksumOk) recorder.integrity.corrupted++;
     if (options.parseJson && env.kind === 'json' && env.checksumOk) JSON.parse(env.payload as string);
     recorder.recordLatency(receivedNs, env.scheduledNs);
     options.onMessage?.(env, receivedNs);

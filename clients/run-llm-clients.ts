@@ -115,7 +115,6 @@ export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: Cl
     setupHistograms: new Map(),
     connections: config.connections,
     windowMs: Math.max(0, Number(process.hrtime.bigint() - windowStartNs) / 1e6),
-    bytes: { down: 0, up: 0, handshakeDown: 0, handshakeUp: 0 },
     usage: meterHolder.stop?.() ?? { cpuPct: 0, elu: 0 },
     errorCounts,
   });

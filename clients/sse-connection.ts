@@ -30,7 +30,8 @@ export function openSseConnection(options: SseOpenOptions): Connection {
   const req = http.request(options.url, {
     method: options.method ?? 'GET',
     headers,
-    ...(options.agent ? { agent: options.agent } : { agent: false, createConnection: tap.createConnection as never }),
+    // No agent with createConnection: Node then uses our tapped socket, one per connection.
+    ...(options.agent ? { agent: options.agent } : { createConnection: tap.createConnection as never }),
   });
   const fail = (error: ConnectionError) => {
     if (!isOpen) settleOpen.reject(error);

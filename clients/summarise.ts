@@ -21,7 +21,8 @@ export interface SummaryInput {
   setupHistograms: Map<string, hdr.Histogram>;
   connections: number;
   windowMs: number;
-  bytes: WindowBytes;
+  /** Socket bytes in the window; absent where a client cannot see its sockets (keep-alive agents). */
+  bytes?: WindowBytes;
   usage: ProcessUsage;
   errorCounts: Record<string, number>;
 }
@@ -44,21 +45,23 @@ export function summariseClientRun(input: SummaryInput): ClientRunResult {
     connections: input.connections,
     messages_received: messages,
     throughput_msgs_per_sec: windowSec > 0 ? messages / windowSec : 0,
-    throughput_mib_per_sec: windowSec > 0 ? bytes.down / windowSec / 1048576 : 0,
     lost_count: recorder.integrity.lost,
     duplicated_count: recorder.integrity.duplicated,
     reordered_count: recorder.integrity.reordered,
     corrupted_count: recorder.integrity.corrupted,
     client_cpu_pct: usage.cpuPct,
     client_elu: usage.elu,
-    handshake_bytes_down: bytes.handshakeDown,
-    handshake_bytes_up: bytes.handshakeUp,
   };
-  if (messages > 0) {
-    metrics.wire_bytes_down_per_msg = bytes.down / messages;
-    metrics.wire_bytes_up_per_msg = bytes.up / messages;
-    metrics.client_cpu_us_per_msg = (usage.cpuPct / 100) * windowMs * 1000 / messages;
+  if (bytes !== undefined) {
+    metrics.throughput_mib_per_sec = windowSec > 0 ? bytes.down / windowSec / 1048576 : 0;
+    metrics.handshake_bytes_down = bytes.handshakeDown;
+    metrics.handshake_bytes_up = bytes.handshakeUp;
+    if (messages > 0) {
+      metrics.wire_bytes_down_per_msg = bytes.down / messages;
+      metrics.wire_bytes_up_per_msg = bytes.up / messages;
+    }
   }
+  if (messages > 0) metrics.client_cpu_us_per_msg = ((usage.cpuPct / 100) * windowMs * 1000) / messages;
   const histograms: Record<string, string> = {};
   for (const [name, histogram] of [...recorder.histograms, ...input.setupHistograms]) {
     addPercentiles(metrics, name.replace(/_us$/, ''), histogram);

@@ -14,7 +14,8 @@ export type ServerToRunner =
   | { type: 'ready'; port: number; url: string; config: ServerConfig }
   | { type: 'start-failed'; message: string }
   | { type: 'sample'; sample: ServerSample };
-export type RunnerToServer = { type: 'sample' } | { type: 'stop' };
+/** `gc: true` collects garbage first, for memory figures; never inside a latency window. */
+export type RunnerToServer = { type: 'sample'; gc?: boolean } | { type: 'stop' };
 
 export interface ServerSample {
   cpuUserUs: number;
@@ -46,7 +47,10 @@ function serveUnderRunner(server: RunningServer, config: ServerConfig): void {
   const send = (message: ServerToRunner) => process.send?.(message);
   send({ type: 'ready', port: server.port, url: server.url, config: { ...config, port: server.port } });
   process.on('message', (message: RunnerToServer) => {
-    if (message.type === 'sample') send({ type: 'sample', sample: takeSample(server) });
+    if (message.type === 'sample') {
+      if (message.gc) (globalThis as { gc?: () => void }).gc?.();
+      send({ type: 'sample', sample: takeSample(server) });
+    }
     if (message.type === 'stop') void server.close().then(() => process.exit(0));
   });
   // The runner died or closed the channel: nothing will stop us later, so stop now.

@@ -1,0 +1,105 @@
+/** `npm run bench` command line: parsed and validated before anything starts. */
+import { parseArgs } from 'node:util';
+import type { TransportName } from '../servers/server-config.js';
+import { ConfigError, type RunOptions } from './plan.js';
+import { PROFILES } from './profiles.js';
+
+export interface CliOptions extends RunOptions {
+  help: boolean;
+  list: boolean;
+  quiet: boolean;
+  json: boolean;
+  /** Results JSON path; default reports/runs/<timestamp>/results.json. */
+  out?: string;
+  /** Skip writing REPORT.md and charts (results JSON only). */
+  noReport: boolean;
+}
+
+export const BENCH_HELP = `Usage: npm run bench -- [options]
+
+Runs matching SSE and WebSocket servers and clients side by side and writes a results JSON and a
+report under reports/runs/<timestamp>/ (reports/latest points at the newest).
+
+Options:
+  --scenario a,b          scenarios to run (default: all; see --list)
+  --profile NAME          ${Object.values(PROFILES).map((p) => `${p.name}: ${p.description}`).join('\n                          ')}
+  --repeats N             repeats per cell (runs interleave SSE, WS, SSE, WS …)
+  --warmup-ms N           warm-up per run, discarded
+  --duration-ms N         measured window per run
+  --transports sse,ws,tcp only these transports
+  --target URL            measure a running server instead of ours; repeatable, one per transport:
+                          http(s)://…/stream → SSE, ws(s)://… → WS, tcp://host:port → TCP floor.
+                          The server must send the harness's envelope (see README, "Wire envelope").
+  --out FILE              where to write the results JSON
+  --no-report             write the results JSON only
+  --quiet                 no progress and no tables (errors still go to stderr)
+  --json                  print the results JSON on stdout instead of tables
+  --list                  list the scenarios and the claims each answers
+  -h, --help              this text
+
+Exit codes: 0 ok; 1 a correctness failure (lost, duplicated, reordered or corrupted messages) or a
+cell that failed to run; 2 bad usage; 4 a watchdog stopped a hung phase; 70 internal error;
+130 interrupted (Ctrl-C; the partial results are written).`;
+
+function parseList(raw: unknown): string[] | undefined {
+  return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+function parseInt10(field: string, raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new ConfigError(field, `must be a whole number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** Maps each --target URL to its transport by scheme. */
+export function parseTargets(urls: string[]): Partial<Record<TransportName, string>> {
+  const targets: Partial<Record<TransportName, string>> = {};
+  for (const raw of urls) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError('--target', `${JSON.stringify(raw)} is not a URL; give e.g. http://127.0.0.1:8080/stream or ws://127.0.0.1:8081/stream`);
+    }
+    const transport: TransportName | undefined = url.protocol === 'http:' ? 'sse' : url.protocol === 'ws:' ? 'ws' : url.protocol === 'tcp:' ? 'tcp' : undefined;
+    if (transport === undefined) throw new ConfigError('--target', `unsupported scheme ${url.protocol} in ${raw}; use http: (SSE), ws: (WebSocket) or tcp: (floor)`);
+    if (targets[transport] !== undefined) throw new ConfigError('--target', `two targets for ${transport}; give one URL per transport`);
+    targets[transport] = url.href;
+  }
+  return targets;
+}
+
+export function parseCliArgs(argv: string[]): CliOptions {
+  const str = { type: 'string' } as const;
+  const flag = { type: 'boolean' } as const;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        scenario: str, profile: str, repeats: str, 'warmup-ms': str, 'duration-ms': str, transports: str,
+        target: { type: 'string', multiple: true }, out: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new ConfigError('arguments', `${(err as Error).message}; see --help`);
+  }
+  const targets = parseTargets(values.target ?? []);
+  return {
+    help: values.help ?? false,
+    list: values.list ?? false,
+    quiet: values.quiet ?? false,
+    json: values.json ?? false,
+    noReport: values['no-report'] ?? false,
+    profile: values.profile ?? 'default',
+    ...(values.scenario !== undefined ? { scenarios: parseList(values.scenario) } : {}),
+    ...(values.transports !== undefined ? { transports: parseList(values.transports) } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    repeats: parseInt10('--repeats', values.repeats),
+    warmupMs: parseInt10('--warmup-ms', values['warmup-ms']),
+    durationMs: parseInt10('--duration-ms', values['duration-ms']),
+    ...(Object.keys(targets).length > 0 ? { targets } : {}),
+  };
+}

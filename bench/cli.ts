@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: resolve the plan, run it cell by cell with progress on stderr, write the results
+ * (after every run, so Ctrl-C loses nothing), print the tables, and exit with a code that says what
+ * happened. The CLI owns stdout, the exit code and the progress display; measurement never prints.
+ */
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import './all-families.js';
+import { BENCH_HELP, parseCliArgs, type CliOptions } from './cli-args.js';
+import { renderConsoleTables } from './console-tables.js';
+import { findViolations } from './correctness.js';
+import { collectEnvironment } from './env.js';
+import { EXIT } from './exit-codes.js';
+import { LATEST_LINK, RUNS_DIR, runFolderName } from './paths.js';
+import { ConfigError, resolvePlan, type Plan } from './plan.js';
+import { createProgressListener } from './progress.js';
+import { createResultsDocument, writeResultsFile } from './results-document.js';
+import type { ResultsDocument } from './results.js';
+import { runPlan } from './run-plan.js';
+import { SCENARIOS } from './scenarios.js';
+import { killAllChildren } from './spawn.js';
+
+function listScenarios(): string {
+  return SCENARIOS.map((s) => `${s.name.padEnd(18)} ${s.description}\n${''.padEnd(18)} claims: ${s.claims.join(', ') || '–'}; cells: ${s.variants.map((v) => v.variant ?? v.transport).join(', ')}`).join('\n');
+}
+
+function pointLatestAt(folder: string): void {
+  try {
+    rmSync(LATEST_LINK, { force: true });
+    symlinkSync(path.relative(path.dirname(LATEST_LINK), folder), LATEST_LINK);
+  } catch {
+    // A missing convenience link is not worth failing a run over (e.g. a filesystem without symlinks).
+  }
+}
+
+function exitCodeFor(doc: ResultsDocument, interrupted: boolean): number {
+  if (interrupted) return EXIT.interrupted;
+  if (doc.errors.some((e) => e.category.startsWith('timeout:'))) return EXIT.watchdog;
+  return findViolations(doc).length > 0 ? EXIT.correctness : EXIT.ok;
+}
+
+async function runBench(options: CliOptions, plan: Plan, argv: string[]): Promise<number> {
+  const folder = options.out ? path.dirname(path.resolve(options.out)) : path.join(RUNS_DIR, runFolderName(new Date()));
+  const resultsFile = options.out ? path.resolve(options.out) : path.join(folder, 'results.json');
+  mkdirSync(folder, { recursive: true });
+  const doc = createResultsDocument(plan, collectEnvironment(process.argv), argv, options.targets ? Object.values(options.targets).join(' ') : undefined);
+  const abort = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted: stopping the current run and writing what was measured (Ctrl-C again to quit at once)\n');
+    abort.abort();
+    killAllChildren();
+    process.once('SIGINT', () => process.exit(EXIT.interrupted));
+  });
+  for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const listener = options.quiet || options.json ? {} : createProgressListener(process.stderr, process.stderr.isTTY === true);
+  await runPlan(plan, doc, listener, abort.signal, () => writeResultsFile(doc, resultsFile));
+  doc.complete = !abort.signal.aborted;
+  writeResultsFile(doc, resultsFile);
+  if (!options.out) pointLatestAt(folder);
+  if (options.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
+  else if (!options.quiet) process.stdout.write(`\n${renderConsoleTables(doc)}\n\nresults: ${path.relative(process.cwd(), resultsFile)}\n`);
+  const violations = findViolations(doc);
+  for (const v of violations) process.stderr.write(`correctness: ${v.cell} repeat ${v.repeat + 1}: ${v.what}\n`);
+  return exitCodeFor(doc, abort.signal.aborted);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions;
+  let plan: Plan;
+  try {
+    options = parseCliArgs(argv);
+    if (options.help) {
+      process.stdout.write(`${BENCH_HELP}\n`);
+      return EXIT.ok;
+    }
+    if (options.list) {
+      process.stdout.write(`${listScenarios()}\n`);
+      return EXIT.ok;
+    }
+    plan = resolvePlan(options);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  return runBench(options, plan, argv);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`internal error: ${(err as Error).stack ?? String(err)}\n`);
+    killAllChildren();
+    process.exit(EXIT.internal);
+  },
+);

@@ -1,0 +1,70 @@
+/**
+ * The console's view of a results document: one table per scenario, variants side by side, the
+ * WS/SSE ratio where a scenario has one of each, the harness-overhead ratios. Returns a string; the
+ * CLI decides where it goes.
+ */
+import { formatRatio, formatSummary, renderTable } from './console-format.js';
+import { metricSpec } from './metrics.js';
+import type { CellResult, ResultsDocument } from './results.js';
+
+/** The metrics worth a row in the console, in order; a row shows only where some cell has it. */
+const CONSOLE_METRICS = [
+  'latency_p50_us', 'latency_p99_us', 'latency_p999_us', 'latency_max_us',
+  'ttft_p50_us', 'ttft_p99_us', 'itl_p50_us', 'itl_p99_us',
+  'throughput_msgs_per_sec', 'throughput_mib_per_sec',
+  'wire_bytes_down_per_msg', 'handshake_bytes_down', 'handshake_bytes_up', 'connect_p50_us',
+  'lost_count', 'duplicated_count', 'reordered_count', 'corrupted_count',
+  'client_cpu_pct', 'server_cpu_pct', 'server_cpu_us_per_msg', 'server_heap_kib_per_conn', 'server_rss_mib',
+];
+
+function unitOf(name: string): string {
+  return metricSpec(name)?.unit ?? (name.endsWith('_us') ? 'µs' : '');
+}
+
+/** The pair whose ratio the table shows: the plain `sse` and `ws` cells (or their only variants). */
+function ratioPair(cells: CellResult[]): [CellResult, CellResult] | undefined {
+  const pick = (t: string) => cells.find((c) => c.variant === t) ?? (cells.filter((c) => c.transport === t).length === 1 ? cells.find((c) => c.transport === t) : undefined);
+  const sse = pick('sse');
+  const ws = pick('ws');
+  return sse && ws ? [sse, ws] : undefined;
+}
+
+export function renderScenarioTable(doc: ResultsDocument, scenario: string): string {
+  const cells = doc.cells.filter((c) => c.scenario === scenario && c.runs.length > 0);
+  if (cells.length === 0) return '';
+  const pair = ratioPair(cells);
+  const header = ['metric', ...cells.map((c) => c.variant), ...(pair ? [`${pair[1].variant}/${pair[0].variant}`] : [])];
+  const rows: string[][] = [];
+  for (const name of CONSOLE_METRICS) {
+    if (!cells.some((c) => c.summary[name] !== undefined)) continue;
+    const unit = unitOf(name);
+    const row = [name, ...cells.map((c) => formatSummary(c.summary[name], unit))];
+    if (pair) row.push(formatRatio(pair[1].summary[name]?.median, pair[0].summary[name]?.median));
+    rows.push(row);
+  }
+  const failed = cells.flatMap((c) => c.runs.filter((r) => r.status === 'failed').map((r) => `  ${c.id} repeat ${r.repeat + 1}: ${r.error?.category} — ${r.error?.message.split('\n')[0]}`));
+  const warnings = [...new Set(cells.flatMap((c) => c.warnings.map((w) => `  ${c.id}: ${w}`)))];
+  return [`== ${scenario} ==`, renderTable(header, rows), ...(failed.length ? ['failed runs:', ...failed] : []), ...(warnings.length ? ['warnings:', ...warnings] : [])].join('\n');
+}
+
+/** full/bare receive-rate ratio per transport: what the harness's own checks cost. */
+export function harnessOverheadRatios(doc: ResultsDocument): Record<string, number> {
+  const rate = (variant: string) => doc.cells.find((c) => c.scenario === 'harness-overhead' && c.variant === variant)?.summary.throughput_msgs_per_sec?.median;
+  const ratios: Record<string, number> = {};
+  for (const transport of ['sse', 'ws']) {
+    const full = rate(`${transport}-full`);
+    const bare = rate(`${transport}-bare`);
+    if (full !== undefined && bare !== undefined && bare > 0) ratios[transport] = full / bare;
+  }
+  return ratios;
+}
+
+export function renderConsoleTables(doc: ResultsDocument): string {
+  const scenarios = [...new Set(doc.cells.map((c) => c.scenario))];
+  const tables = scenarios.map((s) => renderScenarioTable(doc, s)).filter(Boolean);
+  const overhead = harnessOverheadRatios(doc);
+  if (Object.keys(overhead).length > 0) {
+    tables.push(`harness overhead (full client / bare counting client, receive rate; goal >= 0.80): ${Object.entries(overhead).map(([t, r]) => `${t} ${r.toFixed(2)}`).join(', ')}`);
+  }
+  return tables.join('\n\n');
+}

@@ -1,0 +1,148 @@
+/**
+ * From options to a plan: the scenarios to run, one cell per scenario variant with its server and
+ * client configuration fully resolved, and the interleaved run order (SSE, WS, SSE, WS …). All
+ * validation happens here, before anything starts: a bad option names its field and the fix.
+ */
+import type { ClientRunConfig, LlmClientConfig } from '../clients/client-protocol.js';
+import { DEFAULT_SERVER_CONFIG, TRANSPORTS, type ServerConfig, type TransportName } from '../servers/server-config.js';
+import { DEFAULT_STREAM_PARAMS, formatStreamQuery } from '../servers/stream-params.js';
+import { PROFILES, type Profile } from './profiles.js';
+import { SCENARIOS, type Scenario, type VariantSpec } from './scenarios.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export interface RunOptions {
+  profile: string;
+  scenarios?: string[];
+  transports?: string[];
+  repeats?: number;
+  warmupMs?: number;
+  durationMs?: number;
+  /** Measure an already running server per transport instead of starting ours. */
+  targets?: Partial<Record<TransportName, string>>;
+}
+
+export type ClientPlan = Omit<ClientRunConfig, 'url'>;
+
+export interface CellPlan {
+  id: string;
+  scenario: Scenario;
+  transport: TransportName;
+  variant: string;
+  params: Record<string, string | number | boolean>;
+  server: ServerConfig;
+  client: ClientPlan;
+  /** Query string the client adds to the stream URL. */
+  query: string;
+  /** Set when the cell measures the user's server instead of ours. */
+  target?: string;
+}
+
+export interface Plan {
+  profile: Profile;
+  repeats: number;
+  warmupMs: number;
+  durationMs: number;
+  scenarios: Scenario[];
+  skippedScenarios: string[];
+  cells: CellPlan[];
+  /** Run order: every repeat of a scenario interleaves its cells, A B A B … */
+  order: { cell: number; repeat: number }[];
+  warnings: string[];
+}
+
+const CONNECT_CONCURRENCY = 100;
+const DEFAULT_LLM: LlmClientConfig = { method: 'sse-post', tokens: 50, tokenDelayMs: 20, prompt: 'Explain server-sent events in one paragraph.' };
+
+function positiveInt(field: string, value: number | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(field, `must be an integer from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function selectScenarios(names: string[] | undefined, profile: Profile): Scenario[] {
+  if (names === undefined || names.length === 0) return SCENARIOS.filter((s) => !profile.ciScenariosOnly || s.inCiProfile);
+  return names.map((name) => {
+    const scenario = SCENARIOS.find((s) => s.name === name);
+    if (scenario === undefined) throw new ConfigError('--scenario', `unknown scenario ${JSON.stringify(name)}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} (see --list)`);
+    return scenario;
+  });
+}
+
+function selectTransports(names: string[] | undefined): TransportName[] {
+  if (names === undefined) return [...TRANSPORTS];
+  for (const name of names) {
+    if (!TRANSPORTS.includes(name as TransportName)) throw new ConfigError('--transports', `unknown transport ${JSON.stringify(name)}; choose from ${TRANSPORTS.join(', ')}`);
+  }
+  return names as TransportName[];
+}
+
+function buildCell(scenario: Scenario, spec: VariantSpec, timing: { warmupMs: number; durationMs: number }, target: string | undefined): CellPlan {
+  const variant = spec.variant ?? spec.transport;
+  const stream = { ...DEFAULT_STREAM_PARAMS, ...scenario.stream };
+  const server: ServerConfig = { ...DEFAULT_SERVER_CONFIG, transport: spec.transport, port: 0, defaults: stream, ...spec.server };
+  const llm = spec.llm ? { ...DEFAULT_LLM, ...spec.llm } : undefined;
+  const client: ClientPlan = {
+    transport: spec.transport,
+    connections: scenario.connections,
+    connectConcurrency: CONNECT_CONCURRENCY,
+    warmupMs: timing.warmupMs,
+    durationMs: timing.durationMs,
+    mode: 'full',
+    perMessageDeflate: server.perMessageDeflate,
+    untilEnd: stream.count > 0,
+    ...spec.client,
+    ...(llm ? { llm } : {}),
+  };
+  const params: CellPlan['params'] = llm
+    ? { connections: scenario.connections, tokens: llm.tokens, tokenDelayMs: llm.tokenDelayMs, method: llm.method }
+    : { connections: scenario.connections, ratePerSec: stream.ratePerSec, payloadBytes: stream.payloadBytes, kind: stream.kind, writeMode: server.writeMode, clientMode: client.mode };
+  return {
+    id: `${scenario.name}/${variant}`,
+    scenario,
+    transport: spec.transport,
+    variant,
+    params,
+    server,
+    client,
+    query: llm ? '' : formatStreamQuery(scenario.stream),
+    ...(target !== undefined ? { target } : {}),
+  };
+}
+
+export function resolvePlan(options: RunOptions): Plan {
+  const profile = PROFILES[options.profile];
+  if (profile === undefined) throw new ConfigError('--profile', `unknown profile ${JSON.stringify(options.profile)}; choose from ${Object.keys(PROFILES).join(', ')}`);
+  const repeats = positiveInt('--repeats', options.repeats, 1, 100) ?? profile.repeats;
+  const warmupMs = positiveInt('--warmup-ms', options.warmupMs, 0, 600_000) ?? profile.warmupMs;
+  const durationMs = positiveInt('--duration-ms', options.durationMs, 100, 3_600_000) ?? profile.durationMs;
+  const transports = selectTransports(options.transports);
+  const scenarios = selectScenarios(options.scenarios, profile);
+  const targets = options.targets ?? {};
+  const warnings: string[] = [];
+  const cells: CellPlan[] = [];
+  for (const scenario of scenarios) {
+    for (const spec of scenario.variants) {
+      if (!transports.includes(spec.transport)) continue;
+      const target = targets[spec.transport];
+      if (Object.keys(targets).length > 0 && target === undefined) {
+        warnings.push(`${scenario.name}/${spec.variant ?? spec.transport}: skipped, no --target given for ${spec.transport}`);
+        continue;
+      }
+      cells.push(buildCell(scenario, spec, { warmupMs, durationMs }, target));
+    }
+  }
+  if (cells.length === 0) throw new ConfigError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
+  const order: Plan['order'] = [];
+  for (const scenario of scenarios) {
+    const indices = cells.flatMap((cell, i) => (cell.scenario === scenario ? [i] : []));
+    for (let repeat = 0; repeat < repeats; repeat++) for (const cell of indices) order.push({ cell, repeat });
+  }
+  const skippedScenarios = SCENARIOS.filter((s) => !scenarios.includes(s)).map((s) => s.name);
+  return { profile, repeats, warmupMs, durationMs, scenarios, skippedScenarios, cells, order, warnings };
+}

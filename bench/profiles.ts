@@ -1,0 +1,16 @@
+/** Named run lengths. Defaults live here and nowhere else (tinybench style: resolved once). */
+export interface Profile {
+  name: string;
+  description: string;
+  repeats: number;
+  warmupMs: number;
+  durationMs: number;
+  /** Only the scenarios marked `inCiProfile`. */
+  ciScenariosOnly: boolean;
+}
+
+export const PROFILES: Record<string, Profile> = {
+  default: { name: 'default', description: 'every scenario, 3 interleaved repeats of 1 s warm-up + 5 s measured', repeats: 3, warmupMs: 1000, durationMs: 5000, ciScenariosOnly: false },
+  quick: { name: 'quick', description: 'every scenario once, 0.3 s warm-up + 1 s measured: a smoke test', repeats: 1, warmupMs: 300, durationMs: 1000, ciScenariosOnly: false },
+  ci: { name: 'ci', description: 'the CI scenarios, 3 interleaved repeats of 0.3 s + 1 s: about a minute, for regression tracking', repeats: 3, warmupMs: 300, durationMs: 1000, ciScenariosOnly: true },
+};

@@ -1,0 +1,64 @@
+/**
+ * Measures one repeat of a stream cell: a fresh server process (or the user's target), a client
+ * process, the server sampled at the edges of the measured window. The client's own figures and the
+ * server's CPU and memory make one RunResult.
+ */
+import type { ClientPhase, ClientRunResult } from '../clients/client-protocol.js';
+import type { ServerSample } from '../servers/main.js';
+import { runClientProcess } from './client-process.js';
+import type { CellRunner } from './families.js';
+import type { CellPlan } from './plan.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+/** The URL the clients open: the server's stream URL, its /llm sibling, or the user's target. */
+export function clientUrl(cell: CellPlan, serverUrl: string): string {
+  const url = new URL(cell.target ?? serverUrl);
+  if (cell.client.llm && cell.target === undefined) url.pathname = '/llm';
+  if (cell.query !== '' && cell.target === undefined) url.search = cell.query;
+  return url.href;
+}
+
+/** Server CPU and memory over the window, per message and per connection. */
+export function serverMetrics(start: ServerSample, end: ServerSample, beforeConnections: ServerSample | undefined, connections: number): Record<string, number> {
+  const cpuUs = end.cpuUserUs + end.cpuSystemUs - (start.cpuUserUs + start.cpuSystemUs);
+  const wallUs = Number(BigInt(end.atNs) - BigInt(start.atNs)) / 1000;
+  const delivered = end.messagesDelivered - start.messagesDelivered;
+  const metrics: Record<string, number> = {
+    server_cpu_pct: wallUs > 0 ? (100 * cpuUs) / wallUs : 0,
+    server_rss_mib: end.rssBytes / 1048576,
+    server_messages_delivered: delivered,
+  };
+  if (delivered > 0) metrics.server_cpu_us_per_msg = cpuUs / delivered;
+  if (beforeConnections !== undefined && connections > 0) {
+    metrics.server_heap_kib_per_conn = (end.heapUsedBytes - beforeConnections.heapUsedBytes) / 1024 / connections;
+    metrics.server_rss_kib_per_conn = (end.rssBytes - beforeConnections.rssBytes) / 1024 / connections;
+  }
+  return metrics;
+}
+
+export const runStreamCell: CellRunner = async (cell, abort) => {
+  const server: ServerProcess | undefined = cell.target === undefined ? await startServerProcess(cell.server) : undefined;
+  try {
+    const memoryBaseline = cell.scenario.measureMemory ? await server?.sample({ gc: true }) : undefined;
+    const samples: { start?: ServerSample; end?: ServerSample } = {};
+    const onPhase = async (phase: ClientPhase) => {
+      if (server === undefined) return;
+      if (phase === 'measuring') samples.start = await server.sample();
+      if (phase === 'closing') samples.end = await server.sample({ gc: cell.scenario.measureMemory === true });
+    };
+    const url = clientUrl(cell, server?.url ?? '');
+    const result: ClientRunResult = await runClientProcess({ ...cell.client, url }, onPhase, abort);
+    const metrics = { ...result.metrics };
+    if (samples.start && samples.end) Object.assign(metrics, serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0));
+    return {
+      metrics,
+      histograms: result.histograms,
+      timeline: result.timeline,
+      errorCounts: result.errorCounts,
+      warnings: result.warnings,
+      serverConfig: server ? { ...server.config } : { target: cell.target },
+    };
+  } finally {
+    await server?.stop();
+  }
+};

@@ -1,0 +1,124 @@
+/**
+ * The scenarios, as typed data (k6 style: load shapes are data, not code). Each variant becomes a
+ * cell; every cell runs on a fresh server process, SSE and WS interleaved across repeats.
+ */
+import type { ClientRunConfig, LlmClientConfig } from '../clients/client-protocol.js';
+import type { ServerConfig, TransportName } from '../servers/server-config.js';
+import type { StreamParams } from '../servers/stream-params.js';
+
+export interface VariantSpec {
+  transport: TransportName;
+  /** What the cell is called within its scenario; the transport name unless it is a variant. */
+  variant?: string;
+  server?: Partial<ServerConfig>;
+  client?: Partial<ClientRunConfig>;
+  llm?: Partial<LlmClientConfig>;
+}
+
+export interface Scenario {
+  name: string;
+  /** Which cell runner measures it (see bench/families.ts). */
+  family: string;
+  description: string;
+  /** Claim IDs from claims.md this scenario produces evidence for. */
+  claims: string[];
+  stream: Partial<StreamParams>;
+  connections: number;
+  variants: VariantSpec[];
+  /** Sample server memory after a GC before and during the window (per-connection memory). */
+  measureMemory?: boolean;
+  /** The CI profile runs this scenario in it. */
+  inCiProfile?: boolean;
+}
+
+const sse: VariantSpec = { transport: 'sse' };
+const ws: VariantSpec = { transport: 'ws' };
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'steady',
+    family: 'stream',
+    description: 'A fixed rate to a few connections: one-way latency at a load nothing struggles with.',
+    claims: ['WS-2', 'SSE-5', 'WS-3', 'SSE-6'],
+    stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
+    connections: 10,
+    variants: [sse, ws],
+    inCiProfile: true,
+  },
+  {
+    name: 'max-throughput',
+    family: 'stream',
+    description: 'As fast as backpressure allows, one connection: messages/s, MiB/s, server CPU per message. Naive writers shown beside best practice.',
+    claims: ['WS-2', 'SSE-5'],
+    stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
+    connections: 1,
+    variants: [
+      sse,
+      ws,
+      { transport: 'sse', variant: 'sse-per-message', server: { writeMode: 'per-message' } },
+      { transport: 'ws', variant: 'ws-uncorked', server: { writeMode: 'per-message' } },
+    ],
+    inCiProfile: true,
+  },
+  {
+    name: 'fan-out',
+    family: 'stream',
+    description: '1,000 connections on one broadcast stream at a modest rate: latency under many connections, server memory per connection.',
+    claims: ['WS-2', 'SSE-5', 'WS-9'],
+    stream: { ratePerSec: 20, payloadBytes: 64, kind: 'text' },
+    connections: 1000,
+    variants: [sse, ws],
+    measureMemory: true,
+    inCiProfile: true,
+  },
+  {
+    name: 'llm-stream',
+    family: 'stream',
+    description: "The seed's case: a prompt goes up, tokens stream back 20 ms apart. Time to first token and inter-token latency; SSE by POST (as fetch-event-source does) and GET, WS on one socket.",
+    claims: ['SSE-9', 'OBS-3'],
+    stream: {},
+    connections: 10,
+    variants: [
+      { transport: 'sse', variant: 'sse-post', llm: { method: 'sse-post' } },
+      { transport: 'sse', variant: 'sse-get', llm: { method: 'sse-get' } },
+      { transport: 'ws', variant: 'ws', llm: { method: 'ws' } },
+    ],
+    inCiProfile: true,
+  },
+  {
+    name: 'tcp-floor',
+    family: 'stream',
+    description: "The steady schedule over length-prefixed plain TCP: the floor neither transport can beat.",
+    claims: ['WS-2', 'SSE-5'],
+    stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
+    connections: 10,
+    variants: [{ transport: 'tcp' }],
+    inCiProfile: true,
+  },
+  {
+    name: 'harness-overhead',
+    family: 'stream',
+    description: 'The full client (decode, integrity checks, histograms) against a bare counting client on the same server at 64-byte payloads: how much the harness itself costs. Goal: full/bare >= 0.8.',
+    claims: [],
+    stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
+    connections: 1,
+    variants: [
+      { transport: 'sse', variant: 'sse-full' },
+      { transport: 'sse', variant: 'sse-bare', client: { mode: 'bare' } },
+      { transport: 'ws', variant: 'ws-full' },
+      { transport: 'ws', variant: 'ws-bare', client: { mode: 'bare' } },
+    ],
+  },
+];
+
+/** Scenarios registered by other modules (wire, faults…) join the list through here. */
+export function registerScenarios(scenarios: Scenario[]): void {
+  for (const scenario of scenarios) {
+    if (SCENARIOS.some((s) => s.name === scenario.name)) throw new Error(`scenario ${scenario.name} registered twice`);
+    SCENARIOS.push(scenario);
+  }
+}
+
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}

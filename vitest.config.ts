@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{bench,servers,clients,reports}/**/*.test.ts'],
+    // Network tests share two cores: one file at a time keeps them from measuring each other.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+  },
+});
