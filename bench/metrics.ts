@@ -46,6 +46,7 @@ registerMetrics([
   { name: 'throughput_msgs_per_sec', unit: 'msg/s', class: 'noisy', better: 'higher', description: 'messages received per second, all connections' },
   { name: 'throughput_mib_per_sec', unit: 'MiB/s', class: 'noisy', better: 'higher', description: 'wire bytes received per second, all connections' },
   { name: 'messages_received', unit: 'count', class: 'info', better: 'none', description: 'messages received in the measured window' },
+  { name: 'messages_checked', unit: 'count', class: 'info', better: 'none', description: 'messages integrity-checked over the whole run, warm-up included' },
   { name: 'connections', unit: 'count', class: 'info', better: 'none', description: 'connections open during the measured window' },
   zeroCount('lost_count', 'messages missing from a sequence (gaps)'),
   zeroCount('duplicated_count', 'messages received more than once'),

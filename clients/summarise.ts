@@ -44,6 +44,7 @@ export function summariseClientRun(input: SummaryInput): ClientRunResult {
   const metrics: Record<string, number> = {
     connections: input.connections,
     messages_received: messages,
+    messages_checked: recorder.integrity.received,
     throughput_msgs_per_sec: windowSec > 0 ? messages / windowSec : 0,
     lost_count: recorder.integrity.lost,
     duplicated_count: recorder.integrity.duplicated,
