@@ -9,8 +9,8 @@ import { SequenceTracker } from './sequence-tracker.js';
 
 /** What a connection hands each received message to. */
 export interface MessageSink {
-  onText(text: string, receivedNs: bigint): void;
-  onBinary(frame: Buffer, receivedNs: bigint): void;
+  onText(text: string, receivedNs: number): void;
+  onBinary(frame: Buffer, receivedNs: number): void;
   onEnd(lastSeq: number): void;
   /** Last sequence seen, for resuming after a reconnect. */
   readonly lastSeq: number | undefined;
@@ -21,13 +21,13 @@ export interface ReceiverOptions {
   parseJson: boolean;
   resumeAfter?: number;
   /** Called for each message that passed integrity checks (e.g. the LLM client's token timing). */
-  onMessage?: (env: DecodedEnvelope, receivedNs: bigint) => void;
+  onMessage?: (env: DecodedEnvelope, receivedNs: number) => void;
 }
 
 export function createReceiver(recorder: Recorder, options: ReceiverOptions): MessageSink {
   const tracker = new SequenceTracker(recorder.integrity, options.resumeAfter);
   let ended = false;
-  const accept = (env: DecodedEnvelope, receivedNs: bigint) => {
+  const accept = (env: DecodedEnvelope, receivedNs: number) => {
     // A duplicate is only a duplicate, whatever its payload; corruption is counted once per message.
     if (!tracker.accept(env.seq)) return;
     if (!env.checksumOk) recorder.integrity.corrupted++;
@@ -35,7 +35,7 @@ export function createReceiver(recorder: Recorder, options: ReceiverOptions): Me
     recorder.recordLatency(receivedNs, env.scheduledNs);
     options.onMessage?.(env, receivedNs);
   };
-  const decodeOrCount = (decode: () => DecodedEnvelope, receivedNs: bigint) => {
+  const decodeOrCount = (decode: () => DecodedEnvelope, receivedNs: number) => {
     let env: DecodedEnvelope;
     try {
       env = decode();

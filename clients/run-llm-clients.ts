@@ -4,6 +4,7 @@
  * HTTP request per prompt on a keep-alive socket (as fetch-event-source does); WS sends each prompt
  * on its one open socket. Time to first token counts from the moment the prompt is sent.
  */
+import { nowNs } from './clock.js';
 import http from 'node:http';
 import { WebSocket } from 'ws';
 import { decodeEndText, type DecodedEnvelope } from '../servers/envelope.js';
@@ -15,11 +16,11 @@ import { openSseConnection } from './sse-connection.js';
 import { summariseClientRun } from './summarise.js';
 
 /** Times one answer: first token from the prompt's send, then the gap between tokens. */
-function createAnswerTimer(recorder: Recorder, sentNs: bigint): (env: DecodedEnvelope, receivedNs: bigint) => void {
-  let previousNs: bigint | undefined;
+function createAnswerTimer(recorder: Recorder, sentNs: number): (env: DecodedEnvelope, receivedNs: number) => void {
+  let previousNs: number | undefined;
   return (_env, receivedNs) => {
-    if (previousNs === undefined) recorder.record('ttft_us', Number(receivedNs - sentNs) / 1000);
-    else recorder.record('itl_us', Number(receivedNs - previousNs) / 1000);
+    if (previousNs === undefined) recorder.record('ttft_us', (receivedNs - sentNs) / 1000);
+    else recorder.record('itl_us', (receivedNs - previousNs) / 1000);
     previousNs = receivedNs;
   };
 }
@@ -35,7 +36,7 @@ async function askOverSse(url: URL, llm: LlmClientConfig, agent: http.Agent, rec
   if (llm.method === 'sse-get') for (const [k, v] of Object.entries(body)) target.searchParams.set(k, String(v));
   let done: () => void = () => undefined;
   const answered = new Promise<void>((resolve) => (done = resolve));
-  const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, process.hrtime.bigint()) });
+  const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, nowNs()) });
   const ending: MessageSink = { ...sink, onEnd: (lastSeq) => (sink.onEnd(lastSeq), done()), onText: sink.onText, onBinary: sink.onBinary, lastSeq: undefined };
   const connection = openSseConnection({ url: target, sink: ending, agent, method: llm.method === 'sse-post' ? 'POST' : 'GET', ...(llm.method === 'sse-post' ? { body: JSON.stringify(body) } : {}) });
   await connection.opened;
@@ -51,9 +52,9 @@ async function runWsUser(url: URL, llm: LlmClientConfig, recorder: Recorder, sho
   try {
     while (!shouldStop()) {
       await new Promise<void>((resolve, reject) => {
-        const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, process.hrtime.bigint()) });
+        const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, nowNs()) });
         const onMessage = (data: Buffer) => {
-          const receivedNs = process.hrtime.bigint();
+          const receivedNs = nowNs();
           const text = data.toString();
           const lastSeq = decodeEndText(text);
           if (lastSeq === undefined) return sink.onText(text, receivedNs);

@@ -3,6 +3,7 @@
  * reads a stream. Fails the stream on a non-200 status or a wrong MIME type, as EventSource does.
  * (Automatic reconnection is layered on top by the reconnecting client, not here.)
  */
+import { nowNs } from './clock.js';
 import http from 'node:http';
 import { createParser } from 'eventsource-parser';
 import { END_EVENT } from '../servers/envelope.js';
@@ -45,7 +46,7 @@ export function openSseConnection(options: SseOpenOptions): Connection {
     if (!type.startsWith('text/event-stream')) return fail({ category: 'mime', message: `expected text/event-stream, got ${JSON.stringify(type)}` });
     isOpen = true;
     settleOpen.resolve();
-    let receivedNs = 0n;
+    let receivedNs = 0;
     const parser = createParser({
       onEvent(event) {
         if (event.event === END_EVENT) options.sink.onEnd(Number(event.data));
@@ -55,7 +56,7 @@ export function openSseConnection(options: SseOpenOptions): Connection {
     // A streaming decoder: a UTF-8 character split across two chunks must not be mangled.
     const decoder = new TextDecoder();
     res.on('data', (chunk: Buffer) => {
-      receivedNs = process.hrtime.bigint();
+      receivedNs = nowNs();
       parser.feed(decoder.decode(chunk, { stream: true }));
     });
     res.on('end', () => finish(undefined));

@@ -1,4 +1,5 @@
 /** The TCP floor's client: one request line, then length-prefixed text envelopes. */
+import { nowNs } from './clock.js';
 import net from 'node:net';
 import { decodeEndText } from '../servers/envelope.js';
 import { TcpFrameDecoder } from '../servers/tcp-framing.js';
@@ -27,7 +28,7 @@ export function openTcpConnection(options: OpenOptions): Connection {
   });
   opened.catch(() => undefined);
   socket.on('data', (chunk: Buffer) => {
-    const receivedNs = process.hrtime.bigint();
+    const receivedNs = nowNs();
     for (const frame of decoder.push(chunk)) {
       const text = frame.toString();
       const lastSeq = decodeEndText(text);

@@ -2,6 +2,7 @@
  * A WebSocket client connection on `ws`. Text frames carry the text envelope, binary frames the
  * binary one; `!end N` ends a bounded stream. Resumes with `?from=<last seq>`.
  */
+import { nowNs } from './clock.js';
 import { WebSocket } from 'ws';
 import { decodeEndText } from '../servers/envelope.js';
 import { categorise, HandshakeTap, type Connection, type ConnectionError, type OpenOptions } from './connection.js';
@@ -33,7 +34,7 @@ export function openWsConnection(options: OpenOptions): Connection {
   });
   opened.catch(() => undefined);
   ws.on('message', (data: Buffer, isBinary: boolean) => {
-    const receivedNs = process.hrtime.bigint();
+    const receivedNs = nowNs();
     if (isBinary) return options.sink.onBinary(data, receivedNs);
     const text = data.toString();
     const lastSeq = decodeEndText(text);

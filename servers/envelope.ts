@@ -35,11 +35,15 @@ export interface Envelope {
   checksum: number;
 }
 
-/** A decoded message; `checksumOk` is computed by the decoder from the bytes it received. */
+/**
+ * A decoded message; `checksumOk` is computed by the decoder from the bytes it received.
+ * `scheduledNs` is a number, not a bigint: exact for 104 days of uptime and within nanoseconds
+ * after, and parsing a BigInt per message costs the receiver more than everything else it does.
+ */
 export interface DecodedEnvelope {
   streamId: number;
   seq: number;
-  scheduledNs: bigint;
+  scheduledNs: number;
   kind: PayloadKind;
   payload: string | Buffer;
   checksumOk: boolean;
@@ -74,6 +78,22 @@ export class EnvelopeError extends Error {
   override readonly name = 'EnvelopeError';
 }
 
+/**
+ * Parses the decimal digits of line[from, to) without allocating a substring: the receiver's hot
+ * path parses three numbers per message, and slicing them cost more than the rest of the decode.
+ * Returns NaN on any non-digit.
+ */
+function parseDecimal(line: string, from: number, to: number): number {
+  if (to <= from) return NaN;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = line.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 function nextSpace(line: string, from: number): number {
   const at = line.indexOf(' ', from);
   if (at < 0) throw new EnvelopeError(`malformed envelope: expected 6 fields in ${JSON.stringify(line.slice(0, 60))}`);
@@ -87,12 +107,12 @@ export function decodeText(line: string): DecodedEnvelope {
   const c = nextSpace(line, b + 1);
   const d = nextSpace(line, c + 1);
   const e = nextSpace(line, d + 1);
-  const kind = KIND_BY_CODE[line.slice(c + 1, d)];
+  const kind = d === c + 2 ? KIND_BY_CODE[line[c + 1]!] : undefined;
   if (kind === undefined) throw new EnvelopeError(`malformed envelope: unknown kind ${JSON.stringify(line.slice(c + 1, d))}`);
-  const streamId = Number(line.slice(0, a));
-  const seq = Number(line.slice(a + 1, b));
-  if (!Number.isInteger(streamId) || !Number.isInteger(seq)) throw new EnvelopeError('malformed envelope: stream id and sequence must be integers');
-  const scheduledNs = BigInt(line.slice(b + 1, c));
+  const streamId = parseDecimal(line, 0, a);
+  const seq = parseDecimal(line, a + 1, b);
+  const scheduledNs = parseDecimal(line, b + 1, c);
+  if (Number.isNaN(streamId) || Number.isNaN(seq) || Number.isNaN(scheduledNs)) throw new EnvelopeError('malformed envelope: stream id, sequence and time must be decimal integers');
   const expected = parseInt(line.slice(d + 1, e), 16);
   const body = line.slice(e + 1);
   const payload = kind === 'binary' ? Buffer.from(body, 'base64') : body;
@@ -109,7 +129,7 @@ export function decodeBinary(frame: Buffer): DecodedEnvelope {
   return {
     streamId: frame.readUInt32LE(4),
     seq: frame.readDoubleLE(8),
-    scheduledNs: frame.readBigUInt64LE(16),
+    scheduledNs: Number(frame.readBigUInt64LE(16)),
     kind,
     payload: kind === 'binary' ? payload : payload.toString(),
     checksumOk: checksumOf(payload) === frame.readUInt32LE(24),

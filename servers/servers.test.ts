@@ -42,7 +42,7 @@ describe.each(['sse', 'ws', 'tcp'] as const)('%s server', (transport) => {
     cleanups.push(() => c.connection.close());
     const messages = await c.waitFor(20);
     const gapsNs = messages.slice(1).map((m, i) => m.scheduledNs - messages[i]!.scheduledNs);
-    expect(new Set(gapsNs)).toEqual(new Set([1_000_000n]));
+    expect(new Set(gapsNs)).toEqual(new Set([1_000_000]));
   });
 
   it('resumes after the last sequence seen, with nothing lost or repeated', async () => {
