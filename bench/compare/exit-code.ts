@@ -1,0 +1,56 @@
+/**
+ * From a comparison to the process exit code. The codes are the harness's (see the design notes):
+ * a CI job can tell "a message was lost" from "it got slower" from "the machine was too noisy".
+ */
+import type { Comparison, MetricComparison, Verdict } from './comparison.js';
+
+export const EXIT_CODES = Object.freeze({
+  pass: 0,
+  /** A must-be-zero count above zero, an exact metric changed, or a cell failed in head only. */
+  correctnessFailure: 1,
+  /** Bad arguments or unusable input files (wrong schema version included). */
+  badUsage: 2,
+  /** A noisy metric regressed beyond its threshold with statistical significance. */
+  regression: 3,
+  /** A watchdog stopped the head run: its figures are partial. */
+  watchdog: 4,
+  /** --strict only: some metric could not be decided (too noisy, too few runs, missing). */
+  inconclusive: 5,
+  /** A bug in compare itself. */
+  internal: 70,
+});
+
+/** An exit code with the words for it, for the summary headline. */
+export interface Outcome {
+  exitCode: number;
+  label: string;
+}
+
+const CORRECTNESS_VERDICTS: ReadonlySet<Verdict> = new Set(['correctness-failure', 'exact-changed']);
+const UNDECIDED_VERDICTS: ReadonlySet<Verdict> = new Set(['inconclusive', 'missing']);
+
+/** True for verdicts that fail the build as correctness failures (exit 1). */
+export function isCorrectnessVerdict(verdict: Verdict): boolean {
+  return CORRECTNESS_VERDICTS.has(verdict);
+}
+
+function countWhere(entries: readonly MetricComparison[], test: (verdict: Verdict) => boolean): number {
+  return entries.filter((entry) => test(entry.verdict)).length;
+}
+
+/**
+ * Decides the outcome. Order of precedence: a watchdog stop first (nothing after a hang is
+ * trustworthy, and the hang is what to fix), then correctness, then regressions, then, with
+ * `strict`, anything left undecided.
+ */
+export function decideOutcome(comparison: Comparison, options: { strict: boolean }): Outcome {
+  const { entries } = comparison;
+  if (comparison.watchdogStopped) return { exitCode: EXIT_CODES.watchdog, label: 'head run stopped by a watchdog' };
+  const broken = countWhere(entries, isCorrectnessVerdict);
+  if (broken > 0) return { exitCode: EXIT_CODES.correctnessFailure, label: `${broken} correctness failure(s)` };
+  const regressed = countWhere(entries, (verdict) => verdict === 'regressed');
+  if (regressed > 0) return { exitCode: EXIT_CODES.regression, label: `${regressed} regression(s)` };
+  const undecided = countWhere(entries, (verdict) => UNDECIDED_VERDICTS.has(verdict));
+  if (undecided > 0 && options.strict) return { exitCode: EXIT_CODES.inconclusive, label: `${undecided} inconclusive or missing (strict)` };
+  return { exitCode: EXIT_CODES.pass, label: undecided > 0 ? `pass, ${undecided} inconclusive or missing` : 'pass' };
+}
