@@ -1,0 +1,73 @@
+/**
+ * The faults active on one proxy, indexed by kind and flow direction. One fault of a kind per
+ * direction (setting it again replaces it, as updating a Toxiproxy toxic does). Connections read it
+ * on every chunk, so a change applies to traffic already in flight; listeners hear of every change
+ * so a pipe parked on a black hole or a limit can react at once.
+ */
+import {
+  FLOW_DIRECTIONS,
+  type Fault,
+  type FaultDirection,
+  type FaultKind,
+  type FlowDirection,
+  type FlowFault,
+  type FlowFaultKind,
+} from './fault-types.js';
+
+/** The fault of a given kind, narrowed from the union. */
+export type FaultOfKind<K extends FlowFaultKind> = Extract<FlowFault, { kind: K }>;
+
+function flowsOf(direction: FaultDirection | undefined): readonly FlowDirection[] {
+  return direction === undefined || direction === 'both' ? FLOW_DIRECTIONS : [direction];
+}
+
+export class FaultSet {
+  private readonly active = new Map<string, FlowFault>();
+  private refusing = false;
+  private readonly listeners = new Set<() => void>();
+
+  /** Activates a validated fault, replacing one of the same kind in the same direction. */
+  set(fault: Fault): void {
+    if (fault.kind === 'refuse') this.refusing = true;
+    else for (const flow of flowsOf(fault.direction)) this.active.set(`${fault.kind}/${flow}`, { ...fault, direction: flow });
+    this.notify();
+  }
+
+  /** Removes a kind in one direction, or in both when direction is omitted or `both`. */
+  clear(kind: FaultKind, direction?: FaultDirection): void {
+    if (kind === 'refuse') this.refusing = false;
+    else for (const flow of flowsOf(direction)) this.active.delete(`${kind}/${flow}`);
+    this.notify();
+  }
+
+  clearAll(): void {
+    this.active.clear();
+    this.refusing = false;
+    this.notify();
+  }
+
+  /** The active fault of `kind` on `flow`, if any. */
+  find<K extends FlowFaultKind>(kind: K, flow: FlowDirection): FaultOfKind<K> | undefined {
+    return this.active.get(`${kind}/${flow}`) as FaultOfKind<K> | undefined;
+  }
+
+  isRefusing(): boolean {
+    return this.refusing;
+  }
+
+  /** A snapshot of every active fault, one entry per direction, for logs and results. */
+  list(): Fault[] {
+    const faults: Fault[] = [...this.active.values()];
+    return this.refusing ? [...faults, { kind: 'refuse' }] : faults;
+  }
+
+  /** Calls `listener` after every change; returns the function that unsubscribes it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
