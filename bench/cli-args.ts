@@ -1,6 +1,7 @@
 /** `npm run bench` command line: parsed and validated before anything starts. */
 import { parseArgs } from 'node:util';
 import type { TransportName } from '../servers/server-config.js';
+import { parseInjection } from '../servers/fault-injection.js';
 import { ConfigError, type RunOptions } from './plan.js';
 import { PROFILES } from './profiles.js';
 
@@ -35,11 +36,21 @@ Options:
   --quiet                 no progress and no tables (errors still go to stderr)
   --json                  print the results JSON on stdout instead of tables
   --list                  list the scenarios and the claims each answers
+  --inject SPEC           test only: make every server misbehave, e.g. delay=2 (ms per batch),
+                          skip=50 (drop every 50th message); for checking the compare's gates
   -h, --help              this text
 
 Exit codes: 0 ok; 1 a correctness failure (lost, duplicated, reordered or corrupted messages) or a
 cell that failed to run; 2 bad usage; 4 a watchdog stopped a hung phase; 70 internal error;
 130 interrupted (Ctrl-C; the partial results are written).`;
+
+function parseInjectOption(spec: string) {
+  try {
+    return parseInjection(spec);
+  } catch (err) {
+    throw new ConfigError('--inject', (err as Error).message.replace(/^--inject:? ?/, ''));
+  }
+}
 
 function parseList(raw: unknown): string[] | undefined {
   return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
@@ -80,7 +91,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       strict: true,
       options: {
         scenario: str, profile: str, repeats: str, 'warmup-ms': str, 'duration-ms': str, transports: str,
-        target: { type: 'string', multiple: true }, out: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
+        target: { type: 'string', multiple: true }, out: str, inject: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -101,5 +112,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     warmupMs: parseInt10('--warmup-ms', values['warmup-ms']),
     durationMs: parseInt10('--duration-ms', values['duration-ms']),
     ...(Object.keys(targets).length > 0 ? { targets } : {}),
+    ...(values.inject !== undefined ? { inject: parseInjectOption(values.inject) } : {}),
   };
 }

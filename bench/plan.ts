@@ -25,6 +25,8 @@ export interface RunOptions {
   durationMs?: number;
   /** Measure an already running server per transport instead of starting ours. */
   targets?: Partial<Record<TransportName, string>>;
+  /** Test only: misbehaviour injected into every server (a known slowdown or loss for the compare's tests). */
+  inject?: ServerConfig['inject'];
 }
 
 export type ClientPlan = Omit<ClientRunConfig, 'url'>;
@@ -129,12 +131,15 @@ export function resolvePlan(options: RunOptions): Plan {
   for (const scenario of scenarios) {
     for (const spec of scenario.variants) {
       if (!transports.includes(spec.transport)) continue;
+      if (profile.ciScenariosOnly && scenario.ciVariants && !scenario.ciVariants.includes(spec.variant ?? spec.transport)) continue;
       const target = targets[spec.transport];
       if (Object.keys(targets).length > 0 && target === undefined) {
         warnings.push(`${scenario.name}/${spec.variant ?? spec.transport}: skipped, no --target given for ${spec.transport}`);
         continue;
       }
-      cells.push(buildCell(scenario, spec, { warmupMs, durationMs }, target));
+      const cell = buildCell(scenario, spec, { warmupMs, durationMs }, target);
+      if (options.inject) cell.server.inject = options.inject;
+      cells.push(cell);
     }
   }
   if (cells.length === 0) throw new ConfigError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');

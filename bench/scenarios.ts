@@ -29,6 +29,8 @@ export interface Scenario {
   measureMemory?: boolean;
   /** The CI profile runs this scenario in it. */
   inCiProfile?: boolean;
+  /** In the CI profile, only these variants (to stay near a minute); all when absent. */
+  ciVariants?: string[];
 }
 
 const sse: VariantSpec = { transport: 'sse' };
@@ -59,6 +61,7 @@ export const SCENARIOS: Scenario[] = [
       { transport: 'ws', variant: 'ws-uncorked', server: { writeMode: 'per-message' } },
     ],
     inCiProfile: true,
+    ciVariants: ['sse', 'ws'],
   },
   {
     name: 'fan-out',
@@ -84,6 +87,7 @@ export const SCENARIOS: Scenario[] = [
       { transport: 'ws', variant: 'ws', llm: { method: 'ws' } },
     ],
     inCiProfile: true,
+    ciVariants: ['sse-post', 'ws'],
   },
   {
     name: 'tcp-floor',

@@ -9,8 +9,10 @@ import { ClientRunError, runStreamClients } from './run-stream-clients.js';
 
 const send = (message: ClientToRunner) => process.send?.(message);
 const stop = new AbortController();
+let running = false;
 
 async function run(config: ClientRunConfig): Promise<void> {
+  running = true;
   const onPhase = (phase: ClientPhase) => send({ type: 'phase', phase });
   try {
     const result = config.llm ? await runLlmClients(config, onPhase, stop.signal) : await runStreamClients(config, onPhase, stop.signal);
@@ -19,6 +21,7 @@ async function run(config: ClientRunConfig): Promise<void> {
     const category = err instanceof ClientRunError ? err.category : ((err as { category?: string }).category ?? 'internal');
     send({ type: 'failed', category, message: (err as Error).message });
   }
+  running = false;
 }
 
 if (process.send === undefined) {
@@ -27,6 +30,10 @@ if (process.send === undefined) {
 }
 process.on('message', (message: RunnerToClient) => {
   if (message.type === 'run') void run(message.config);
-  if (message.type === 'stop') stop.abort();
+  // Mid-run, `stop` ends the run early (its result still comes back); after it, the process leaves.
+  if (message.type === 'stop') {
+    if (running) stop.abort();
+    else process.exit(0);
+  }
 });
 process.on('disconnect', () => process.exit(0));
