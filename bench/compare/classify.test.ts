@@ -7,7 +7,7 @@ describe('classifyMetric', () => {
     expect(classifyMetric('latency_p50_us')).toMatchObject({ class: 'noisy', better: 'lower', mustBeZero: false, specified: true, unit: 'µs' });
     expect(classifyMetric('throughput_msgs_per_sec')).toMatchObject({ class: 'noisy', better: 'higher' });
     expect(classifyMetric('lost_count')).toMatchObject({ class: 'exact', mustBeZero: true });
-    expect(classifyMetric('wire_bytes_down_per_msg')).toMatchObject({ class: 'exact', mustBeZero: false });
+    expect(classifyMetric('handshake_bytes_down')).toMatchObject({ class: 'exact', mustBeZero: false });
     expect(classifyMetric('micro_ws_frame_parse_ns_per_op')).toMatchObject({ class: 'noisy', better: 'lower' });
   });
 

@@ -12,6 +12,8 @@ export interface CompareCommand {
   headPath: string;
   thresholdsPct: Record<string, number>;
   strict: boolean;
+  /** `exact`: only exact metrics and correctness fail the build; noisy regressions are reported. */
+  gate: 'all' | 'exact';
   markdownPath?: string;
   bencherPath?: string;
   gabPrefix?: string;
@@ -22,6 +24,7 @@ export type CliCommand = CompareCommand | { kind: 'help' };
 const OPTIONS = {
   threshold: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
+  gate: { type: 'string' },
   markdown: { type: 'string' },
   bencher: { type: 'string' },
   'gab-out': { type: 'string' },
@@ -55,12 +58,15 @@ export function parseCompareArgs(argv: readonly string[]): CliCommand {
     throw new UsageError(`expected two results files, <base.json> <head.json>; got ${positionals.length}. Run with --help for usage.`);
   }
   const [basePath = '', headPath = ''] = positionals;
+  const gate = values.gate ?? 'all';
+  if (gate !== 'all' && gate !== 'exact') throw new UsageError(`--gate must be all or exact, got ${JSON.stringify(gate)}`);
   return {
     kind: 'compare',
     basePath,
     headPath,
     thresholdsPct: Object.fromEntries((values.threshold ?? []).map(parseThreshold)),
     strict: values.strict === true,
+    gate,
     ...(values.markdown === undefined ? {} : { markdownPath: values.markdown }),
     ...(values.bencher === undefined ? {} : { bencherPath: values.bencher }),
     ...(values['gab-out'] === undefined ? {} : { gabPrefix: values['gab-out'] }),

@@ -70,7 +70,7 @@ async function runCompare(command: CompareCommand, io: CliIo): Promise<number> {
   const [base, head] = await Promise.all([loadResultsDocument(command.basePath), loadResultsDocument(command.headPath)]);
   checkThresholdNames(command.thresholdsPct, [base, head]);
   const comparison = compareResults(base, head, { thresholdsPct: command.thresholdsPct });
-  const outcome = decideOutcome(comparison, { strict: command.strict });
+  const outcome = decideOutcome(comparison, { strict: command.strict, gate: command.gate });
   const summary = renderMarkdownSummary(comparison, outcome);
   io.writeStdout(summary);
   await writeOutputs(command, head, summary, io);

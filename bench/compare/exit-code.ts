@@ -43,12 +43,14 @@ function countWhere(entries: readonly MetricComparison[], test: (verdict: Verdic
  * trustworthy, and the hang is what to fix), then correctness, then regressions, then, with
  * `strict`, anything left undecided.
  */
-export function decideOutcome(comparison: Comparison, options: { strict: boolean }): Outcome {
+export function decideOutcome(comparison: Comparison, options: { strict: boolean; gate?: 'all' | 'exact' }): Outcome {
   const { entries } = comparison;
   if (comparison.watchdogStopped) return { exitCode: EXIT_CODES.watchdog, label: 'head run stopped by a watchdog' };
   const broken = countWhere(entries, isCorrectnessVerdict);
   if (broken > 0) return { exitCode: EXIT_CODES.correctnessFailure, label: `${broken} correctness failure(s)` };
   const regressed = countWhere(entries, (verdict) => verdict === 'regressed');
+  // Gating exact metrics only keeps machine noise from ever blocking a merge; regressions still show.
+  if (regressed > 0 && options.gate === 'exact') return { exitCode: EXIT_CODES.pass, label: `pass on exact metrics; ${regressed} noisy regression(s) reported, not gated` };
   if (regressed > 0) return { exitCode: EXIT_CODES.regression, label: `${regressed} regression(s)` };
   const undecided = countWhere(entries, (verdict) => UNDECIDED_VERDICTS.has(verdict));
   if (undecided > 0 && options.strict) return { exitCode: EXIT_CODES.inconclusive, label: `${undecided} inconclusive or missing (strict)` };

@@ -13,6 +13,9 @@ Options:
                           e.g. --threshold latency_p99_us=20. Defaults: ${DEFAULT_THRESHOLD_PCT.central}% for medians, means
                           and rates; ${DEFAULT_THRESHOLD_PCT.tail}% for p90-p99; ${DEFAULT_THRESHOLD_PCT.extreme}% for p99.9 and max.
   --strict                Exit ${EXIT_CODES.inconclusive} when any metric is inconclusive or missing.
+  --gate all|exact        all (default): regressions fail with ${EXIT_CODES.regression}. exact: only correctness and
+                          exact metrics fail; noisy regressions are reported, not gated (for CI
+                          machines whose noise must never block a merge).
   --markdown FILE         Write the markdown summary to FILE (it is always printed to stdout,
                           and appended to $GITHUB_STEP_SUMMARY when that is set).
   --bencher FILE          Write head's figures in Bencher Metric Format (BMF) JSON.
