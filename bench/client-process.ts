@@ -30,6 +30,7 @@ export async function runClientProcess(config: ClientRunConfig, onPhase: (phase:
   const child = forkChild('clients/main.js');
   const stderr = captureStderr(child);
   let timer: NodeJS.Timeout | undefined;
+  const onAbort = () => child.connected && child.send({ type: 'stop' } satisfies RunnerToClient);
   try {
     return await new Promise<ClientRunResult>((resolve, reject) => {
       const arm = (phase: ClientPhase | 'start') => {
@@ -46,10 +47,12 @@ export async function runClientProcess(config: ClientRunConfig, onPhase: (phase:
         else reject(new PhaseError(message.category as never, message.message));
       });
       child.once('exit', (code, signal) => reject(new PhaseError('child-crash', `client process exited (${signal ?? code}): ${stderr() || 'no output'}`)));
-      abort.addEventListener('abort', () => child.connected && child.send({ type: 'stop' } satisfies RunnerToClient), { once: true });
+      abort.addEventListener('abort', onAbort, { once: true });
       child.send({ type: 'run', config } satisfies RunnerToClient);
     });
   } finally {
+    // The plan's abort signal outlives this run: leave no listener on it.
+    abort.removeEventListener('abort', onAbort);
     clearTimeout(timer);
     await stopChild(child, 1000);
   }

@@ -33,16 +33,24 @@ export function allMetricSpecs(): MetricSpec[] {
   return [...registry.values()];
 }
 
+/** p50 … p99.9, max and mean of one histogram family, e.g. `ttft` → ttft_p50_us … ttft_mean_us. */
+export function percentileMetrics(prefix: string, what: string): MetricSpec[] {
+  const labels: [string, string][] = [['p50', 'median'], ['p90', '90th percentile'], ['p99', '99th percentile'], ['p999', '99.9th percentile'], ['max', 'maximum'], ['mean', 'mean']];
+  return labels.map(([label, words]) => ({ name: `${prefix}_${label}_us`, unit: 'µs', class: 'noisy', better: 'lower', description: `${what}, ${words}` }));
+}
+
 const noisyLower = (name: string, unit: string, description: string): MetricSpec => ({ name, unit, class: 'noisy', better: 'lower', description });
 const zeroCount = (name: string, description: string): MetricSpec => ({ name, unit: 'count', class: 'exact', better: 'lower', description, mustBeZero: true });
 
 registerMetrics([
-  noisyLower('latency_p50_us', 'µs', 'one-way latency from scheduled send to receipt, median'),
-  noisyLower('latency_p90_us', 'µs', 'one-way latency, 90th percentile'),
-  noisyLower('latency_p99_us', 'µs', 'one-way latency, 99th percentile'),
-  noisyLower('latency_p999_us', 'µs', 'one-way latency, 99.9th percentile'),
-  noisyLower('latency_max_us', 'µs', 'one-way latency, maximum'),
-  noisyLower('latency_mean_us', 'µs', 'one-way latency, mean'),
+  ...percentileMetrics('latency', 'one-way latency from the scheduled send time to receipt'),
+  ...percentileMetrics('connect', 'TCP connect plus handshake (HTTP response headers or WS upgrade)'),
+  ...percentileMetrics('first_message', 'from connect start to the first message'),
+  ...percentileMetrics('ttft', 'time to first token, from sending the prompt'),
+  ...percentileMetrics('itl', 'inter-token latency: the gap between consecutive tokens'),
+  { name: 'client_cpu_us_per_msg', unit: 'µs', class: 'info', better: 'lower', description: 'client CPU time per message received' },
+  { name: 'server_messages_delivered', unit: 'count', class: 'info', better: 'none', description: 'messages the server wrote during the window, all connections' },
+  { name: 'server_rss_kib_per_conn', unit: 'KiB', class: 'info', better: 'lower', description: 'server resident memory growth per open connection' },
   { name: 'throughput_msgs_per_sec', unit: 'msg/s', class: 'noisy', better: 'higher', description: 'messages received per second, all connections' },
   { name: 'throughput_mib_per_sec', unit: 'MiB/s', class: 'noisy', better: 'higher', description: 'wire bytes received per second, all connections' },
   { name: 'messages_received', unit: 'count', class: 'info', better: 'none', description: 'messages received in the measured window' },
@@ -52,9 +60,6 @@ registerMetrics([
   zeroCount('duplicated_count', 'messages received more than once'),
   zeroCount('reordered_count', 'messages received after a later sequence number'),
   zeroCount('corrupted_count', 'messages whose payload checksum did not match'),
-  noisyLower('connect_p50_us', 'µs', 'TCP connect plus handshake (HTTP response headers or WS upgrade), median'),
-  noisyLower('connect_p99_us', 'µs', 'TCP connect plus handshake, 99th percentile'),
-  noisyLower('first_message_p50_us', 'µs', 'from connect start to the first message, median'),
   { name: 'client_cpu_pct', unit: '% of a core', class: 'info', better: 'none', description: 'client process CPU while measuring' },
   { name: 'client_elu', unit: 'ratio', class: 'info', better: 'none', description: 'client event-loop utilisation while measuring (near 1 = saturated)' },
   { name: 'server_cpu_pct', unit: '% of a core', class: 'info', better: 'none', description: 'server process CPU while measuring' },
