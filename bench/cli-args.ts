@@ -14,6 +14,8 @@ export interface CliOptions extends RunOptions {
   out?: string;
   /** Skip writing REPORT.md and charts (results JSON only). */
   noReport: boolean;
+  /** A/B mode: a built checkout of the base to measure interleaved with this one. */
+  ab?: string;
 }
 
 export const BENCH_HELP = `Usage: npm run bench -- [options]
@@ -31,7 +33,11 @@ Options:
   --target URL            measure a running server instead of ours; repeatable, one per transport:
                           http(s)://…/stream → SSE, ws(s)://… → WS, tcp://host:port → TCP floor.
                           The server must send the harness's envelope (see README, "Wire envelope").
-  --out FILE              where to write the results JSON
+  --out FILE              where to write the results JSON (with --ab: the folder for base.json,
+                          head.json and compare.md)
+  --ab DIR                A/B: measure a built checkout of the base (DIR, after npm ci && npm run
+                          build there) interleaved run for run with this one, compare them, re-measure
+                          flagged cells once, and exit as \`npm run compare\` does (0, 1, 3, 4)
   --no-report             write the results JSON only
   --quiet                 no progress and no tables (errors still go to stderr)
   --json                  print the results JSON on stdout instead of tables
@@ -91,7 +97,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       strict: true,
       options: {
         scenario: str, profile: str, repeats: str, 'warmup-ms': str, 'duration-ms': str, transports: str,
-        target: { type: 'string', multiple: true }, out: str, inject: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
+        target: { type: 'string', multiple: true }, out: str, inject: str, ab: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -108,6 +114,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ...(values.scenario !== undefined ? { scenarios: parseList(values.scenario) } : {}),
     ...(values.transports !== undefined ? { transports: parseList(values.transports) } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values.ab !== undefined ? { ab: values.ab } : {}),
     repeats: parseInt10('--repeats', values.repeats),
     warmupMs: parseInt10('--warmup-ms', values['warmup-ms']),
     durationMs: parseInt10('--duration-ms', values['duration-ms']),

@@ -89,3 +89,22 @@ describe('a short run', () => {
     expect(findProcessesWithEnv(TAG, run.tag)).toEqual([]);
   });
 });
+
+describe('A/B mode', () => {
+  it('refuses a base checkout that was not built, exit 2', async () => {
+    const run = await runCli(['--scenario', 'steady', '--ab', os.tmpdir()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--ab: .*servers\/main\.js is missing: build the base checkout first/);
+  });
+
+  it('measures base and head interleaved and writes both documents and the comparison', async () => {
+    const out = path.dirname(tempResults());
+    const run = await runCli(['--scenario', 'steady', '--transports', 'ws', '--repeats', '2', '--warmup-ms', '100', '--duration-ms', '300', '--ab', REPO_ROOT, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\[1\/4\] base: steady\/ws[\s\S]*\[2\/4\] head: steady\/ws[\s\S]*\[3\/4\] head: steady\/ws[\s\S]*\[4\/4\] base: steady\/ws/);
+    for (const file of ['base.json', 'head.json', 'compare.md']) expect(existsSync(path.join(out, file))).toBe(true);
+    const head = JSON.parse(readFileSync(path.join(out, 'head.json'), 'utf8')) as ResultsDocument;
+    expect(head.cells[0]!.runs.length).toBe(2);
+    expect(findProcessesWithEnv(TAG, run.tag)).toEqual([]);
+  });
+});

@@ -3,9 +3,12 @@
  * (after every run, so Ctrl-C loses nothing), print the tables, and exit with a code that says what
  * happened. The CLI owns stdout, the exit code and the progress display; measurement never prints.
  */
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import './all-families.js';
+import { resolveBaseBuild, runAb } from './ab-run.js';
+import { decideOutcome } from './compare/exit-code.js';
+import { renderMarkdownSummary } from './compare/markdown.js';
 import { BENCH_HELP, parseCliArgs, type CliOptions } from './cli-args.js';
 import { renderConsoleTables } from './console-tables.js';
 import { findViolations } from './correctness.js';
@@ -44,13 +47,7 @@ async function runBench(options: CliOptions, plan: Plan, argv: string[]): Promis
   const resultsFile = options.out ? path.resolve(options.out) : path.join(folder, 'results.json');
   mkdirSync(folder, { recursive: true });
   const doc = createResultsDocument(plan, collectEnvironment(process.argv), argv, options.targets ? Object.values(options.targets).join(' ') : undefined);
-  const abort = new AbortController();
-  process.once('SIGINT', () => {
-    process.stderr.write('\ninterrupted: stopping the current run and writing what was measured (Ctrl-C again to quit at once)\n');
-    abort.abort();
-    killAllChildren();
-    process.once('SIGINT', () => process.exit(EXIT.interrupted));
-  });
+  const abort = installInterruptHandler();
   for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
   const listener = options.quiet || options.json ? {} : createProgressListener(process.stderr, process.stderr.isTTY === true);
   await runPlan(plan, doc, listener, abort.signal, () => writeResultsFile(doc, resultsFile));
@@ -62,6 +59,37 @@ async function runBench(options: CliOptions, plan: Plan, argv: string[]): Promis
   const violations = findViolations(doc);
   for (const v of violations) process.stderr.write(`correctness: ${v.cell} repeat ${v.repeat + 1}: ${v.what}\n`);
   return exitCodeFor(doc, abort.signal.aborted);
+}
+
+async function runAbBench(options: CliOptions, plan: Plan, argv: string[], abDir: string): Promise<number> {
+  const folder = options.out ? path.resolve(options.out) : path.join(RUNS_DIR, `${runFolderName(new Date())}-ab`);
+  mkdirSync(folder, { recursive: true });
+  const abort = installInterruptHandler();
+  const listener = options.quiet || options.json ? {} : createProgressListener(process.stderr, process.stderr.isTTY === true);
+  const write = (docs: { base: ResultsDocument; head: ResultsDocument }) => {
+    writeResultsFile(docs.base, path.join(folder, 'base.json'));
+    writeResultsFile(docs.head, path.join(folder, 'head.json'));
+  };
+  const outcome = await runAb(plan, abDir, collectEnvironment(process.argv), argv, listener, abort.signal, write);
+  write(outcome);
+  if (abort.signal.aborted) return EXIT.interrupted;
+  const decision = decideOutcome(outcome.comparison, { strict: false });
+  const summary = renderMarkdownSummary(outcome.comparison, decision);
+  writeFileSync(path.join(folder, 'compare.md'), summary);
+  if (!options.quiet) process.stdout.write(`${summary}\nre-measured: ${outcome.remeasured.join(', ') || 'nothing flagged'}\nresults: ${path.relative(process.cwd(), folder)}\n`);
+  return decision.exitCode;
+}
+
+/** First Ctrl-C: stop the current run, keep what was measured. Second: leave at once. */
+function installInterruptHandler(): AbortController {
+  const abort = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted: stopping the current run and writing what was measured (Ctrl-C again to quit at once)\n');
+    abort.abort();
+    killAllChildren();
+    process.once('SIGINT', () => process.exit(EXIT.interrupted));
+  });
+  return abort;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -82,6 +110,16 @@ async function main(argv: string[]): Promise<number> {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`error: ${err.message}\n`);
     return EXIT.usage;
+  }
+  if (options.ab !== undefined) {
+    try {
+      resolveBaseBuild(options.ab);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    return runAbBench(options, plan, argv, options.ab);
   }
   return runBench(options, plan, argv);
 }

@@ -34,15 +34,25 @@ function toRunResult(progress: RunProgress, startedAt: Date, wallMs: number, out
   return { ...base, status: 'ok', ...measured };
 }
 
-export async function runPlan(plan: Plan, doc: ResultsDocument, listener: RunListener, abort: AbortSignal, afterEachRun: () => void): Promise<void> {
-  const startNs = process.hrtime.bigint();
+/** Where these runs sit in a larger sequence (the A/B mode runs one slot at a time, twice). */
+export interface RunPosition {
+  offset: number;
+  total: number;
+  startNs: bigint;
+}
+
+export async function runPlan(plan: Plan, doc: ResultsDocument, listener: RunListener, abort: AbortSignal, afterEachRun: () => void, position?: RunPosition): Promise<void> {
+  const startNs = position?.startNs ?? process.hrtime.bigint();
+  const offset = position?.offset ?? 0;
+  const total = position?.total ?? plan.order.length;
   const sinceStartMs = () => Number(process.hrtime.bigint() - startNs) / 1e6;
-  for (let index = 0; index < plan.order.length && !abort.aborted; index++) {
-    const slot = plan.order[index]!;
+  for (let i = 0; i < plan.order.length && !abort.aborted; i++) {
+    const index = offset + i;
+    const slot = plan.order[i]!;
     const cell = plan.cells[slot.cell]!;
     const elapsedMs = sinceStartMs();
-    const remainingMs = index === 0 ? plan.order.length * (plan.warmupMs + plan.durationMs + 1500) : (elapsedMs / index) * (plan.order.length - index);
-    const progress: RunProgress = { index, total: plan.order.length, cell, repeat: slot.repeat, elapsedMs, remainingMs };
+    const remainingMs = index === 0 ? total * (plan.warmupMs + plan.durationMs + 500) : (elapsedMs / index) * (total - index);
+    const progress: RunProgress = { index, total, cell, repeat: slot.repeat, elapsedMs, remainingMs };
     listener.onRunStart?.(progress);
     const startedAt = new Date();
     let outcome;

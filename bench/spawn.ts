@@ -12,8 +12,18 @@ const children = new Set<ChildProcess>();
 /** Children always run the compiled output, also when the runner itself runs under vitest. */
 export const DIST_ROOT = path.join(REPO_ROOT, 'dist') + path.sep;
 
+/**
+ * Which build's servers and clients the next children run. The A/B mode switches it between a base
+ * checkout and this one before every run, so every family measures whichever build is active.
+ */
+let activeDistRoot = DIST_ROOT;
+
+export function setActiveBuild(distRoot: string | undefined): void {
+  activeDistRoot = distRoot === undefined ? DIST_ROOT : path.resolve(distRoot) + path.sep;
+}
+
 export function forkChild(relativeModule: string, args: string[] = [], execArgv: string[] = []): ChildProcess {
-  const child = fork(`${DIST_ROOT}${relativeModule}`, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
+  const child = fork(`${activeDistRoot}${relativeModule}`, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;

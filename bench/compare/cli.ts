@@ -9,6 +9,7 @@ import type { ResultsDocument } from '../results.js';
 // Registers the micro-benchmark metrics, so they are gated as noisy rather than reported as info.
 // Every module that calls registerMetrics() must be imported here (or by a module imported here).
 import '../micro/micro-metrics.js';
+import '../all-families.js';
 import { parseCompareArgs, type CompareCommand } from './cli-args.js';
 import { compareResults } from './compare.js';
 import { decideOutcome, EXIT_CODES } from './exit-code.js';
