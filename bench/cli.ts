@@ -20,6 +20,8 @@ import { createProgressListener } from './progress.js';
 import { createResultsDocument, writeResultsFile } from './results-document.js';
 import type { ResultsDocument } from './results.js';
 import { runPlan } from './run-plan.js';
+import { renderTerminalSummary } from '../reports/terminal.js';
+import { writeReport } from '../reports/write.js';
 import { SCENARIOS } from './scenarios.js';
 import { killAllChildren } from './spawn.js';
 
@@ -53,9 +55,12 @@ async function runBench(options: CliOptions, plan: Plan, argv: string[]): Promis
   await runPlan(plan, doc, listener, abort.signal, () => writeResultsFile(doc, resultsFile));
   doc.complete = !abort.signal.aborted;
   writeResultsFile(doc, resultsFile);
+  // The report is rendered from the results file's content alone, as `npm run report` would.
+  if (!options.noReport) await writeReport(doc, folder, { includeResults: false });
   if (!options.out) pointLatestAt(folder);
+  const where = options.noReport ? `results: ${path.relative(process.cwd(), resultsFile)}` : `report: ${path.relative(process.cwd(), path.join(folder, 'REPORT.md'))} (results.json and charts/ beside it)`;
   if (options.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
-  else if (!options.quiet) process.stdout.write(`\n${renderConsoleTables(doc)}\n\nresults: ${path.relative(process.cwd(), resultsFile)}\n`);
+  else if (!options.quiet) process.stdout.write(`\n${renderConsoleTables(doc)}\n\n${renderTerminalSummary(doc)}\n\n${where}\n`);
   const violations = findViolations(doc);
   for (const v of violations) process.stderr.write(`correctness: ${v.cell} repeat ${v.repeat + 1}: ${v.what}\n`);
   return exitCodeFor(doc, abort.signal.aborted);

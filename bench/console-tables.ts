@@ -17,6 +17,17 @@ const CONSOLE_METRICS = [
   'client_cpu_pct', 'server_cpu_pct', 'server_cpu_us_per_msg', 'server_heap_kib_per_conn', 'server_rss_mib',
 ];
 
+/** Secondary percentiles stay in the results and the report; the console shows p50 and p99. */
+const SECONDARY_PERCENTILE = /_(p90|p999|max|mean)_us$/;
+
+/** The rows for these cells: the known list first, then any other gated metric a family reports. */
+function rowMetrics(cells: CellResult[]): string[] {
+  const present = new Set(cells.flatMap((c) => Object.keys(c.summary)));
+  const known = CONSOLE_METRICS.filter((name) => present.has(name));
+  const extra = [...present].filter((name) => !CONSOLE_METRICS.includes(name) && !SECONDARY_PERCENTILE.test(name) && (metricSpec(name)?.class ?? 'info') !== 'info');
+  return [...known, ...extra.sort()];
+}
+
 function unitOf(name: string): string {
   return metricSpec(name)?.unit ?? (name.endsWith('_us') ? 'µs' : '');
 }
@@ -35,8 +46,7 @@ export function renderScenarioTable(doc: ResultsDocument, scenario: string): str
   const pair = ratioPair(cells);
   const header = ['metric', ...cells.map((c) => c.variant), ...(pair ? [`${pair[1].variant}/${pair[0].variant}`] : [])];
   const rows: string[][] = [];
-  for (const name of CONSOLE_METRICS) {
-    if (!cells.some((c) => c.summary[name] !== undefined)) continue;
+  for (const name of rowMetrics(cells)) {
     const unit = unitOf(name);
     const row = [name, ...cells.map((c) => formatSummary(c.summary[name], unit))];
     if (pair) row.push(formatRatio(pair[1].summary[name]?.median, pair[0].summary[name]?.median));

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { buildFixtureDocument, buildSyntheticCell } from '../fixtures.js';
+import { findXmlError } from '../xml-check.js';
+import { renderAsciiChart } from './ascii-chart.js';
+import { buildCharts } from './build-charts.js';
+import type { ChartModel } from './chart-model.js';
+import { renderSvgChart } from './svg-chart.js';
+
+const doc = buildFixtureDocument();
+const charts = buildCharts(doc);
+
+function findChart(id: string): ChartModel {
+  const chart = charts.find((c) => c.id === id);
+  if (chart === undefined) throw new Error(`no chart ${id}; have ${charts.map((c) => c.id).join(', ')}`);
+  return chart;
+}
+
+describe('chart models', () => {
+  it('builds the latency, payload-size and byte charts the fixture supports, and no others', () => {
+    expect(charts.map((chart) => chart.id)).toEqual([
+      'steady-latency-percentiles',
+      'steady-latency-timeline',
+      'fan-out-latency-percentiles',
+      'fan-out-latency-timeline',
+      'wire-bytes-by-payload',
+    ]);
+  });
+
+  it('puts both transports on the same axes, and the TCP floor beside them in steady', () => {
+    expect(findChart('steady-latency-percentiles').series.map((s) => s.name)).toEqual(['SSE', 'WebSocket', 'TCP floor']);
+    expect(findChart('wire-bytes-by-payload').series.map((s) => s.name)).toEqual(['SSE text', 'WebSocket text', 'SSE binary', 'WebSocket binary']);
+  });
+
+  it('stops the percentile curve where the histogram has too few values', () => {
+    const steadyLast = findChart('steady-latency-percentiles').series[0]!.points.at(-1)!;
+    const fanOutLast = findChart('fan-out-latency-percentiles').series[0]!.points.at(-1)!;
+    expect(steadyLast.x).toBeCloseTo(4, 5); // p99.99 from 150,000 merged values
+    expect(fanOutLast.x).toBeLessThan(3.5); // 2,400 merged values: not past p99.9x
+  });
+
+  it('draws the throughput chart from max-throughput only when it sweeps payload sizes', () => {
+    const swept = buildFixtureDocument();
+    for (const [index, cell] of swept.cells.filter((c) => c.scenario === 'max-throughput').entries()) {
+      const copy = structuredClone(cell);
+      copy.params = { ...copy.params, payloadBytes: 4096 };
+      copy.summary['throughput_msgs_per_sec']!.median /= 2 + index;
+      swept.cells.push(copy);
+    }
+    const chart = buildCharts(swept).find((c) => c.id === 'throughput-by-payload');
+    expect(chart?.series.map((s) => s.points.map((p) => p.x))).toEqual([[64, 4096], [64, 4096], [64, 4096], [64, 4096]]);
+  });
+
+  it('draws a reconnection timeline per reconnect-* scenario from the repeats\' timelines', () => {
+    const withFaults = buildFixtureDocument();
+    const dip = (gapSeconds: number) => Array.from({ length: 6 }, (_, second) => ({ tMs: (second + 1) * 1000, count: second >= 2 && second < 2 + gapSeconds ? 0 : 1000, p50Us: 400, p99Us: 900 }));
+    for (const [transport, gap] of [['sse', 1], ['ws', 2]] as const) {
+      const cell = buildSyntheticCell({ scenario: 'reconnect-kill', transport, params: { resume: true }, medians: { reconnect_p50_ms: 900 * gap } });
+      for (const run of cell.runs) run.timeline = dip(gap);
+      withFaults.cells.push(cell);
+    }
+    const chart = buildCharts(withFaults).find((c) => c.id === 'reconnect-kill-timeline');
+    expect(chart?.series.map((s) => s.name)).toEqual(['SSE resume=true', 'WebSocket resume=true']);
+    expect(chart?.series[1]!.points.map((p) => p.y)).toEqual([1000, 1000, 0, 0, 1000, 1000]);
+  });
+
+  it('skips a chart with no data instead of drawing it empty', () => {
+    const bare = buildFixtureDocument();
+    bare.cells = bare.cells.filter((cell) => cell.scenario !== 'wire');
+    for (const cell of bare.cells) for (const run of cell.runs) { run.histograms = {}; delete run.timeline; }
+    expect(buildCharts(bare)).toEqual([]);
+  });
+});
+
+describe('text charts', () => {
+  it('draws every series with its own line style, with axis labels and a legend', () => {
+    const text = renderAsciiChart(findChart('steady-latency-percentiles'));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Latency by percentile (steady; all repeats merged)');
+    expect(lines[1]).toBe('y: one-way latency (µs)');
+    expect(text).toMatch(/─/);
+    expect(text).toMatch(/━/);
+    expect(text).toMatch(/═/);
+    expect(text).toMatch(/p50 +p90 +p99 +p99\.9 +p99\.99/);
+    expect(lines.at(-1)).toBe('── SSE   ━━ WebSocket   ══ TCP floor');
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('lines the plots up on one axis column', () => {
+    const plotLines = renderAsciiChart(findChart('steady-latency-timeline')).split('\n').filter((line) => /[┤┼]/.test(line));
+    const axisColumns = new Set(plotLines.map((line) => line.search(/[┤┼]/)));
+    expect(plotLines.length).toBeGreaterThan(5);
+    expect(axisColumns.size).toBe(1);
+  });
+});
+
+describe('SVG charts', () => {
+  it.each(charts.map((chart) => [chart.id, chart] as const))('%s is well-formed XML naming both series', async (_, chart) => {
+    const svg = await renderSvgChart(chart);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(findXmlError(svg)).toBeUndefined();
+    // One legend, naming every series once.
+    for (const series of chart.series) expect(svg.split(`>${series.name}<`)).toHaveLength(2);
+  });
+
+  it('renders the same bytes twice', async () => {
+    const chart = findChart('steady-latency-percentiles');
+    expect(await renderSvgChart(chart)).toBe(await renderSvgChart(chart));
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Latency charts: the percentile distribution from the merged HDR histograms, and latency over
+ * time from the per-second timeline of the median repeat.
+ */
+import type { CellResult, ResultsDocument, RunResult } from '../../bench/results.js';
+import { computePercentileCurve, LATENCY_HISTOGRAM, mergeCellHistogram, PERCENTILE_TICKS, percentileToNines } from '../histograms.js';
+import { cellsOf, describeCell, findTcpFloor, groupConditions, okRuns, ranScenarioNames, type Condition } from '../results-query.js';
+import { buildSecondTicks, isDrawable, slugify, type ChartModel, type ChartSeries } from './chart-model.js';
+
+/** Scenarios whose latency is charted elsewhere or is not a stream latency. */
+const NOT_LATENCY_SCENARIOS = /^(tcp-floor$|reconnect-)/;
+
+function chartId(scenario: string, condition: Condition, kind: string): string {
+  return [scenario, condition.label === '' ? '' : slugify(condition.label), kind].filter((part) => part !== '').join('-');
+}
+
+function describeCondition(scenario: string, condition: Condition): string {
+  return condition.label === '' ? scenario : `${scenario}, ${condition.label}`;
+}
+
+/** The condition's cells, plus the TCP floor measured under the same load when there is one. */
+function withTcpFloor(doc: ResultsDocument, condition: Condition): CellResult[] {
+  const cells = condition.cells.filter((cell) => cell.transport !== 'tcp');
+  const reference = cells.find((cell) => cell.transport === 'sse') ?? cells[0];
+  const floor = reference === undefined ? undefined : findTcpFloor(doc, reference);
+  return floor === undefined ? cells : [...cells, floor];
+}
+
+function buildPercentileSeries(cell: CellResult): ChartSeries | undefined {
+  const histogram = mergeCellHistogram(cell, LATENCY_HISTOGRAM);
+  if (histogram === undefined || histogram.totalCount === 0) return undefined;
+  const points = computePercentileCurve(histogram).map((point) => ({ x: percentileToNines(point.percentile), y: point.valueUs }));
+  return { name: describeCell(cell), points };
+}
+
+function buildPercentileChart(doc: ResultsDocument, scenario: string, condition: Condition): ChartModel {
+  const series = withTcpFloor(doc, condition).flatMap((cell) => buildPercentileSeries(cell) ?? []);
+  return {
+    id: chartId(scenario, condition, 'latency-percentiles'),
+    title: `Latency by percentile (${describeCondition(scenario, condition)}; all repeats merged)`,
+    scenario,
+    xLabel: 'percentile',
+    yLabel: 'one-way latency (µs)',
+    xScale: 'linear',
+    xTicks: PERCENTILE_TICKS.map((percentile) => ({ value: percentileToNines(percentile), label: `p${percentile}` })),
+    yKind: 'duration-us',
+    series,
+  };
+}
+
+/** The repeat whose latency p50 is the median of the cell's repeats: typical, not best or worst. */
+export function pickMedianRun(cell: CellResult, metric = 'latency_p50_us'): RunResult | undefined {
+  const runs = okRuns(cell).filter((run) => run.timeline !== undefined && run.timeline.length > 0);
+  const sorted = [...runs].sort((a, b) => (a.metrics[metric] ?? 0) - (b.metrics[metric] ?? 0));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function buildTimelineSeries(cell: CellResult): ChartSeries | undefined {
+  const run = pickMedianRun(cell);
+  if (run?.timeline === undefined) return undefined;
+  return { name: describeCell(cell), points: run.timeline.map((point) => ({ x: point.tMs / 1000, y: point.p99Us })) };
+}
+
+function buildTimelineChart(scenario: string, condition: Condition): ChartModel {
+  const series = condition.cells.flatMap((cell) => buildTimelineSeries(cell) ?? []);
+  return {
+    id: chartId(scenario, condition, 'latency-timeline'),
+    title: `p99 latency per second (${describeCondition(scenario, condition)}; median repeat)`,
+    scenario,
+    xLabel: 'time in the measured window (s)',
+    yLabel: 'p99 one-way latency (µs)',
+    xScale: 'linear',
+    xTicks: buildSecondTicks(series),
+    yKind: 'duration-us',
+    series,
+  };
+}
+
+/** Both latency charts for every stream scenario and condition that has SSE and WS data. */
+export function buildLatencyCharts(doc: ResultsDocument): ChartModel[] {
+  const charts: ChartModel[] = [];
+  for (const scenario of ranScenarioNames(doc).filter((name) => !NOT_LATENCY_SCENARIOS.test(name))) {
+    for (const condition of groupConditions(cellsOf(doc, scenario))) {
+      charts.push(buildPercentileChart(doc, scenario, condition), buildTimelineChart(scenario, condition));
+    }
+  }
+  return charts.filter(isDrawable);
+}

@@ -1,0 +1,33 @@
+/**
+ * The figures a claim row shows beside its verdict: a few medians of one cell, each with its spread,
+ * so a reader sees exactly what the rule compared.
+ */
+import type { CellResult } from '../../bench/results.js';
+import { formatMedianWithSpread } from '../format.js';
+import { formatMetricValue } from '../metric-info.js';
+import { metricSummary } from '../results-query.js';
+
+/** A metric to show and the short name it goes by in a claim row. */
+export type FigureSpec = readonly [metric: string, shortName: string];
+
+/** `p50 812 µs ±4% · p99 1.9 ms ±8%`; metrics the cell lacks are left out. */
+export function describeFigures(cell: CellResult | undefined, specs: readonly FigureSpec[]): string {
+  const parts: string[] = [];
+  for (const [metric, shortName] of specs) {
+    const summary = metricSummary(cell, metric);
+    if (summary === undefined) continue;
+    parts.push(`${shortName} ${formatMedianWithSpread(summary, (value) => formatMetricValue(metric, value))}`);
+  }
+  return parts.length > 0 ? parts.join(' · ') : 'no figures recorded';
+}
+
+/** `steady: p50 812 µs ±4%`. */
+export function describeLabelledFigures(label: string, cell: CellResult | undefined, specs: readonly FigureSpec[]): string {
+  return `${label}: ${describeFigures(cell, specs)}`;
+}
+
+/** The medians of a metric the cell recorded, formatted without spread (for compact notes). */
+export function formatMedian(cell: CellResult | undefined, metric: string): string {
+  const summary = metricSummary(cell, metric);
+  return summary === undefined ? 'n/a' : formatMetricValue(metric, summary.median);
+}

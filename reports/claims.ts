@@ -1,0 +1,141 @@
+/**
+ * The claims table: one row per claim in claims.md, each with the figures its rule compared and a
+ * verdict computed from the results. A rule only runs when the scenarios it needs ran; otherwise the
+ * row says which scenario was not run, so a partial run can never show a stale verdict.
+ */
+import type { CellResult, ResultsDocument } from '../bench/results.js';
+import { CLAIM_RULES } from './claim-rules/index.js';
+import type { ClaimRule, Verdict, VerdictKind } from './claim-rules/rule.js';
+import { cellsOf, matchesScenario, okRuns, scenarioStatus, type ScenarioStatus } from './results-query.js';
+
+export type { ClaimRule, Verdict, VerdictKind } from './claim-rules/rule.js';
+export { CLAIM_RULES } from './claim-rules/index.js';
+
+export interface ClaimRow {
+  id: string;
+  claim: string;
+  /** The scenarios the rule reads, each with `(not run)` when it did not run. */
+  scenarios: string[];
+  ruleText: string;
+  sse: string[];
+  ws: string[];
+  verdict: Verdict;
+  /** Things that weaken the figures: a saturated client, a related scenario the rule ignores. */
+  caveats: string[];
+}
+
+/** Evaluates every rule against the document, in claims.md order. */
+export function evaluateClaims(doc: ResultsDocument, rules: readonly ClaimRule[] = CLAIM_RULES): ClaimRow[] {
+  return rules.map((rule) => evaluateClaim(doc, rule));
+}
+
+export function evaluateClaim(doc: ResultsDocument, rule: ClaimRule): ClaimRow {
+  const missing = findMissingScenarios(doc, rule);
+  const evaluation = missing === undefined
+    ? rule.evaluate(doc)
+    : { sse: [], ws: [], verdict: { kind: 'not-measured', reason: missing, wouldMeasure: rule.wouldMeasure } as const };
+  return {
+    id: rule.id,
+    claim: rule.claim,
+    scenarios: describeRuleScenarios(doc, rule),
+    ruleText: rule.ruleText,
+    sse: evaluation.sse,
+    ws: evaluation.ws,
+    verdict: evaluation.verdict,
+    caveats: missing === undefined ? collectCaveats(doc, rule) : [],
+  };
+}
+
+/** Why the rule cannot run, or undefined when the scenarios it needs ran. */
+function findMissingScenarios(doc: ResultsDocument, rule: ClaimRule): string | undefined {
+  if (rule.scenarios.length === 0) return undefined;
+  const statuses = rule.scenarios.map((pattern) => ({ pattern, status: scenarioStatus(doc, pattern) }));
+  const ran = statuses.filter(({ status }) => status.kind === 'ran');
+  const satisfied = rule.needs === 'any' ? ran.length > 0 : ran.length === statuses.length;
+  if (satisfied) return undefined;
+  return statuses.filter(({ status }) => status.kind !== 'ran').map(({ pattern, status }) => describeMissing(pattern, status)).join('; ');
+}
+
+function describeMissing(pattern: string, status: ScenarioStatus): string {
+  switch (status.kind) {
+    case 'skipped': return `scenario ${pattern} was not run (skipped in this plan)`;
+    case 'absent': return `scenario ${pattern} was not run`;
+    case 'all-failed': return `scenario ${pattern} ran but every repeat failed (see Errors)`;
+    case 'ran': return `scenario ${pattern} ran`;
+  }
+}
+
+/** `steady, fan-out (not run), tcp-floor`; a pattern lists the scenarios it matched. */
+function describeRuleScenarios(doc: ResultsDocument, rule: ClaimRule): string[] {
+  return [...rule.scenarios, ...(rule.contextScenarios ?? [])].flatMap((pattern) => {
+    const status = scenarioStatus(doc, pattern);
+    if (status.kind === 'skipped' || status.kind === 'absent') return [`${pattern} (not run)`];
+    const names = [...new Set(status.cells.map((cell) => cell.scenario))];
+    return status.kind === 'all-failed' ? names.map((name) => `${name} (all repeats failed)`) : names;
+  });
+}
+
+function readsScenario(rule: ClaimRule, scenario: string): boolean {
+  return [...rule.scenarios, ...(rule.contextScenarios ?? [])].some((pattern) => matchesScenario(scenario, pattern));
+}
+
+function collectCaveats(doc: ResultsDocument, rule: ClaimRule): string[] {
+  const cells = [...rule.scenarios, ...(rule.contextScenarios ?? [])].flatMap((pattern) => cellsOf(doc, pattern));
+  return [...describeSaturatedClients(cells), ...describeUnreadScenarios(doc, rule)];
+}
+
+/** A saturated client measured itself, not the transport: every claim built on it must say so. */
+function describeSaturatedClients(cells: readonly CellResult[]): string[] {
+  return cells.flatMap((cell) => {
+    const saturated = okRuns(cell).filter((run) => run.warnings.some((warning) => warning.startsWith('client-saturated'))).length;
+    return saturated === 0 ? [] : [`client saturated in ${cell.id} (${saturated} of ${okRuns(cell).length} repeats): that figure may measure the client`];
+  });
+}
+
+/** Scenarios that list this claim and ran, but that the rule does not read: see their sections. */
+function describeUnreadScenarios(doc: ResultsDocument, rule: ClaimRule): string[] {
+  const listing = doc.plan.scenarios.filter((scenario) => scenario.claims.includes(rule.id) && !readsScenario(rule, scenario.name));
+  return listing
+    .filter((scenario) => scenarioStatus(doc, scenario.name).kind === 'ran')
+    .map((scenario) => `see also ${scenario.name}: it lists this claim, but this rule does not read it`);
+}
+
+const VERDICT_LABELS: Record<VerdictKind, string> = {
+  supported: 'supported',
+  refuted: 'refuted',
+  depends: 'depends',
+  'not-measured': 'not measured here',
+};
+
+export function describeVerdictKind(kind: VerdictKind): string {
+  return VERDICT_LABELS[kind];
+}
+
+/** The verdict's label and what follows it: `supported` + `: …`, `depends` + ` on the parser: …`. */
+export function splitVerdict(verdict: Verdict): { label: string; explanation: string } {
+  const label = VERDICT_LABELS[verdict.kind];
+  switch (verdict.kind) {
+    case 'supported':
+    case 'refuted':
+      return { label, explanation: `: ${verdict.detail}` };
+    case 'depends':
+      return { label, explanation: verdict.condition.startsWith('on ') ? ` ${verdict.condition}` : `: ${verdict.condition}` };
+    case 'not-measured': {
+      const sources = verdict.sources === undefined ? '' : ` (support data: ${verdict.sources.join(', ')})`;
+      return { label, explanation: `: ${verdict.reason}${sources}. What would measure it: ${verdict.wouldMeasure}` };
+    }
+  }
+}
+
+/** The verdict as one sentence: `depends on the parser: …`. */
+export function describeVerdict(verdict: Verdict): string {
+  const { label, explanation } = splitVerdict(verdict);
+  return `${label}${explanation}`;
+}
+
+/** How many claims got each verdict, for the summary. */
+export function countVerdicts(rows: readonly ClaimRow[]): Record<VerdictKind, number> {
+  const counts: Record<VerdictKind, number> = { supported: 0, refuted: 0, depends: 0, 'not-measured': 0 };
+  for (const row of rows) counts[row.verdict.kind] += 1;
+  return counts;
+}

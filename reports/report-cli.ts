@@ -1,0 +1,91 @@
+/**
+ * `node dist/reports/report-cli.js <results.json> [--out dir] [--quiet]`: rebuilds REPORT.md and the
+ * charts from saved results, with no re-run. Exit codes follow the harness: 0 ok, 2 bad usage or
+ * a file that is not a readable results document, 70 an internal error.
+ */
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadResultsFile, ResultsLoadError } from './load-results.js';
+import { renderTerminalSummary } from './terminal.js';
+import { RESULTS_FILE, writeReport } from './write.js';
+
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 70;
+
+export const USAGE = `Usage: node dist/reports/report-cli.js <results.json> [--out <dir>] [--quiet]
+
+Rebuilds REPORT.md, charts/*.svg (and results.json, when writing elsewhere) from a saved results
+file, without running anything.
+
+  --out <dir>   where to write the report (default: the results file's folder)
+  --quiet       do not print the terminal summary
+  --help        show this help
+
+Exit codes: 0 ok, 2 bad usage or not a readable results document, 70 internal error.`;
+
+/** Where the CLI writes: stdout for the summary, stderr for errors. */
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+interface CliOptions {
+  resultsFile: string;
+  outDir: string;
+  quiet: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseCliArgs(argv: string[]): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help === true) return 'help';
+  if (parsed.positionals.length !== 1) throw new UsageError(`expected one results file, got ${parsed.positionals.length}`);
+  const resultsFile = resolve(parsed.positionals[0]!);
+  return { resultsFile, outDir: resolve(parsed.values.out ?? dirname(resultsFile)), quiet: parsed.values.quiet === true };
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
+export async function runReportCli(argv: string[], output: CliOutput): Promise<number> {
+  try {
+    const options = parseCliArgs(argv);
+    if (options === 'help') {
+      output.out(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    const doc = await loadResultsFile(options.resultsFile);
+    // Re-rendering in place must not rewrite the very file it read.
+    const includeResults = resolve(options.outDir, RESULTS_FILE) !== options.resultsFile;
+    const written = await writeReport(doc, options.outDir, { includeResults });
+    if (!options.quiet) output.out(renderTerminalSummary(doc));
+    output.out(`wrote ${written.length} files to ${options.outDir}: ${written.join(', ')}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`error: ${error.message}\n\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ResultsLoadError) {
+      output.err(`error (${error.category}): ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    output.err(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  const exitCode = await runReportCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  });
+  process.exitCode = exitCode;
+}

@@ -1,0 +1,175 @@
+/**
+ * Read-only questions about a results document that every renderer asks: did a scenario run, which
+ * cells compare like with like, which cell is a transport's best-practice one. Kept in one place so
+ * the claims table and the scenario tables can never disagree about what was compared.
+ */
+import type { CellResult, MetricSummary, ResultsDocument, RunResult, TransportName } from '../bench/results.js';
+
+/** How each transport is named in tables and chart legends. */
+export const TRANSPORT_LABELS: Record<TransportName, string> = { sse: 'SSE', ws: 'WebSocket', tcp: 'TCP floor' };
+
+/** Why a scenario has (or has no) figures in this document. */
+export type ScenarioStatus =
+  | { kind: 'ran'; cells: CellResult[] }
+  | { kind: 'skipped' }
+  | { kind: 'absent' }
+  | { kind: 'all-failed'; cells: CellResult[] };
+
+/** `reconnect-*` matches every scenario whose name starts with `reconnect-`; other names match exactly. */
+export function matchesScenario(name: string, pattern: string): boolean {
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+/** The cells of every scenario matching `pattern`, in document order. */
+export function cellsOf(doc: ResultsDocument, pattern: string): CellResult[] {
+  return doc.cells.filter((cell) => matchesScenario(cell.scenario, pattern));
+}
+
+/**
+ * A scenario listed as skipped counts as not run even if stale cells of it are present, because the
+ * plan is the authority on what this run measured.
+ */
+export function scenarioStatus(doc: ResultsDocument, pattern: string): ScenarioStatus {
+  if (doc.plan.skippedScenarios.some((name) => matchesScenario(name, pattern))) return { kind: 'skipped' };
+  // Cells are listed when planned and fill in as repeats finish: one without runs was not run.
+  const cells = cellsOf(doc, pattern).filter((cell) => cell.runs.length > 0);
+  if (cells.length === 0) return { kind: 'absent' };
+  if (cells.every((cell) => okRuns(cell).length === 0)) return { kind: 'all-failed', cells };
+  return { kind: 'ran', cells };
+}
+
+/** Scenario names in plan order, then any that only appear in cells. */
+export function scenarioNames(doc: ResultsDocument): string[] {
+  const names = doc.plan.scenarios.map((scenario) => scenario.name);
+  for (const cell of doc.cells) names.push(cell.scenario);
+  return [...new Set(names)];
+}
+
+export function okRuns(cell: CellResult): RunResult[] {
+  return cell.runs.filter((run) => run.status === 'ok');
+}
+
+/** A metric's summary, or undefined when no successful repeat recorded it. */
+export function metricSummary(cell: CellResult | undefined, metric: string): MetricSummary | undefined {
+  const summary = cell?.summary[metric];
+  return summary !== undefined && summary.n > 0 ? summary : undefined;
+}
+
+export function metricMedian(cell: CellResult | undefined, metric: string): number | undefined {
+  return metricSummary(cell, metric)?.median;
+}
+
+/**
+ * The cell that stands for a transport: the one whose variant is the transport's own name (its best
+ * practice), else the first of that transport in document order.
+ */
+export function primaryCell(cells: readonly CellResult[], transport: TransportName): CellResult | undefined {
+  const ofTransport = cells.filter((cell) => cell.transport === transport);
+  return ofTransport.find((cell) => cell.variant === transport) ?? ofTransport[0];
+}
+
+export function findVariant(cells: readonly CellResult[], variant: string): CellResult | undefined {
+  return cells.find((cell) => cell.variant === variant);
+}
+
+/** `SSE`, `WebSocket`, or `WebSocket (ws-uncorked)` for a variant that is not the transport itself. */
+export function describeCell(cell: CellResult): string {
+  const label = TRANSPORT_LABELS[cell.transport];
+  return cell.variant === cell.transport ? label : `${label} (${cell.variant})`;
+}
+
+/** Payload size of a cell: `size` in the later scenarios, `payloadBytes` in the stream family. */
+export function payloadBytesOf(cell: CellResult): number | undefined {
+  const size = cell.params['size'] ?? cell.params['payloadBytes'];
+  return typeof size === 'number' ? size : undefined;
+}
+
+/** A set of cells measured under the same swept parameters (one payload size, one resume mode…). */
+export interface Condition {
+  /** `size=1024, kind=binary`; empty when the scenario sweeps nothing. */
+  label: string;
+  params: Record<string, string | number | boolean>;
+  cells: CellResult[];
+}
+
+/**
+ * Groups a scenario's cells by the parameters it sweeps. A swept parameter is one that takes more
+ * than one value within a single variant: parameters that differ only *between* variants (the
+ * write mode of a naive writer, say) describe the variant and must not split the comparison.
+ */
+export function groupConditions(cells: readonly CellResult[]): Condition[] {
+  const sweptKeys = findSweptKeys(cells);
+  const conditions = new Map<string, Condition>();
+  for (const cell of cells) {
+    const params = Object.fromEntries(sweptKeys.map((key) => [key, cell.params[key] ?? '']));
+    const label = sweptKeys.map((key) => `${key}=${String(params[key])}`).join(', ');
+    const condition = conditions.get(label) ?? { label, params, cells: [] };
+    condition.cells.push(cell);
+    conditions.set(label, condition);
+  }
+  return [...conditions.values()];
+}
+
+function findSweptKeys(cells: readonly CellResult[]): string[] {
+  // key → (scenario/variant → the values that variant took)
+  const valuesByKey = new Map<string, Map<string, Set<string>>>();
+  for (const cell of cells) {
+    for (const [key, value] of Object.entries(cell.params)) {
+      const byVariant = valuesByKey.get(key) ?? new Map<string, Set<string>>();
+      const variantId = `${cell.scenario}/${cell.variant}`;
+      byVariant.set(variantId, (byVariant.get(variantId) ?? new Set<string>()).add(String(value)));
+      valuesByKey.set(key, byVariant);
+    }
+  }
+  return [...valuesByKey.entries()]
+    .filter(([, byVariant]) => [...byVariant.values()].some((values) => values.size > 1))
+    .map(([key]) => key);
+}
+
+/** One SSE cell and one WS cell measured under the same condition. */
+export interface TransportPair {
+  /** `steady` or `wire size=1024, kind=binary`. */
+  label: string;
+  condition: Condition;
+  sse: CellResult;
+  ws: CellResult;
+}
+
+/**
+ * Pairs the SSE and WS cells of each condition, by variant name when given (e.g. `sse-post` with
+ * `ws-frames`), else the transports' primary cells. Conditions missing either side are left out.
+ */
+export function pairTransports(cells: readonly CellResult[], variants: { sse?: string; ws?: string } = {}): TransportPair[] {
+  const pairs: TransportPair[] = [];
+  for (const condition of groupConditions(cells)) {
+    const sse = variants.sse !== undefined ? findVariant(condition.cells, variants.sse) : primaryCell(condition.cells, 'sse');
+    const ws = variants.ws !== undefined ? findVariant(condition.cells, variants.ws) : primaryCell(condition.cells, 'ws');
+    if (sse === undefined || ws === undefined) continue;
+    const scenario = sse.scenario;
+    pairs.push({ label: condition.label === '' ? scenario : `${scenario} ${condition.label}`, condition, sse, ws });
+  }
+  return pairs;
+}
+
+/** Parameters that describe how a variant is implemented, not the load it was measured under. */
+const IMPLEMENTATION_PARAMS = new Set(['writeMode', 'clientMode']);
+
+/**
+ * The TCP floor measured under the same load as `cell`: a `tcp` cell of the same scenario, else a
+ * `tcp-floor` cell, whose every load parameter (rate, size, connections…) the cell shares with the
+ * same value. A floor under another load would not be a floor for this cell: none beats a wrong one.
+ */
+export function findTcpFloor(doc: ResultsDocument, cell: CellResult): CellResult | undefined {
+  const candidates = [...doc.cells.filter((c) => c.scenario === cell.scenario), ...cellsOf(doc, 'tcp-floor')]
+    .filter((candidate) => candidate.transport === 'tcp' && okRuns(candidate).length > 0);
+  return candidates.find((candidate) => haveSameLoad(candidate, cell));
+}
+
+function haveSameLoad(floor: CellResult, cell: CellResult): boolean {
+  return Object.entries(floor.params).every(([key, value]) => IMPLEMENTATION_PARAMS.has(key) || cell.params[key] === value);
+}
+
+/** Scenarios with at least one successful repeat, in report order (skipped ones excluded). */
+export function ranScenarioNames(doc: ResultsDocument): string[] {
+  return scenarioNames(doc).filter((name) => scenarioStatus(doc, name).kind === 'ran');
+}
