@@ -8,7 +8,8 @@ export const RESULTS_SCHEMA = 'sse-ws-bench/results';
 export const RESULTS_SCHEMA_VERSION = 1;
 
 /** The transports a cell can measure; `tcp` is the floor neither transport can beat. */
-export type TransportName = 'sse' | 'ws' | 'tcp';
+export type { TransportName } from '../servers/server-config.js';
+import type { TransportName } from '../servers/server-config.js';
 
 /** Error categories (stable strings, never free text, so results can be grouped and gated). */
 export type ErrorCategory =

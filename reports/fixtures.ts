@@ -8,6 +8,8 @@
  * saturated client warning, one failed repeat with its error, and a fan-out histogram too small
  * for p99.9, so the report's warnings have something to flag.
  */
+// A seeded PRNG, so the fixture never changes between builds.
+import { createRandom } from '../bench/compare/prng.js';
 import * as hdr from 'hdr-histogram-js';
 import type { Environment } from '../bench/env.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type MetricSummary, type ResultsDocument, type RunResult, type TimelinePoint, type TransportName } from '../bench/results.js';
@@ -16,18 +18,6 @@ export const FIXTURE_GENERATED_AT = '2026-01-02T03:04:05.000Z';
 const REPEATS = 3;
 const WARMUP_MS = 1000;
 const DURATION_MS = 5000;
-
-/** mulberry32: a tiny seeded PRNG, so the fixture never changes between builds. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Log-normal around a median: latency distributions have a long right tail. */
 function sampleLogNormal(random: () => number, medianUs: number, sigma: number): number {

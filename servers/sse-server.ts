@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Envelope } from './envelope.js';
 import { parseLlmRequest, streamTokens } from './llm-stream.js';
+import { onceDrainedOrClosed } from './backpressure.js';
 import { Batch, type Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
 import { encodeSseBatch, encodeSseEnd, encodeSseEvent, encodeSseRetry, SSE_HEARTBEAT } from './sse-encoding.js';
@@ -33,16 +34,7 @@ function createSseSubscriber(res: http.ServerResponse, config: ServerConfig, cou
       }
     },
     isCongested: () => res.writableLength > config.highWaterBytes,
-    onceDrained(callback) {
-      // A client that leaves while congested must not stall the publisher waiting for 'drain'.
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        callback();
-      };
-      res.once('drain', done);
-      res.once('close', done);
-    },
+    onceDrained: (callback) => onceDrainedOrClosed(res, res, callback),
     end(lastSeq) {
       res.end(encodeSseEnd(lastSeq));
     },

@@ -7,6 +7,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { encodeEndText, encodeText, type Envelope } from './envelope.js';
 import { formatHost, type RunningServer } from './http-util.js';
+import { onceDrainedOrClosed } from './backpressure.js';
 import type { Batch, Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
 import { StreamHub } from './stream-hub.js';
@@ -25,15 +26,7 @@ function createTcpSubscriber(socket: net.Socket, config: ServerConfig, counters:
       else for (const env of batch.messages) socket.write(encodeTcpFrame(encodeText(env)));
     },
     isCongested: () => socket.writableLength > config.highWaterBytes,
-    onceDrained(callback) {
-      const done = () => {
-        socket.off('drain', done);
-        socket.off('close', done);
-        callback();
-      };
-      socket.once('drain', done);
-      socket.once('close', done);
-    },
+    onceDrained: (callback) => onceDrainedOrClosed(socket, socket, callback),
     end(lastSeq) {
       socket.end(encodeTcpFrame(encodeEndText(lastSeq)));
     },

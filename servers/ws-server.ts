@@ -11,6 +11,7 @@ import { encodeBinary, encodeEndText, encodeText, type Envelope } from './envelo
 import type { RunningServer } from './http-util.js';
 import { formatHost, sendError } from './http-util.js';
 import { parseLlmRequest, streamTokens, type TokenStream } from './llm-stream.js';
+import { onceDrainedOrClosed } from './backpressure.js';
 import type { Batch, Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
 import { StreamHub } from './stream-hub.js';
@@ -41,15 +42,7 @@ function createWsSubscriber(ws: WebSocket, config: ServerConfig, counters: Serve
       if (cork) socket.uncork();
     },
     isCongested: () => ws.bufferedAmount > config.highWaterBytes,
-    onceDrained(callback) {
-      const done = () => {
-        socket.off('drain', done);
-        ws.off('close', done);
-        callback();
-      };
-      socket.once('drain', done);
-      ws.once('close', done);
-    },
+    onceDrained: (callback) => onceDrainedOrClosed(socket, ws, callback),
     end(lastSeq) {
       ws.send(encodeEndText(lastSeq));
       ws.close(1000, 'end of stream');
