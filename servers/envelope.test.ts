@@ -48,7 +48,7 @@ describe('binary envelope', () => {
 
   it('detects a flipped payload byte and a short frame', () => {
     const frame = encodeBinary(make(Buffer.from('abcdef'), 'binary'));
-    frame[frame.length - 1] ^= 1;
+    frame[frame.length - 1] = frame.at(-1)! ^ 1;
     expect(decodeBinary(frame).checksumOk).toBe(false);
     expect(() => decodeBinary(frame.subarray(0, 10))).toThrow(EnvelopeError);
   });
