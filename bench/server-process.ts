@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { RunnerToServer, ServerSample, ServerToRunner } from '../servers/main.js';
 import type { ServerConfig } from '../servers/server-config.js';
 import { PhaseError, withDeadline } from './phase-error.js';
-import { captureStderr, forkChild, stopChild } from './spawn.js';
+import { captureStderr, forkChild, stopChild, waitForExit } from './spawn.js';
 
 export const SERVER_START_DEADLINE_MS = 10_000;
 
@@ -16,6 +16,8 @@ export interface ServerProcess {
   config: ServerConfig;
   sample(options?: { gc?: boolean }): Promise<ServerSample>;
   stop(): Promise<void>;
+  /** SIGKILL, no goodbye (a crash); resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 export async function startServerProcess(config: ServerConfig): Promise<ServerProcess> {
@@ -36,7 +38,17 @@ export async function startServerProcess(config: ServerConfig): Promise<ServerPr
     await stopChild(child, 0);
     throw err;
   }
-  return { url: message.url, port: message.port, config: message.config, sample: (options) => requestSample(child, options?.gc ?? false), stop: () => stopChild(child) };
+  return {
+    url: message.url,
+    port: message.port,
+    config: message.config,
+    sample: (options) => requestSample(child, options?.gc ?? false),
+    stop: () => stopChild(child),
+    kill: async () => {
+      child.kill('SIGKILL');
+      await waitForExit(child);
+    },
+  };
 }
 
 function requestSample(child: ChildProcess, gc: boolean): Promise<ServerSample> {

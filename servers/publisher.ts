@@ -45,6 +45,13 @@ export interface PublisherOptions {
   /** Messages per batch in closed-loop (max-throughput) mode. */
   maxBatchMessages: number;
   inject?: InjectionOptions;
+  /**
+   * Origin of the schedule in process.hrtime ns (one clock for every process on a host). Set, the
+   * stream outlives the server process: a restarted server given the same origin continues the same
+   * sequence and regenerates into its replay buffer what fell due while it was down, as a durable
+   * event log lets a real server do. Unset (the default), the schedule starts at the first subscribe.
+   */
+  streamEpochNs?: number;
 }
 
 const NS_PER_SEC = 1_000_000_000;
@@ -76,6 +83,8 @@ export class Publisher {
 
   /** Adds a subscriber; with `afterSeq`, first replays what it missed from the buffer. */
   subscribe(subscriber: Subscriber, afterSeq?: number): void {
+    // A stream with a fixed origin catches up before replaying, so a resuming client finds what fell due while no server ran.
+    if (this.hasFixedOrigin() && !this.running && !this.ended) this.start();
     if (afterSeq !== undefined) {
       const missed = this.replay.since(afterSeq);
       if (missed.length > 0) subscriber.deliver(new Batch(missed));
@@ -105,11 +114,30 @@ export class Publisher {
     return this.ended;
   }
 
+  /** The schedule's origin when it outlives this process (open loop only: a closed loop has no schedule). */
+  private fixedOriginNs(): bigint | undefined {
+    const epochNs = this.options.streamEpochNs;
+    return epochNs !== undefined && this.params.ratePerSec > 0 ? BigInt(epochNs) : undefined;
+  }
+
+  private hasFixedOrigin(): boolean {
+    return this.fixedOriginNs() !== undefined;
+  }
+
   private start(): void {
     this.running = true;
-    this.startNs = process.hrtime.bigint();
+    const originNs = this.fixedOriginNs();
+    this.startNs = originNs ?? process.hrtime.bigint();
+    if (originNs !== undefined) this.skipPastReplayWindow();
     if (this.params.ratePerSec > 0) this.tickScheduled();
     else this.tickClosedLoop();
+  }
+
+  /** Messages due so long ago that the replay buffer could not hold them are never produced. */
+  private skipPastReplayWindow(): void {
+    const elapsedNs = Number(process.hrtime.bigint() - this.startNs);
+    const dueSeq = Math.floor((elapsedNs * this.params.ratePerSec) / NS_PER_SEC) + 1;
+    this.nextSeq = Math.max(this.nextSeq, dueSeq - this.options.replayCapacity + 1);
   }
 
   private makeEnvelope(seq: number, scheduledNs: bigint): Envelope {

@@ -12,6 +12,8 @@ export interface StreamHubOptions {
   maxBatchMessages: number;
   idleStopMs: number;
   inject?: InjectionOptions;
+  /** See PublisherOptions.streamEpochNs. */
+  streamEpochNs?: number;
 }
 
 export class StreamHub {

@@ -5,10 +5,11 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { CategorisedError } from '../results.js';
-import type { FaultSet } from './fault-set.js';
-import type { FlowDirection } from './fault-types.js';
+import { flowsOf, type FaultSet } from './fault-set.js';
+import type { BlackholeFault, FlowDirection, ResetFault, TruncateFault } from './fault-types.js';
 import { waitMs } from './abortable-wait.js';
 import { FaultPipe, type PipeEvents, type StreamLimit } from './fault-pipe.js';
+import { IdleClock } from './idle-clock.js';
 import { categoriseSocketError } from './proxy-stats.js';
 
 export interface UpstreamAddress {
@@ -22,14 +23,25 @@ export interface ConnectionEvents {
   dropped(flow: FlowDirection, bytes: number): void;
   resetByProxy(): void;
   truncated(): void;
+  idleClosed(): void;
   error(error: CategorisedError): void;
   closed(): void;
 }
 
-/** Sends RST when the socket is connected; a socket still connecting has nothing to reset. */
+/**
+ * A fault for the connections open at one moment only (see FaultProxy.faultOpenConnections): for
+ * reset and truncate, afterBytes counts from what each connection has forwarded so far.
+ */
+export type LocalFault = BlackholeFault | ResetFault | TruncateFault;
+
+/**
+ * Sends RST when the socket is connected; a socket still connecting has nothing to reset. Nor can
+ * one whose FIN is already on its way: libuv refuses the reset (EINVAL), and Node then never emits
+ * 'close' and leaks the descriptor, so the connection would never finish closing. It is destroyed.
+ */
 export function resetSocket(socket: Socket): void {
   if (socket.destroyed) return;
-  if (socket.connecting) socket.destroy();
+  if (socket.connecting || socket.writableEnded) socket.destroy();
   else socket.resetAndDestroy();
 }
 
@@ -37,6 +49,7 @@ export class FaultConnection {
   private readonly abort = new AbortController();
   private readonly upstream: Socket;
   private readonly pipes: Record<FlowDirection, FaultPipe>;
+  private readonly idle: IdleClock;
   private openSockets = 2;
   /** Errors before the upstream connects are connect failures, not resets of a live stream. */
   private upstreamConnected = false;
@@ -56,6 +69,8 @@ export class FaultConnection {
       up: new FaultPipe('up', client, this.upstream, faults, this.abort.signal, this.pipeEvents('up')),
       down: new FaultPipe('down', this.upstream, client, faults, this.abort.signal, this.pipeEvents('down')),
     };
+    this.idle = new IdleClock(faults, () => this.closeIdle());
+    this.abort.signal.addEventListener('abort', () => this.idle.stop(), { once: true });
   }
 
   /** Wires both sockets and starts forwarding; applies limits that are already reached (0 bytes). */
@@ -65,6 +80,21 @@ export class FaultConnection {
     this.watch(this.upstream, this.client, () => this.upstreamConnected);
     this.pipes.up.start();
     this.pipes.down.start();
+    this.applyFaultChange();
+  }
+
+  /** The proxy's faults changed: act on limits already passed and on a new idle timeout. */
+  applyFaultChange(): void {
+    this.enforceLimits();
+    if (!this.abort.signal.aborted) this.idle.rearm();
+  }
+
+  /** Applies a fault to this connection only; connections opened later are unaffected. */
+  applyLocal(fault: LocalFault): void {
+    for (const flow of flowsOf(fault.direction)) {
+      if (fault.kind === 'blackhole') this.pipes[flow].silence();
+      else this.pipes[flow].limitAfter(fault.kind, fault.afterBytes, fault.kind === 'reset' ? fault.delayMs : 0);
+    }
     this.enforceLimits();
   }
 
@@ -88,9 +118,18 @@ export class FaultConnection {
 
   /** Closes both sides with FIN after what was already written, dropping everything later. */
   truncate(): void {
+    this.closeGracefully(() => this.events.truncated());
+  }
+
+  /** The path's idle timeout fired: both sides get a FIN, as nginx closes on proxy_read_timeout. */
+  private closeIdle(): void {
+    this.closeGracefully(() => this.events.idleClosed());
+  }
+
+  private closeGracefully(count: () => void): void {
     if (this.ending) return;
     this.ending = true;
-    this.events.truncated();
+    count();
     this.abort.abort();
     for (const socket of [this.client, this.upstream]) {
       socket.end();
@@ -117,7 +156,10 @@ export class FaultConnection {
 
   private pipeEvents(flow: FlowDirection): PipeEvents {
     return {
-      forwarded: (bytes) => this.events.forwarded(flow, bytes),
+      forwarded: (bytes) => {
+        this.idle.touch(flow);
+        this.events.forwarded(flow, bytes);
+      },
       dropped: (bytes) => this.events.dropped(flow, bytes),
       limitReached: (limit) => this.endByLimit(limit),
       failed: (error) => {

@@ -54,6 +54,10 @@ export class FaultPipe {
   private bandwidthFreeAtMs = 0;
   private lastPieceAtMs = Number.NEGATIVE_INFINITY;
   private wakePump: (() => void) | undefined;
+  /** A black hole on this connection only (a half-open path), set by silence(); never cleared. */
+  private silenced = false;
+  /** A reset/truncate limit on this connection only, set by limitAfter(). */
+  private localLimit: StreamLimit | undefined;
 
   constructor(
     private readonly flow: FlowDirection,
@@ -69,6 +73,16 @@ export class FaultPipe {
     this.source.on('data', (chunk: Buffer) => this.enqueue(chunk));
     this.source.on('end', () => this.enqueue(undefined));
     this.pump().catch((error: unknown) => this.events.failed(error));
+  }
+
+  /** Drops every later byte of this direction, and holds its FIN, for good: this connection only. */
+  silence(): void {
+    this.silenced = true;
+  }
+
+  /** Ends this connection (reset or truncate) once `moreBytes` beyond what was forwarded so far have gone. */
+  limitAfter(kind: LimitKind, moreBytes: number, delayMs: number): void {
+    this.localLimit = { kind, offset: this.forwardedBytes + moreBytes, delayMs };
   }
 
   /** The limit this direction has already reached (a fault set after the bytes went by). */
@@ -112,7 +126,7 @@ export class FaultPipe {
   /** Forwards one chunk under the active faults; false when the pipe must stop. */
   private async forwardChunk(chunk: Buffer, arrivedAtMs: number): Promise<boolean> {
     if (!(await this.waitForLatency(arrivedAtMs))) return false;
-    if (this.faults.find('blackhole', this.flow) !== undefined) {
+    if (this.isBlackholed()) {
       this.events.dropped(chunk.length);
       return true;
     }
@@ -139,7 +153,7 @@ export class FaultPipe {
 
   /** Forwards the sender's FIN: held while black-holed, delayed by latency and slow close. */
   private async forwardEnd(arrivedAtMs: number): Promise<boolean> {
-    while (this.faults.find('blackhole', this.flow) !== undefined) {
+    while (this.isBlackholed()) {
       if (!(await waitForCall((listener) => this.faults.onChange(listener), this.signal))) return false;
     }
     if (!(await this.waitForLatency(arrivedAtMs))) return false;
@@ -191,13 +205,18 @@ export class FaultPipe {
     return limits.length === 0 ? undefined : Math.min(...limits);
   }
 
-  /** The nearest of the active truncate and reset offsets; a reset wins a tie (it is the harsher). */
+  private isBlackholed(): boolean {
+    return this.silenced || this.faults.find('blackhole', this.flow) !== undefined;
+  }
+
+  /** The nearest of the active truncate and reset offsets (proxy-wide and local); a reset wins a tie (it is the harsher). */
   private currentLimit(): StreamLimit | undefined {
     const reset = this.faults.find('reset', this.flow);
     const truncate = this.faults.find('truncate', this.flow);
-    if (reset !== undefined && (truncate === undefined || reset.afterBytes <= truncate.afterBytes)) {
-      return { kind: 'reset', offset: reset.afterBytes, delayMs: reset.delayMs };
-    }
-    return truncate === undefined ? undefined : { kind: 'truncate', offset: truncate.afterBytes, delayMs: 0 };
+    const limits: StreamLimit[] = [];
+    if (reset !== undefined) limits.push({ kind: 'reset', offset: reset.afterBytes, delayMs: reset.delayMs });
+    if (truncate !== undefined) limits.push({ kind: 'truncate', offset: truncate.afterBytes, delayMs: 0 });
+    if (this.localLimit !== undefined) limits.push(this.localLimit);
+    return limits.reduce<StreamLimit | undefined>((nearest, limit) => (nearest === undefined || limit.offset < nearest.offset || (limit.offset === nearest.offset && limit.kind === 'reset') ? limit : nearest), undefined);
   }
 }

@@ -11,7 +11,7 @@
  *   await proxy.close();
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { FaultConnection, resetSocket, type ConnectionEvents, type UpstreamAddress } from './fault-connection.js';
+import { FaultConnection, resetSocket, type ConnectionEvents, type LocalFault, type UpstreamAddress } from './fault-connection.js';
 import { FaultSet } from './fault-set.js';
 import type { Fault, FaultDirection, FaultInput, FaultKind, ScheduleStep } from './fault-types.js';
 import { copyProxyStats, createProxyStats, recordError, type ProxyStats } from './proxy-stats.js';
@@ -23,6 +23,8 @@ export interface FaultProxyOptions {
   upstreamPort: number;
   /** Address to listen on; loopback unless told otherwise. */
   listenHost?: string;
+  /** Port to listen on; 0 (the default) lets the OS pick. A fixed port lets a proxy "come back up" where it was. */
+  listenPort?: number;
 }
 
 export interface FaultProxy {
@@ -44,18 +46,46 @@ export interface FaultProxy {
   stats(): ProxyStats;
   /** Resets every open connection now (RST both sides); new ones are unaffected. */
   resetAll(): void;
+  /**
+   * Applies a blackhole, reset or truncate fault to the connections open now only, so new
+   * connections pass (a half-open path, or a cut in mid-stream, that a reconnect escapes). For
+   * reset and truncate, afterBytes counts from what each connection has forwarded so far.
+   * Returns how many connections it applied to; throws FaultConfigError for other kinds.
+   */
+  faultOpenConnections(fault: FaultInput): number;
+  /** Sends new connections to another upstream port (a restarted server); open ones stay where they are. */
+  setUpstream(port: number, host?: string): void;
   /** Stops listening, destroys every connection, cancels schedules; resolves when all is closed. */
   close(): Promise<void>;
 }
 
 const DEFAULT_LISTEN_HOST = '127.0.0.1';
 
+function validatePort(port: unknown, path: string, min: number): number {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < min || port > 65535) throw new FaultConfigError(`${path} must be an integer in ${min}..65535, got ${String(port)}`);
+  return port;
+}
+
+function validateHost(host: unknown, path: string): string {
+  if (typeof host !== 'string' || host === '') throw new FaultConfigError(`${path} must be a non-empty string, got ${String(host)}`);
+  return host;
+}
+
 function validateOptions(options: FaultProxyOptions): Required<FaultProxyOptions> {
-  const { upstreamHost, upstreamPort, listenHost = DEFAULT_LISTEN_HOST } = options;
-  if (typeof upstreamHost !== 'string' || upstreamHost === '') throw new FaultConfigError(`options.upstreamHost must be a non-empty string, got ${String(upstreamHost)}`);
-  if (!Number.isInteger(upstreamPort) || upstreamPort < 1 || upstreamPort > 65535) throw new FaultConfigError(`options.upstreamPort must be an integer in 1..65535, got ${String(upstreamPort)}`);
-  if (typeof listenHost !== 'string' || listenHost === '') throw new FaultConfigError(`options.listenHost must be a non-empty string, got ${String(listenHost)}`);
-  return { upstreamHost, upstreamPort, listenHost };
+  return {
+    upstreamHost: validateHost(options.upstreamHost, 'options.upstreamHost'),
+    upstreamPort: validatePort(options.upstreamPort, 'options.upstreamPort', 1),
+    listenHost: validateHost(options.listenHost ?? DEFAULT_LISTEN_HOST, 'options.listenHost'),
+    listenPort: validatePort(options.listenPort ?? 0, 'options.listenPort', 0),
+  };
+}
+
+const LOCAL_FAULT_KINDS: readonly FaultKind[] = ['blackhole', 'reset', 'truncate'];
+
+function validateLocalFault(input: FaultInput): LocalFault {
+  const fault = validateFault(input);
+  if (!LOCAL_FAULT_KINDS.includes(fault.kind)) throw new FaultConfigError(`fault.kind must be one of ${LOCAL_FAULT_KINDS.join(', ')} for the open connections only, got ${JSON.stringify(fault.kind)}`);
+  return fault as LocalFault;
 }
 
 class FaultProxyServer implements FaultProxy {
@@ -67,7 +97,7 @@ class FaultProxyServer implements FaultProxy {
 
   constructor(
     private readonly server: Server,
-    private readonly upstream: UpstreamAddress,
+    private upstream: UpstreamAddress,
     readonly host: string,
     readonly port: number,
   ) {
@@ -75,7 +105,7 @@ class FaultProxyServer implements FaultProxy {
     server.on('error', (error) => recordError(this.counters, { category: 'internal', message: `proxy listener: ${error.message}` }));
     // A reset or truncate fault whose byte count is already passed acts at once, not on the next chunk.
     this.faults.onChange(() => {
-      for (const connection of this.live.keys()) connection.enforceLimits();
+      for (const connection of this.live.keys()) connection.applyFaultChange();
     });
   }
 
@@ -113,6 +143,17 @@ class FaultProxyServer implements FaultProxy {
 
   resetAll(): void {
     for (const connection of this.live.keys()) connection.reset();
+  }
+
+  faultOpenConnections(input: FaultInput): number {
+    const fault = validateLocalFault(input);
+    const open = [...this.live.keys()];
+    for (const connection of open) connection.applyLocal(fault);
+    return open.length;
+  }
+
+  setUpstream(port: number, host: string = this.upstream.host): void {
+    this.upstream = { host: validateHost(host, 'host'), port: validatePort(port, 'port', 1) };
   }
 
   close(): Promise<void> {
@@ -156,19 +197,20 @@ class FaultProxyServer implements FaultProxy {
       dropped: (flow, bytes) => (counters.bytesDropped[flow] += bytes),
       resetByProxy: () => (counters.connectionsResetByProxy += 1),
       truncated: () => (counters.connectionsTruncated += 1),
+      idleClosed: () => (counters.connectionsIdleClosed += 1),
       error: (error) => recordError(counters, error),
       closed: onClosed,
     };
   }
 }
 
-/** Starts a proxy on `listenHost` (default 127.0.0.1), port 0, forwarding to the upstream. */
+/** Starts a proxy on `listenHost` (default 127.0.0.1) and `listenPort` (default 0), forwarding to the upstream. */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const { upstreamHost, upstreamPort, listenHost } = validateOptions(options);
+  const { upstreamHost, upstreamPort, listenHost, listenPort } = validateOptions(options);
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: false });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, listenHost, () => {
+    server.listen(listenPort, listenHost, () => {
       server.off('error', reject);
       resolve();
     });

@@ -17,7 +17,8 @@ import {
 /** The fault of a given kind, narrowed from the union. */
 export type FaultOfKind<K extends FlowFaultKind> = Extract<FlowFault, { kind: K }>;
 
-function flowsOf(direction: FaultDirection | undefined): readonly FlowDirection[] {
+/** The flows a direction covers: `both` (or none given) is up and down. */
+export function flowsOf(direction: FaultDirection | undefined): readonly FlowDirection[] {
   return direction === undefined || direction === 'both' ? FLOW_DIRECTIONS : [direction];
 }
 

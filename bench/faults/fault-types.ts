@@ -84,6 +84,19 @@ export interface TruncateFault {
 }
 
 /**
+ * Closes a connection gracefully (FIN both ways) once no byte has been forwarded in the fault's
+ * direction for idleMs: the idle timeout of the path. `down` models nginx's proxy_read_timeout
+ * (time between two reads from the upstream, 60 s by default); `both` a load balancer's idle
+ * timeout (traffic either way keeps the connection, 60 s on AWS ALB). Heartbeats shorter than
+ * idleMs keep a quiet stream open; that is what the long-lived scenario measures.
+ */
+export interface IdleTimeoutFault {
+  kind: 'idle-timeout';
+  direction: FaultDirection;
+  idleMs: number;
+}
+
+/**
  * Refuses new connections until cleared. User space cannot refuse a TCP handshake, so the proxy
  * accepts and at once resets: the client sees ECONNRESET (a closed port would give ECONNREFUSED).
  */
@@ -100,6 +113,7 @@ export type Fault =
   | BlackholeFault
   | SlowCloseFault
   | TruncateFault
+  | IdleTimeoutFault
   | RefuseFault;
 
 export type FaultKind = Fault['kind'];
@@ -115,6 +129,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'blackhole',
   'slow-close',
   'truncate',
+  'idle-timeout',
   'refuse',
 ];
 
@@ -127,6 +142,7 @@ export type FaultInput =
   | (Omit<BlackholeFault, 'direction'> & { direction?: FaultDirection })
   | (Omit<SlowCloseFault, 'direction'> & { direction?: FaultDirection })
   | (Omit<TruncateFault, 'direction'> & { direction?: FaultDirection })
+  | (Omit<IdleTimeoutFault, 'direction'> & { direction?: FaultDirection })
   | RefuseFault;
 
 /** One step of a fault schedule, timed from the moment the schedule starts. */

@@ -21,6 +21,8 @@ export interface ProxyStats {
   connectionsResetByProxy: number;
   /** Connections closed with FIN by a `truncate` fault. */
   connectionsTruncated: number;
+  /** Connections closed with FIN by an `idle-timeout` fault. */
+  connectionsIdleClosed: number;
   /** Connections open right now. */
   connectionsOpen: number;
   /** Errors seen on either side of any connection, by category (peer resets count as `reset`). */
@@ -37,6 +39,7 @@ export function createProxyStats(): ProxyStats {
     connectionsRefused: 0,
     connectionsResetByProxy: 0,
     connectionsTruncated: 0,
+    connectionsIdleClosed: 0,
     connectionsOpen: 0,
     errorCounts: {},
     recentErrors: [],

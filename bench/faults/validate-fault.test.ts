@@ -19,7 +19,7 @@ describe('validateFault', () => {
     [{ kind: 'bandwidth', bytesPerSec: 0 }, 'fault.bytesPerSec must be a finite number > 0, got 0'],
     [{ kind: 'truncate' }, 'fault.afterBytes must be an integer >= 0, got undefined'],
     [{ kind: 'blackhole', direction: 'sideways' }, 'fault.direction must be one of up, down, both, got "sideways"'],
-    [{ kind: 'jam' }, 'fault.kind must be one of latency, bandwidth, slice, reset, blackhole, slow-close, truncate, refuse, got "jam"'],
+    [{ kind: 'jam' }, 'fault.kind must be one of latency, bandwidth, slice, reset, blackhole, slow-close, truncate, idle-timeout, refuse, got "jam"'],
     [null, 'fault must be an object, got null'],
   ])('rejects %j with a message naming the field', (input, message) => {
     expect(() => validateFault(input)).toThrow(new FaultConfigError(message));

@@ -126,6 +126,8 @@ export function validateFault(input: unknown, path = 'fault'): Fault {
       return { kind, direction, closeDelayMs: readNumber(fields, 'closeDelayMs', path, 0) };
     case 'truncate':
       return { kind, direction, afterBytes: readInteger(fields, 'afterBytes', path, 0) };
+    case 'idle-timeout':
+      return { kind, direction, idleMs: readPositive(fields, 'idleMs', path) };
   }
 }
 

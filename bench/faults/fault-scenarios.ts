@@ -1,0 +1,124 @@
+/**
+ * The fault family's scenarios as data: what breaks, when, and the settings both transports run
+ * with, each at its best practice and the two comparable:
+ * - heartbeats every 500 ms from the server (SSE comments, WS pings) and a client idle timeout of
+ *   1,000 ms (an interval plus 500 ms of slack), so a half-open connection is noticed within ~1 s;
+ * - the same wait before reconnecting: 200 ms (the SSE server's `retry:`, the WS client's base),
+ *   doubled on each failed attempt up to 2 s, plus up to half again at random;
+ * - a handshake timeout of 1 s;
+ * - the stream's origin fixed, so a restarted server continues the same stream (a durable log).
+ * Each scenario runs for a fixed time (the profile only sets the number of repeats) and every
+ * reconnect-* scenario has four cells: SSE and WS, with and without resume.
+ */
+import type { ReconnectClientConfig } from '../../clients/client-protocol.js';
+import { TIMELINE_BUCKET_MS } from '../../clients/run-reconnect-clients.js';
+import type { ServerConfig, TransportName } from '../../servers/server-config.js';
+import type { Scenario, VariantSpec } from '../scenarios.js';
+import type { FaultName } from './fault-stage.js';
+
+/** What one fault scenario does to the clients' connections. */
+export interface FaultScript {
+  /** The fault injected once the measured window is open; none for long-lived (the path cuts by itself). */
+  fault?: FaultName;
+  /** When, after the measured window opens. */
+  faultAtMs: number;
+  /** proxy-down: how long the proxy stays away. */
+  downMs: number;
+  /** A path that closes connections quiet for this long (long-lived). */
+  pathIdleTimeoutMs?: number;
+}
+
+const WARMUP_MS = 300;
+const SERVER_HEARTBEAT_MS = 500;
+const RECONNECT_CLIENT: ReconnectClientConfig = { resume: true, backoffBaseMs: 200, backoffMaxMs: 2000, connectTimeoutMs: 1000, idleTimeoutMs: 1000, openDeadlineMs: 15_000 };
+const FAULT_SERVER: Partial<ServerConfig> = { heartbeatMs: SERVER_HEARTBEAT_MS, retryMs: RECONNECT_CLIENT.backoffBaseMs };
+const TRANSPORTS: readonly TransportName[] = ['sse', 'ws'];
+
+/** long-lived: a path idle timeout of 600 ms stands for nginx's and load balancers' 60 s; heartbeats of 250 ms for 25 s. */
+const PATH_IDLE_TIMEOUT_MS = 600;
+const LONG_LIVED_HEARTBEAT_MS = 250;
+
+const SCRIPTS = new Map<string, FaultScript>();
+
+function reconnectVariants(durationMs: number, client: Partial<ReconnectClientConfig> = {}): VariantSpec[] {
+  return TRANSPORTS.flatMap((transport) =>
+    [true, false].map((resume): VariantSpec => ({
+      transport,
+      variant: `${transport}-${resume ? 'resume' : 'no-resume'}`,
+      server: FAULT_SERVER,
+      client: { warmupMs: WARMUP_MS, durationMs, reconnect: { ...RECONNECT_CLIENT, ...client, resume } },
+      params: { resume, timelineBucketMs: TIMELINE_BUCKET_MS },
+    })),
+  );
+}
+
+interface ReconnectScenarioSpec {
+  name: string;
+  description: string;
+  fault: FaultName;
+  durationMs: number;
+  connections?: number;
+  ratePerSec?: number;
+  client?: Partial<ReconnectClientConfig>;
+  inCi?: boolean;
+}
+
+function reconnectScenario(spec: ReconnectScenarioSpec): Scenario {
+  SCRIPTS.set(spec.name, { fault: spec.fault, faultAtMs: 300, downMs: 500 });
+  return {
+    name: spec.name,
+    family: 'faults',
+    description: spec.description,
+    claims: ['SSE-2', 'WS-8'],
+    stream: { ratePerSec: spec.ratePerSec ?? 500, payloadBytes: 64, kind: 'text' },
+    connections: spec.connections ?? 10,
+    variants: reconnectVariants(spec.durationMs, spec.client),
+    ...(spec.inCi ? { inCiProfile: true, ciVariants: ['sse-resume', 'ws-resume'] } : {}),
+  };
+}
+
+function longLivedScenario(): Scenario {
+  SCRIPTS.set('long-lived', { faultAtMs: 0, downMs: 0, pathIdleTimeoutMs: PATH_IDLE_TIMEOUT_MS });
+  const variants = TRANSPORTS.flatMap((transport) =>
+    [true, false].map((heartbeat): VariantSpec => ({
+      transport,
+      variant: `${transport}-${heartbeat ? 'heartbeat' : 'no-heartbeat'}`,
+      server: { heartbeatMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS : 0, retryMs: RECONNECT_CLIENT.backoffBaseMs },
+      client: { warmupMs: WARMUP_MS, durationMs: 5000, reconnect: { ...RECONNECT_CLIENT, idleTimeoutMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS + 500 : 0 } },
+      params: { heartbeat, heartbeatMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS : 0, pathIdleTimeoutMs: PATH_IDLE_TIMEOUT_MS, timelineBucketMs: TIMELINE_BUCKET_MS },
+    })),
+  );
+  return {
+    name: 'long-lived',
+    family: 'faults',
+    description:
+      `A stream quieter than the path's idle timeout (1 message/s through a proxy that closes connections idle for ${PATH_IDLE_TIMEOUT_MS} ms), ` +
+      `with heartbeats every ${LONG_LIVED_HEARTBEAT_MS} ms and without. Scaled down 100x: the timeout stands for nginx's proxy_read_timeout and ` +
+      'load balancers\' idle timeouts (60 s by default), the heartbeat for 25 s; what matters is heartbeat < timeout < gap between messages. ' +
+      'Node\'s own server timeouts do not cut a response in progress (requestTimeout, 300 s, and headersTimeout bound receiving the request; ' +
+      'keepAliveTimeout, 5 s, the idle time between requests; server.timeout is 0), so the path is what cuts. ' +
+      'heartbeat_bytes_each is exact; the cost at a real interval of H ms is heartbeat_bytes_each x 60000 / H bytes per minute per connection.',
+    claims: ['OBS-1'],
+    stream: { ratePerSec: 1, payloadBytes: 64, kind: 'text' },
+    connections: 10,
+    variants,
+  };
+}
+
+/** The reconnect-* scenarios and long-lived; building each also records its script for faultScriptFor(). */
+export const FAULT_SCENARIOS: Scenario[] = [
+  reconnectScenario({ name: 'reconnect-reset', fault: 'reset', durationMs: 1200, inCi: true, description: 'The proxy resets every connection (RST both ways) mid-stream: time to notice, time to be back, messages lost/duplicated/replayed.' }),
+  reconnectScenario({ name: 'reconnect-kill', fault: 'kill', durationMs: 3000, description: 'The server process is SIGKILLed and a new one started (same stream origin, so resume can work across the restart); the proxy follows it.' }),
+  reconnectScenario({ name: 'reconnect-half-open', fault: 'half-open', durationMs: 3000, description: 'Every open connection goes silent both ways with no FIN or RST (a dead path): only a heartbeat timeout can notice it. New connections pass.' }),
+  reconnectScenario({ name: 'reconnect-proxy-down', fault: 'proxy-down', durationMs: 3000, description: 'The proxy goes away for 500 ms (connections closed, its port refusing) and comes back on the same port.' }),
+  reconnectScenario({ name: 'reconnect-truncate', fault: 'truncate', durationMs: 1500, description: 'Each stream is cut with a FIN 50 bytes into its next write, inside an event: the partial event must never reach the application, and resume must bring it back whole.' }),
+  reconnectScenario({ name: 'reconnect-storm', fault: 'kill', durationMs: 4000, connections: 1000, ratePerSec: 20, client: { openDeadlineMs: 40_000 }, description: '1,000 connections on one stream when the server is killed and restarted: all reconnect at once (the jitter spreads them over ~100 ms).' }),
+  longLivedScenario(),
+];
+
+/** The script of a fault scenario; throws for a scenario this family does not know. */
+export function faultScriptFor(scenario: string): FaultScript {
+  const script = SCRIPTS.get(scenario);
+  if (script === undefined) throw new Error(`no fault script for scenario ${JSON.stringify(scenario)}`);
+  return script;
+}
