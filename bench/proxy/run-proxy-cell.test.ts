@@ -1,0 +1,92 @@
+/**
+ * Proxy cells end to end through real child processes and a real nginx (needs a fresh build:
+ * `npx tsc -p tsconfig.json`). A transport nginx refuses is a result, works = 0, not a failed run;
+ * a missing nginx leaves no figure at all. Fails, never skips, without nginx.
+ */
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import '../all-families.js';
+import { resolvePlan, type CellPlan } from '../plan.js';
+import { liveChildCount } from '../spawn.js';
+import { findNginxBinary, NGINX_INSTALL_HINT } from './nginx-binary.js';
+import { runProxyCell, throughProxy, upstreamOf } from './run-proxy-cell.js';
+
+const savedNginxBin = process.env['NGINX_BIN'];
+
+afterEach(() => {
+  if (savedNginxBin === undefined) delete process.env['NGINX_BIN'];
+  else process.env['NGINX_BIN'] = savedNginxBin;
+});
+
+function shortCell(variant: string): CellPlan {
+  const plan = resolvePlan({ profile: 'quick', scenarios: ['proxy-nginx'], warmupMs: 100, durationMs: 400 });
+  const cell = plan.cells.find((c) => c.variant === variant);
+  if (cell === undefined) throw new Error(`no cell ${variant} in proxy-nginx`);
+  return { ...cell, client: { ...cell.client, connections: 2 } };
+}
+
+const privateDirs = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith('sse-ws-bench-nginx-'));
+
+describe('a proxy cell', () => {
+  // Every test fails (none is skipped) without nginx: CI installs it, so its absence is a broken setup.
+  beforeEach(() => {
+    if (findNginxBinary() === undefined) throw new Error(NGINX_INSTALL_HINT);
+  });
+
+  it('measures WS through a default nginx as not working, with the refusal counted as http-status', async () => {
+    const dirsBefore = privateDirs();
+    const run = await runProxyCell(shortCell('ws-default'), new AbortController().signal);
+    expect(run.metrics.works).toBe(0);
+    expect(run.errorCounts).toEqual({ 'http-status': 1 });
+    expect(run.metrics.direct_latency_p50_us).toBeGreaterThan(0);
+    expect(run.metrics).not.toHaveProperty('latency_p50_us');
+    expect(run.serverConfig.proxy).toMatchObject({ hop: 'nginx-default', profile: 'default', locationDirectives: [] });
+    expect(liveChildCount()).toBe(0);
+    expect(privateDirs()).toEqual(dirsBefore);
+  });
+
+  it('measures SSE through a tuned nginx: working, intact, with the latency nginx adds', async () => {
+    const dirsBefore = privateDirs();
+    const run = await runProxyCell(shortCell('sse-tuned'), new AbortController().signal);
+    expect(run.metrics).toMatchObject({ works: 1, lost_count: 0, duplicated_count: 0, reordered_count: 0, corrupted_count: 0 });
+    expect(run.metrics.messages_checked).toBeGreaterThan(0);
+    expect(run.metrics.proxy_added_latency_p50_us).toBe(run.metrics.latency_p50_us! - run.metrics.direct_latency_p50_us!);
+    expect(run.histograms).toHaveProperty('latency_us');
+    expect(run.histograms).toHaveProperty('direct_latency_us');
+    expect(run.serverConfig.proxy).toMatchObject({ hop: 'nginx-tuned', locationDirectives: expect.arrayContaining(['proxy_buffering off;']) });
+    expect(liveChildCount()).toBe(0);
+    expect(privateDirs()).toEqual(dirsBefore);
+  });
+});
+
+describe('a proxy cell without nginx', () => {
+  it('reports no figure and says how to install nginx when it is missing', async () => {
+    process.env['NGINX_BIN'] = '/nonexistent/nginx';
+    const run = await runProxyCell(shortCell('sse-tuned'), new AbortController().signal);
+    expect(run.metrics).toEqual({});
+    expect(run.warnings.join('\n')).toContain('bench/proxy/install-nginx.sh');
+    expect(liveChildCount()).toBe(0);
+  });
+});
+
+describe('the proxy scenarios as planned', () => {
+  it('give every cell its proxy and whether that proxy buffers, as params a report can group by', () => {
+    const cells = resolvePlan({ profile: 'quick', scenarios: ['proxy-nginx', 'proxy-buffering'] }).cells;
+    const byId = Object.fromEntries(cells.map((cell) => [cell.id, cell.params]));
+    expect(byId['proxy-nginx/sse-default']).toMatchObject({ proxy: 'nginx-default', buffering: false });
+    expect(byId['proxy-nginx/sse-default-no-accel-header']).toMatchObject({ proxy: 'nginx-default', buffering: true });
+    expect(byId['proxy-buffering/sse-dev-proxy']).toMatchObject({ proxy: 'dev-proxy', buffering: true, method: 'sse-post' });
+    expect(byId['proxy-buffering/ws-nginx-tuned']).toMatchObject({ proxy: 'nginx-tuned', buffering: false, method: 'ws' });
+    expect(cells.find((cell) => cell.id === 'proxy-nginx/sse-default-no-accel-header')?.server.accelBufferingHeader).toBe(false);
+    expect(cells.every((cell) => cell.scenario.family === 'proxy')).toBe(true);
+  });
+});
+
+describe('proxy URLs', () => {
+  it('keeps scheme, path and query and swaps in the proxy port', () => {
+    expect(throughProxy('ws://127.0.0.1:4000/stream?rate=5', 5000)).toBe('ws://127.0.0.1:5000/stream?rate=5');
+    expect(upstreamOf('http://[::1]:4000/llm')).toEqual({ host: '::1', port: 4000 });
+    expect(upstreamOf('http://example.test/stream')).toEqual({ host: 'example.test', port: 80 });
+  });
+});
