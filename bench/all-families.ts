@@ -1,6 +1,9 @@
 /** Registers every scenario family's cell runner; the CLI imports this once. */
 import { registerFamily } from './families.js';
+import './faults/fault-family.js';
 import { runMicroCell } from './micro/run-micro-cell.js';
+import './polyglot/polyglot-family.js';
+import './proxy/proxy-family.js';
 import { runStreamCell } from './run-stream-cell.js';
 
 registerFamily('stream', runStreamCell);

@@ -8,7 +8,7 @@ import { metricSpec } from './metrics.js';
 import type { CellResult, ResultsDocument } from './results.js';
 
 /** The metrics worth a row in the console, in order; a row shows only where some cell has it. */
-const CONSOLE_METRICS = [
+const CONSOLE_METRICS: string[] = [
   'latency_p50_us', 'latency_p99_us', 'latency_p999_us', 'latency_max_us',
   'ttft_p50_us', 'ttft_p99_us', 'itl_p50_us', 'itl_p99_us',
   'throughput_msgs_per_sec', 'throughput_mib_per_sec',
@@ -26,6 +26,21 @@ function rowMetrics(cells: CellResult[]): string[] {
   const known = CONSOLE_METRICS.filter((name) => present.has(name));
   const extra = [...present].filter((name) => !CONSOLE_METRICS.includes(name) && !SECONDARY_PERCENTILE.test(name) && (metricSpec(name)?.class ?? 'info') !== 'info');
   return [...known, ...extra.sort()];
+}
+
+/** Lets a scenario family add its metrics to the console's rows (after the built-in ones), `info` ones included. */
+export function registerConsoleMetrics(names: readonly string[]): void {
+  for (const name of names) if (!CONSOLE_METRICS.includes(name)) CONSOLE_METRICS.push(name);
+}
+
+/** Renders every table of one scenario; a family whose cells need another layout registers one. */
+export type ScenarioTableRenderer = (doc: ResultsDocument, scenario: string) => string;
+
+const SCENARIO_RENDERERS = new Map<string, ScenarioTableRenderer>();
+
+/** Lets a scenario family lay out its own tables (the wire family: one per payload size and kind). */
+export function registerScenarioTables(scenarios: readonly string[], render: ScenarioTableRenderer): void {
+  for (const scenario of scenarios) SCENARIO_RENDERERS.set(scenario, render);
 }
 
 function unitOf(name: string): string {
@@ -71,7 +86,7 @@ export function harnessOverheadRatios(doc: ResultsDocument): Record<string, numb
 
 export function renderConsoleTables(doc: ResultsDocument): string {
   const scenarios = [...new Set(doc.cells.map((c) => c.scenario))];
-  const tables = scenarios.map((s) => renderScenarioTable(doc, s)).filter(Boolean);
+  const tables = scenarios.map((s) => (SCENARIO_RENDERERS.get(s) ?? renderScenarioTable)(doc, s)).filter(Boolean);
   const overhead = harnessOverheadRatios(doc);
   if (Object.keys(overhead).length > 0) {
     tables.push(`harness overhead (full client / bare counting client, receive rate; goal >= 0.80): ${Object.entries(overhead).map(([t, r]) => `${t} ${r.toFixed(2)}`).join(', ')}`);

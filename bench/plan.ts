@@ -100,10 +100,16 @@ function buildCell(scenario: Scenario, spec: VariantSpec, timing: { warmupMs: nu
     untilEnd: stream.count > 0,
     ...spec.client,
     ...(llm ? { llm } : {}),
+    ...(scenario.chat ? { chat: scenario.chat } : {}),
   };
-  const params: CellPlan['params'] = llm
-    ? { connections: scenario.connections, tokens: llm.tokens, tokenDelayMs: llm.tokenDelayMs, method: llm.method }
-    : { connections: scenario.connections, ratePerSec: stream.ratePerSec, payloadBytes: stream.payloadBytes, kind: stream.kind, writeMode: server.writeMode, clientMode: client.mode };
+  const params: CellPlan['params'] = {
+    ...(llm
+      ? { connections: scenario.connections, tokens: llm.tokens, tokenDelayMs: llm.tokenDelayMs, method: llm.method }
+      : scenario.chat
+        ? { connections: scenario.connections, ...scenario.chat }
+        : { connections: scenario.connections, ratePerSec: stream.ratePerSec, payloadBytes: stream.payloadBytes, kind: stream.kind, writeMode: server.writeMode, clientMode: client.mode }),
+    ...spec.params,
+  };
   return {
     id: `${scenario.name}/${variant}`,
     scenario,
@@ -112,7 +118,7 @@ function buildCell(scenario: Scenario, spec: VariantSpec, timing: { warmupMs: nu
     params,
     server,
     client,
-    query: llm ? '' : formatStreamQuery(scenario.stream),
+    query: llm || scenario.chat ? '' : formatStreamQuery(scenario.stream),
     ...(target !== undefined ? { target } : {}),
   };
 }

@@ -10,10 +10,11 @@ import type { CellRunner } from './families.js';
 import type { CellPlan } from './plan.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
-/** The URL the clients open: the server's stream URL, its /llm sibling, or the user's target. */
+/** The URL the clients open: the server's stream URL, its /llm or /chat sibling, or the user's target. */
 export function clientUrl(cell: CellPlan, serverUrl: string): string {
   const url = new URL(cell.target ?? serverUrl);
   if (cell.client.llm && cell.target === undefined) url.pathname = '/llm';
+  if (cell.client.chat && cell.target === undefined) url.pathname = '/chat';
   if (cell.query !== '' && cell.target === undefined) url.search = cell.query;
   return url.href;
 }

@@ -13,6 +13,8 @@ export interface VariantSpec {
   server?: Partial<ServerConfig>;
   client?: Partial<ClientRunConfig>;
   llm?: Partial<LlmClientConfig>;
+  /** Parameters that tell this variant's cell from its siblings (e.g. resume), added to the cell's params. */
+  params?: Record<string, string | number | boolean>;
 }
 
 export interface Scenario {
@@ -31,6 +33,8 @@ export interface Scenario {
   inCiProfile?: boolean;
   /** In the CI profile, only these variants (to stay near a minute); all when absent. */
   ciVariants?: string[];
+  /** The chat scenario: every connection a member posting at this rate, receiving everyone's posts. */
+  chat?: { ratePerSecPerMember: number; payloadBytes: number };
 }
 
 const sse: VariantSpec = { transport: 'sse' };
@@ -88,6 +92,16 @@ export const SCENARIOS: Scenario[] = [
     ],
     inCiProfile: true,
     ciVariants: ['sse-post', 'ws'],
+  },
+  {
+    name: 'chat',
+    family: 'stream',
+    description: 'A chat room: 50 members each post 10 small messages/s and receive everyone’s (25,000 deliveries/s). Latency sender → server → receivers. WS sends on its socket; SSE posts each message as an HTTP POST.',
+    claims: ['WS-9', 'WS-1', 'SSE-4'],
+    stream: {},
+    connections: 50,
+    chat: { ratePerSecPerMember: 10, payloadBytes: 64 },
+    variants: [sse, ws],
   },
   {
     name: 'tcp-floor',

@@ -2,6 +2,7 @@
  * What the runner asks of a client process and what it gets back, over IPC. The client process
  * measures; the runner only schedules, watches deadlines and stores.
  */
+import type { OutageRecord } from './outage-log.js';
 import type { TimelinePointUs } from './recorder.js';
 
 export type ClientTransport = 'sse' | 'ws' | 'tcp';
@@ -12,6 +13,31 @@ export interface LlmClientConfig {
   tokens: number;
   tokenDelayMs: number;
   prompt: string;
+}
+
+/** Reconnect mode (the fault scenarios): N connections that reconnect by themselves; see run-reconnect-clients.ts. */
+export interface ReconnectClientConfig {
+  /** Resume after the last message (SSE Last-Event-ID, WS ?from=); without it a reconnect starts at the live edge. */
+  resume: boolean;
+  /** Wait after a drop before the first attempt; SSE's `retry:` replaces it once received. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** An attempt whose handshake has not completed by then is abandoned and retried. */
+  connectTimeoutMs: number;
+  /** An open stream silent for this long (no byte, ping or message) is declared dead; 0 = never. */
+  idleTimeoutMs: number;
+  /** The connecting phase fails with timeout:connecting unless every connection has opened once by then. */
+  openDeadlineMs: number;
+}
+
+/** What a reconnect-mode run hands back besides its metrics: each connection's outages. */
+export interface ReconnectReport {
+  windowStartNs: number;
+  windowEndNs: number;
+  /** One list per connection, in connection order. */
+  outages: OutageRecord[][];
+  /** Width of the buckets of the result's timeline. */
+  timelineBucketMs: number;
 }
 
 export interface ClientRunConfig {
@@ -29,6 +55,9 @@ export interface ClientRunConfig {
   /** End the measured window early once every stream has sent its end marker (bounded streams). */
   untilEnd: boolean;
   llm?: LlmClientConfig;
+  /** The chat scenario: every connection is a member posting at this rate and receiving everyone's. */
+  chat?: { ratePerSecPerMember: number; payloadBytes: number };
+  reconnect?: ReconnectClientConfig;
 }
 
 export type ClientPhase = 'connecting' | 'warmup' | 'measuring' | 'closing';
@@ -39,6 +68,8 @@ export interface ClientRunResult {
   timeline: TimelinePointUs[];
   errorCounts: Record<string, number>;
   warnings: string[];
+  /** Present in reconnect mode. */
+  reconnect?: ReconnectReport;
 }
 
 export type RunnerToClient = { type: 'run'; config: ClientRunConfig } | { type: 'stop' };

@@ -36,6 +36,11 @@ export interface OpenOptions {
   resumeAfter?: number;
   /** WS only: negotiate permessage-deflate. */
   perMessageDeflate?: boolean;
+  /**
+   * Called with the socket as soon as it exists, before any byte moves: the wire scenarios record
+   * every raw byte read from it (listeners added here see the same chunks the protocol parser sees).
+   */
+  tapSocket?: (socket: net.Socket) => void;
 }
 
 /** Maps a Node socket error to a stable category. */
@@ -59,11 +64,15 @@ export class HandshakeTap {
   private seen = Buffer.alloc(0);
   private socket: net.Socket | undefined;
 
+  /** `tapSocket` also sees the socket first thing (see OpenOptions.tapSocket). */
+  constructor(private readonly tapSocket?: (socket: net.Socket) => void) {}
+
   /** A `createConnection` for http.request and ws that taps the socket it creates. */
   readonly createConnection = (options: net.NetConnectOpts): net.Socket => {
     const socket = net.connect(options);
     socket.setNoDelay(true);
     this.socket = socket;
+    this.tapSocket?.(socket);
     socket.on('data', this.onData);
     return socket;
   };

@@ -4,7 +4,9 @@
  * the measured result. It exits on `stop`, or when the runner goes away.
  */
 import type { ClientPhase, ClientRunConfig, ClientToRunner, RunnerToClient } from './client-protocol.js';
+import { runChatClients } from './run-chat-clients.js';
 import { runLlmClients } from './run-llm-clients.js';
+import { runReconnectClients } from './run-reconnect-clients.js';
 import { ClientRunError, runStreamClients } from './run-stream-clients.js';
 
 const send = (message: ClientToRunner) => process.send?.(message);
@@ -15,7 +17,8 @@ async function run(config: ClientRunConfig): Promise<void> {
   running = true;
   const onPhase = (phase: ClientPhase) => send({ type: 'phase', phase });
   try {
-    const result = config.llm ? await runLlmClients(config, onPhase, stop.signal) : await runStreamClients(config, onPhase, stop.signal);
+    const runClients = config.llm ? runLlmClients : config.chat ? runChatClients : config.reconnect ? runReconnectClients : runStreamClients;
+    const result = await runClients(config, onPhase, stop.signal);
     send({ type: 'result', result });
   } catch (err) {
     const category = err instanceof ClientRunError ? err.category : ((err as { category?: string }).category ?? 'internal');

@@ -5,6 +5,8 @@
  */
 import { nowNs } from './clock.js';
 import http from 'node:http';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { createParser } from 'eventsource-parser';
 import { END_EVENT } from '../servers/envelope.js';
 import { categorise, HandshakeTap, type Connection, type ConnectionError, type OpenOptions } from './connection.js';
@@ -14,10 +16,20 @@ export interface SseOpenOptions extends OpenOptions {
   body?: string;
   /** Reuse this agent (keep-alive) instead of a fresh socket per request. */
   agent?: http.Agent;
+  /**
+   * Offer `Accept-Encoding: gzip` and gunzip a response that comes gzipped, as a browser does
+   * (the compression scenario). Absent: no Accept-Encoding, so a server sends the stream as is.
+   */
+  acceptGzip?: boolean;
+}
+
+/** The response body as text bytes: gunzipped when the server compressed it. */
+function decodedBody(res: http.IncomingMessage): Readable {
+  return res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
 }
 
 export function openSseConnection(options: SseOpenOptions): Connection {
-  const tap = new HandshakeTap();
+  const tap = new HandshakeTap(options.tapSocket);
   let settleOpen: { resolve: () => void; reject: (e: ConnectionError) => void };
   const opened = new Promise<void>((resolve, reject) => (settleOpen = { resolve, reject }));
   opened.catch(() => undefined);
@@ -28,6 +40,7 @@ export function openSseConnection(options: SseOpenOptions): Connection {
   const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
   if (options.resumeAfter !== undefined) headers['last-event-id'] = String(options.resumeAfter);
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.acceptGzip) headers['accept-encoding'] = 'gzip';
   const req = http.request(options.url, {
     method: options.method ?? 'GET',
     headers,
@@ -55,13 +68,16 @@ export function openSseConnection(options: SseOpenOptions): Connection {
     });
     // A streaming decoder: a UTF-8 character split across two chunks must not be mangled.
     const decoder = new TextDecoder();
-    res.on('data', (chunk: Buffer) => {
+    const body = decodedBody(res);
+    body.on('data', (chunk: Buffer) => {
       receivedNs = nowNs();
       parser.feed(decoder.decode(chunk, { stream: true }));
     });
-    res.on('end', () => finish(undefined));
+    body.on('end', () => finish(undefined));
     res.on('error', (err) => fail(categorise(err, 'stream')));
-    res.on('close', () => finish(res.complete ? undefined : { category: 'reset', message: 'stream closed before it completed' }));
+    if (body !== res) body.on('error', (err) => fail({ category: 'protocol:gzip', message: err.message }));
+    // A complete gzipped response is finished when its decompressor has flushed the last events ('end' above).
+    res.on('close', () => (res.complete ? body === res && finish(undefined) : finish({ category: 'reset', message: 'stream closed before it completed' })));
   });
   req.end(options.body);
   return { opened, closed, bytes: () => tap.bytes(), close: () => req.destroy() };

@@ -1,6 +1,7 @@
 /** Small HTTP helpers the SSE and WS servers share. */
 import type http from 'node:http';
 import type { ServerCounters } from './server-config.js';
+import type { SocketBytesTotal } from './socket-tally.js';
 
 /** What every started server hands back to its caller (the CLI, the runner, a test). */
 export interface RunningServer {
@@ -9,6 +10,8 @@ export interface RunningServer {
   url: string;
   counters: ServerCounters;
   messagesPublished(): number;
+  /** Bytes read and written by every socket the server accepted (absent where not counted). */
+  socketBytes?(): SocketBytesTotal;
   close(): Promise<void>;
 }
 

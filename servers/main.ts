@@ -25,6 +25,11 @@ export interface ServerSample {
   connectionsOpen: number;
   messagesDelivered: number;
   messagesPublished: number;
+  /** Client→server messages the upstream endpoints received. */
+  upstreamReceived: number;
+  /** Bytes every accepted socket read / wrote so far (the wire scenarios check them against the client's). */
+  socketBytesRead?: number;
+  socketBytesWritten?: number;
   atNs: string;
 }
 
@@ -39,8 +44,15 @@ function takeSample(server: RunningServer): ServerSample {
     connectionsOpen: server.counters.connectionsOpen,
     messagesDelivered: server.counters.messagesDelivered,
     messagesPublished: server.messagesPublished(),
+    upstreamReceived: server.counters.upstreamReceived,
+    ...socketBytesOf(server),
     atNs: process.hrtime.bigint().toString(),
   };
+}
+
+function socketBytesOf(server: RunningServer): Pick<ServerSample, 'socketBytesRead' | 'socketBytesWritten'> {
+  const total = server.socketBytes?.();
+  return total === undefined ? {} : { socketBytesRead: total.bytesRead, socketBytesWritten: total.bytesWritten };
 }
 
 function serveUnderRunner(server: RunningServer, config: ServerConfig): void {

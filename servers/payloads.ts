@@ -10,7 +10,18 @@ export interface Payload {
   checksum: number;
 }
 
-const POOL_SIZE = 16;
+/** At least this many payloads, so consecutive messages differ. */
+const MIN_POOL_SIZE = 16;
+/**
+ * The pool spans at least 64 KiB, twice the 32 KiB window of deflate (gzip and permessage-deflate
+ * alike), so a compressor never finds a whole earlier message to copy: random binary payloads stay
+ * incompressible and text compresses as text, not as repetition (the compression scenario).
+ */
+const POOL_SPAN_BYTES = 64 * 1024;
+
+function poolSizeFor(sizeBytes: number): number {
+  return Math.max(MIN_POOL_SIZE, Math.ceil(POOL_SPAN_BYTES / sizeBytes));
+}
 /** The smallest JSON document this generator can pad to an exact size: `{"t":""}`. */
 export const MIN_JSON_PAYLOAD_BYTES = 8;
 
@@ -56,7 +67,7 @@ export function makePayloadPool(kind: PayloadKind, sizeBytes: number, seed = 1):
   }
   const random = createRandom(seed * 7919 + sizeBytes);
   const pool: Payload[] = [];
-  for (let i = 0; i < POOL_SIZE; i++) {
+  for (let i = 0; i < poolSizeFor(sizeBytes); i++) {
     const body = kind === 'binary' ? makeBinary(sizeBytes, random) : kind === 'json' ? makeJson(sizeBytes, random) : makeText(sizeBytes, random);
     pool.push({ body, checksum: checksumOf(body) });
   }

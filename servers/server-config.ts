@@ -32,10 +32,43 @@ export interface ServerConfig {
   idleStopMs: number;
   /** WS permessage-deflate; off by default as in ws itself. */
   perMessageDeflate: boolean;
+  /**
+   * SSE /stream: gzip the event stream (Content-Encoding: gzip, a sync flush after every write so
+   * each event leaves at once) when the request's Accept-Encoding allows it. Absent: sent as is.
+   */
+  sseContentEncoding?: 'gzip';
+  /**
+   * SSE: send `X-Accel-Buffering: no`, which tells nginx not to buffer this response even where its
+   * proxy_buffering is on (the default). Absent means true; false shows what a default nginx does
+   * to a server that does not send it.
+   */
+  accelBufferingHeader?: boolean;
+  /**
+   * SSE: the Access-Control-Allow-Origin value ('*' or one origin) sent on every stream and on
+   * preflight answers (OPTIONS). Absent (the default) sends no CORS headers, so a browser page on
+   * another origin cannot read the stream: its EventSource fails and its fetch() is refused. Off by
+   * default because the header costs bytes in every handshake the wire scenarios count.
+   */
+  corsOrigin?: string;
+  /**
+   * WS: the Origin header values allowed to open a connection; a handshake from any other origin
+   * gets 403. Absent (the default, as in `ws`) accepts every origin: browsers apply no CORS to
+   * WebSocket, so this check is the server's only defence against cross-site WebSocket hijacking.
+   * A handshake without Origin does not come from a browser page and is accepted.
+   */
+  allowedOrigins?: string[];
   /** LLM endpoint defaults: tokens per answer and the delay between them. */
   llmTokens: number;
   llmTokenDelayMs: number;
   inject?: InjectionOptions;
+  /**
+   * Origin of the schedule in process.hrtime ns (one clock for every process on a host). Set, the
+   * stream outlives the server process: a restarted server given the same origin continues the same
+   * sequence and regenerates into its replay buffer what fell due while it was down, as a durable
+   * event log lets a real server do (the fault scenarios' kill-restart). Unset (the default), the
+   * schedule starts at the first subscribe.
+   */
+  streamEpochNs?: number;
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -51,6 +84,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   highWaterBytes: 1024 * 1024,
   idleStopMs: 10_000,
   perMessageDeflate: false,
+  accelBufferingHeader: true,
   llmTokens: 50,
   llmTokenDelayMs: 20,
 };
@@ -60,8 +94,10 @@ export interface ServerCounters {
   connectionsOpen: number;
   connectionsTotal: number;
   messagesDelivered: number;
+  /** Client→server messages received and checked on the upstream endpoints. */
+  upstreamReceived: number;
 }
 
 export function createCounters(): ServerCounters {
-  return { connectionsOpen: 0, connectionsTotal: 0, messagesDelivered: 0 };
+  return { connectionsOpen: 0, connectionsTotal: 0, messagesDelivered: 0, upstreamReceived: 0 };
 }

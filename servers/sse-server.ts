@@ -1,6 +1,8 @@
 /**
  * The SSE server on node:http. GET /stream (or /) subscribes to a broadcast stream; GET or POST
- * /llm streams an answer to a prompt. Resumes from the Last-Event-ID header (or `lastEventId` in the
+ * /llm streams an answer to a prompt; GET /chat listens to the chat room, POST /chat posts to it;
+ * POST /upstream takes one client→server message (see upstream-endpoints.ts).
+ * Resumes from the Last-Event-ID header (or `lastEventId` in the
  * query, for clients that cannot set headers) out of the publisher's replay buffer.
  */
 import http from 'node:http';
@@ -8,10 +10,15 @@ import type { AddressInfo } from 'node:net';
 import type { Envelope } from './envelope.js';
 import { parseLlmRequest, streamTokens } from './llm-stream.js';
 import { onceDrainedOrClosed } from './backpressure.js';
+import { joinSseChat, postSseChat } from './chat-endpoints.js';
+import { ChatRoom } from './chat-room.js';
 import { Batch, type Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
 import { encodeSseBatch, encodeSseEnd, encodeSseEvent, encodeSseRetry, SSE_HEARTBEAT } from './sse-encoding.js';
+import { openEventBody, openPlainBody, type EventBody } from './sse-event-body.js';
+import { tallySocketBytes } from './socket-tally.js';
 import { StreamHub } from './stream-hub.js';
+import { receiveSseUpstream } from './upstream-endpoints.js';
 import { ParamError, parseStreamParams } from './stream-params.js';
 import { formatHost, readRequestBody, sendError, type RunningServer } from './http-util.js';
 
@@ -19,24 +26,30 @@ const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
   connection: 'keep-alive',
-  // nginx buffers proxied responses unless told not to; this header tells it per response.
-  'x-accel-buffering': 'no',
 };
 
-function createSseSubscriber(res: http.ServerResponse, config: ServerConfig, counters: ServerCounters): Subscriber {
+/** nginx buffers proxied responses unless told not to; this header tells it per response. */
+const NO_ACCEL_BUFFERING = { ...SSE_HEADERS, 'x-accel-buffering': 'no' };
+
+/** The response headers of a stream; the nginx hint can be turned off to show what it does. */
+export function sseResponseHeaders(config: Pick<ServerConfig, 'accelBufferingHeader'>): http.OutgoingHttpHeaders {
+  return config.accelBufferingHeader === false ? SSE_HEADERS : NO_ACCEL_BUFFERING;
+}
+
+function createSseSubscriber(res: http.ServerResponse, body: EventBody, config: ServerConfig, counters: ServerCounters): Subscriber {
   return {
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
       if (config.writeMode === 'coalesced') {
-        res.write(batch.encoded('sse', encodeSseBatch));
+        body.write(batch.encoded('sse', encodeSseBatch));
       } else {
-        for (const env of batch.messages) res.write(encodeSseEvent(env));
+        for (const env of batch.messages) body.write(encodeSseEvent(env));
       }
     },
-    isCongested: () => res.writableLength > config.highWaterBytes,
-    onceDrained: (callback) => onceDrainedOrClosed(res, res, callback),
+    isCongested: () => body.queuedBytes() > config.highWaterBytes,
+    onceDrained: (callback) => onceDrainedOrClosed(body.drains, res, callback),
     end(lastSeq) {
-      res.end(encodeSseEnd(lastSeq));
+      body.end(encodeSseEnd(lastSeq));
     },
   };
 }
@@ -48,23 +61,47 @@ function readLastEventId(req: http.IncomingMessage, query: URLSearchParams): num
   return Number.isInteger(seq) && seq >= 0 ? seq : undefined;
 }
 
-function openStream(res: http.ServerResponse, config: ServerConfig): void {
-  res.writeHead(200, SSE_HEADERS);
+/** The CORS response headers a stream carries when the server is configured for cross-origin pages. */
+function corsHeaders(config: Pick<ServerConfig, 'corsOrigin'>): http.OutgoingHttpHeaders {
+  return config.corsOrigin === undefined ? {} : { 'access-control-allow-origin': config.corsOrigin };
+}
+
+/**
+ * Answers a CORS preflight. A cross-origin EventSource never needs one (a GET with safelisted
+ * headers), but a fetch()-based reader POSTing JSON (fetch-event-source) does, because
+ * `content-type: application/json` is not a safelisted header; `last-event-id` is what such a
+ * reader sends when it resumes.
+ */
+function answerPreflight(res: http.ServerResponse, corsOrigin: string): void {
+  res.writeHead(204, {
+    'access-control-allow-origin': corsOrigin,
+    'access-control-allow-methods': 'GET, POST',
+    'access-control-allow-headers': 'content-type, last-event-id, cache-control',
+    'access-control-max-age': '600',
+  });
+  res.end();
+}
+
+function openStream(res: http.ServerResponse, config: ServerConfig, body: EventBody = openPlainBody(res)): void {
+  res.writeHead(200, { ...sseResponseHeaders(config), ...corsHeaders(config), ...body.headers });
   res.socket?.setNoDelay(true);
-  res.write(encodeSseRetry(config.retryMs));
+  body.write(encodeSseRetry(config.retryMs));
 }
 
 export async function startSseServer(config: ServerConfig): Promise<RunningServer> {
   const counters = createCounters();
   const hub = new StreamHub(config);
-  const open = new Set<http.ServerResponse>();
+  /** Open streams and the body each writes to (heartbeats must go through a stream's compressor). */
+  const open = new Map<http.ServerResponse, EventBody>();
+  const chat = new ChatRoom();
 
   const handleStream = (req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): void => {
     const params = parseStreamParams(query, config.defaults);
     const publisher = hub.acquire(params);
-    const subscriber = createSseSubscriber(res, config, counters);
-    openStream(res, config);
-    track(res);
+    const body = openEventBody(req, res, config);
+    const subscriber = createSseSubscriber(res, body, config, counters);
+    openStream(res, config, body);
+    track(res, body);
     res.on('close', () => {
       publisher.unsubscribe(subscriber);
       hub.release(publisher);
@@ -85,8 +122,14 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
     res.on('close', () => tokens.cancel());
   };
 
-  const track = (res: http.ServerResponse): void => {
-    open.add(res);
+  const listenToChat = (res: http.ServerResponse): void => {
+    openStream(res, config);
+    track(res);
+    joinSseChat(chat, res, counters);
+  };
+
+  const track = (res: http.ServerResponse, body: EventBody = openPlainBody(res)): void => {
+    open.set(res, body);
     counters.connectionsOpen++;
     counters.connectionsTotal++;
     res.on('close', () => {
@@ -99,12 +142,17 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = url.pathname;
     try {
+      const streamRoute = route === '/stream' || route === '/' || route === '/llm';
+      if (streamRoute && req.method === 'OPTIONS' && config.corsOrigin !== undefined) return answerPreflight(res, config.corsOrigin);
       if ((route === '/stream' || route === '/') && req.method === 'GET') return handleStream(req, res, url.searchParams);
+      if (route === '/chat' && req.method === 'GET') return listenToChat(res);
+      if (route === '/chat' && req.method === 'POST') return void postSseChat(chat, req, res).catch((err: Error) => sendError(res, 400, err.message));
+      if (route === '/upstream' && req.method === 'POST') return void receiveSseUpstream(req, res, counters).catch((err: Error) => sendError(res, 400, err.message));
       if (route === '/llm' && (req.method === 'GET' || req.method === 'POST')) {
         handleLlm(req, res, url.searchParams).catch((err: Error) => sendError(res, 400, err.message));
         return;
       }
-      sendError(res, 404, `no route ${req.method} ${route}; try GET /stream or GET|POST /llm`);
+      sendError(res, 404, `no route ${req.method} ${route}; try GET /stream, GET|POST /llm or GET|POST /chat`);
     } catch (err) {
       sendError(res, err instanceof ParamError ? 400 : 500, (err as Error).message);
     }
@@ -113,7 +161,8 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
   server.timeout = 0;
   server.requestTimeout = 0;
 
-  const heartbeat = config.heartbeatMs > 0 ? setInterval(() => open.forEach((res) => res.write(SSE_HEARTBEAT)), config.heartbeatMs) : undefined;
+  const heartbeat = config.heartbeatMs > 0 ? setInterval(() => open.forEach((body) => body.write(SSE_HEARTBEAT)), config.heartbeatMs) : undefined;
+  const socketBytes = tallySocketBytes(server);
   heartbeat?.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -126,10 +175,11 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
     url: `http://${formatHost(config.host)}:${port}/stream`,
     counters,
     messagesPublished: () => hub.messagesPublished,
+    socketBytes,
     close: async () => {
       clearInterval(heartbeat);
       hub.close();
-      for (const res of open) res.destroy();
+      for (const res of open.keys()) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,6 +1,7 @@
 /**
  * The WebSocket server on `ws`. `/stream` (or `/`) subscribes to a broadcast stream and resumes
- * after the sequence given as `?from=N`; `/llm` answers each JSON prompt message with a token stream.
+ * after the sequence given as `?from=N`; `/llm` answers each JSON prompt message with a token stream;
+ * `/chat` joins the chat room, sending and receiving on the one socket.
  * Text and JSON payloads go as text frames carrying the text envelope, binary payloads as binary
  * frames with the binary envelope (no base64: that is WS's advantage to measure).
  */
@@ -12,10 +13,14 @@ import type { RunningServer } from './http-util.js';
 import { formatHost, sendError } from './http-util.js';
 import { parseLlmRequest, streamTokens, type TokenStream } from './llm-stream.js';
 import { onceDrainedOrClosed } from './backpressure.js';
+import { joinWsChat } from './chat-endpoints.js';
+import { ChatRoom } from './chat-room.js';
 import type { Batch, Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
+import { tallySocketBytes } from './socket-tally.js';
 import { StreamHub } from './stream-hub.js';
 import { ParamError, parseStreamParams } from './stream-params.js';
+import { acknowledgeWsUpstream } from './upstream-endpoints.js';
 
 /** A frame ready for `ws.send`: encoded once per batch, shared by every subscriber. */
 interface WsFrame {
@@ -80,12 +85,26 @@ function startHeartbeat(wss: WebSocketServer, intervalMs: number): NodeJS.Timeou
   return timer;
 }
 
+/**
+ * The 403 answer to a handshake from an origin not on the list, or undefined to let it through.
+ * Browsers send Origin on every WebSocket handshake and enforce nothing themselves, so without this
+ * check any page on any site can open a socket with the user's cookies (cross-site WebSocket
+ * hijacking). A handshake without Origin is not from a browser page and cannot be such an attack.
+ */
+export function refuseOrigin(origin: string | undefined, allowedOrigins: readonly string[] | undefined): string | undefined {
+  if (allowedOrigins === undefined || origin === undefined || allowedOrigins.includes(origin)) return undefined;
+  const message = `origin ${origin} is not allowed`;
+  return `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`;
+}
+
 export async function startWsServer(config: ServerConfig): Promise<RunningServer> {
   const counters = createCounters();
   const hub = new StreamHub(config);
+  const chat = new ChatRoom();
   const server = http.createServer({ noDelay: true }, (_req, res) => sendError(res, 426, 'this is a WebSocket server: connect with a WebSocket client to /stream or /llm'));
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: config.perMessageDeflate, clientTracking: true });
   const heartbeat = startHeartbeat(wss, config.heartbeatMs);
+  const socketBytes = tallySocketBytes(server);
 
   const handleStream = (ws: WebSocket, query: URLSearchParams): void => {
     const params = parseStreamParams(query, config.defaults);
@@ -121,12 +140,17 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = url.pathname;
-    if (route !== '/stream' && route !== '/' && route !== '/llm') {
+    if (route !== '/stream' && route !== '/' && route !== '/llm' && route !== '/chat' && route !== '/upstream') {
       socket.end(`HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n`);
       return;
     }
+    const refusal = refuseOrigin(req.headers.origin, config.allowedOrigins);
+    if (refusal !== undefined) {
+      socket.end(refusal);
+      return;
+    }
     try {
-      if (route !== '/llm') parseStreamParams(url.searchParams, config.defaults);
+      if (route !== '/llm' && route !== '/chat') parseStreamParams(url.searchParams, config.defaults);
       readFromSeq(url.searchParams);
     } catch (err) {
       const message = (err as Error).message;
@@ -139,8 +163,11 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
       counters.connectionsTotal++;
       ws.on('close', () => counters.connectionsOpen--);
       wss.emit('connection', ws, req);
-      if (route === '/llm') handleLlm(ws);
+      if (route === '/chat') joinWsChat(chat, ws, counters);
+      else if (route === '/llm') handleLlm(ws);
       else handleStream(ws, url.searchParams);
+      // /upstream: the stream as above, plus an acknowledgement for every message the client sends.
+      if (route === '/upstream') acknowledgeWsUpstream(ws, counters);
     });
   });
 
@@ -154,6 +181,7 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
     url: `ws://${formatHost(config.host)}:${port}/stream`,
     counters,
     messagesPublished: () => hub.messagesPublished,
+    socketBytes,
     close: async () => {
       clearInterval(heartbeat);
       hub.close();
