@@ -30,6 +30,6 @@ describe('foreign runtimes', () => {
   });
 
   it('names the install script when chromium is missing', () => {
-    expect(() => requireChromium(path.join(tempDir(), 'chromium'))).toThrow(expect.objectContaining({ category: 'config', message: expect.stringContaining('install-chromium.sh') }));
+    expect(() => requireChromium(path.join(tempDir(), 'chromium'))).toThrow(expect.objectContaining({ category: 'config', message: expect.stringContaining('install-system-packages.sh') }));
   });
 });

@@ -17,7 +17,7 @@ export type ForeignExecutable = keyof typeof INSTALL_HINTS;
 
 /** Debian's Chromium, driven by playwright-core; playwright's own browser download is not used. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_INSTALL_HINT = 'bench/polyglot/install-chromium.sh (apt-get install -y chromium)';
+export const CHROMIUM_INSTALL_HINT = 'bash bench/setup/install-system-packages.sh (as root; it runs apt-get install chromium)';
 
 function isExecutable(file: string): boolean {
   try {

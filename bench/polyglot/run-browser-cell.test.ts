@@ -1,6 +1,6 @@
 /**
  * The browser cells in headless Chromium, and the pure parts of judging them. Chromium is required:
- * CI installs it (bench/polyglot/install-chromium.sh), so a missing one fails here with that hint
+ * CI installs it (bench/setup/install-system-packages.sh), so a missing one fails here with that hint
  * instead of skipping the only evidence for WS-6. Needs a fresh build (servers run from dist/).
  */
 import { existsSync } from 'node:fs';

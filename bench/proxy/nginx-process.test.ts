@@ -1,7 +1,7 @@
 /**
  * The private nginx's life cycle: it starts on a free loopback port, proxies, and leaves nothing
  * behind (no master, no worker, no directory) when stopped or when it cannot start. Fails, never
- * skips, without nginx: CI installs it with bench/proxy/install-nginx.sh.
+ * skips, without nginx: CI installs it with bench/setup/install-system-packages.sh.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * SSE and WebSocket through a real nginx, with in-process servers: what passes the default and the
  * tuned configuration, complete and in order, and how a refusal shows (a categorised error, not a
- * crash). Fails, never skips, without nginx: CI installs it with bench/proxy/install-nginx.sh.
+ * crash). Fails, never skips, without nginx: CI installs it with bench/setup/install-system-packages.sh.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../servers/http-util.js';

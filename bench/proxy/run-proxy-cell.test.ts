@@ -65,7 +65,7 @@ describe('a proxy cell without nginx', () => {
     process.env['NGINX_BIN'] = '/nonexistent/nginx';
     const run = await runProxyCell(shortCell('sse-tuned'), new AbortController().signal);
     expect(run.metrics).toEqual({});
-    expect(run.warnings.join('\n')).toContain('bench/proxy/install-nginx.sh');
+    expect(run.warnings.join('\n')).toContain('bench/setup/install-system-packages.sh');
     expect(liveChildCount()).toBe(0);
   });
 });
