@@ -6,13 +6,16 @@
  *
  * Covers steady, fan-out, llm-stream, tcp-floor, max-throughput, harness-overhead and wire; one
  * saturated client warning, one failed repeat with its error, and a fan-out histogram too small
- * for p99.9, so the report's warnings have something to flag.
+ * for p99.9, so the report's warnings have something to flag. The scenarios of the other families
+ * (other languages, a browser, nginx, a chat room) come from fixture-family-specs.ts, with the
+ * figures a real run of them produced.
  */
 // A seeded PRNG, so the fixture never changes between builds.
 import { createRandom } from '../bench/compare/prng.js';
 import * as hdr from 'hdr-histogram-js';
 import type { Environment } from '../bench/env.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type MetricSummary, type ResultsDocument, type RunResult, type TimelinePoint, type TransportName } from '../bench/results.js';
+import { buildFamilySpecs, FAMILY_SCENARIO_RECORDS } from './fixture-family-specs.js';
 
 export const FIXTURE_GENERATED_AT = '2026-01-02T03:04:05.000Z';
 const REPEATS = 3;
@@ -60,7 +63,8 @@ function jitterMetrics(random: () => number, metrics: Record<string, number>, ji
   }));
 }
 
-interface LatencySpec {
+/** A latency family recorded into a real HDR histogram: its percentiles become `<prefix>_p50_us`… */
+export interface LatencySpec {
   family: string;
   prefix: string;
   medianUs: number;
@@ -68,7 +72,8 @@ interface LatencySpec {
   samples: number;
 }
 
-interface CellSpec {
+/** One fixture cell: its place in the plan and the figures every repeat records (jittered unless exact). */
+export interface CellSpec {
   scenario: string;
   transport: TransportName;
   variant?: string;
@@ -82,6 +87,10 @@ interface CellSpec {
   runWarnings?: Record<number, string>;
   /** Repeat index that fails, with its error. */
   failedRepeat?: { repeat: number; category: 'timeout:connect'; message: string };
+  /** Every repeat refused (by a proxy, a browser): its error category counted, its message warned. */
+  refusal?: { category: string; warning: string };
+  /** Server settings beside the fixture's defaults (e.g. `accelBufferingHeader: false`). */
+  server?: Record<string, unknown>;
 }
 
 const EXACT_COUNTS = ['lost_count', 'duplicated_count', 'reordered_count', 'corrupted_count', 'connections'];
@@ -106,8 +115,8 @@ function buildRun(spec: CellSpec, random: () => number, repeat: number, order: n
     status: failed ? 'failed' : 'ok',
     metrics,
     histograms,
-    errorCounts: {},
-    warnings: spec.runWarnings?.[repeat] === undefined ? [] : [spec.runWarnings[repeat]],
+    errorCounts: spec.refusal === undefined ? {} : { [spec.refusal.category]: 1 },
+    warnings: [...(spec.refusal === undefined ? [] : [spec.refusal.warning]), ...(spec.runWarnings?.[repeat] === undefined ? [] : [spec.runWarnings[repeat]])],
   };
   if (timeline !== undefined) run.timeline = timeline;
   if (failed) run.error = { category: spec.failedRepeat!.category, message: spec.failedRepeat!.message };
@@ -144,7 +153,7 @@ function buildCell(spec: CellSpec, cellIndex: number, cellCount: number, seed: n
     variant,
     params: spec.params,
     config: {
-      server: { transport: spec.transport, writeMode: spec.params['writeMode'] ?? 'coalesced', heartbeatMs: 15000, perMessageDeflate: false },
+      server: { transport: spec.transport, writeMode: spec.params['writeMode'] ?? 'coalesced', heartbeatMs: 15000, perMessageDeflate: false, ...spec.server },
       client: { transport: spec.transport, connections: spec.params['connections'] ?? 1, mode: spec.params['clientMode'] ?? 'full', warmupMs: WARMUP_MS, durationMs: DURATION_MS },
     },
     runs,
@@ -270,7 +279,7 @@ export const FIXTURE_ENVIRONMENT: Environment = {
 
 /** The fixture document; each call builds a fresh, identical copy that a test may mutate. */
 export function buildFixtureDocument(): ResultsDocument {
-  const specs = [...buildStreamSpecs(), ...buildThroughputSpecs(), ...buildWireSpecs(), ...buildLlmSpecs()];
+  const specs = [...buildStreamSpecs(), ...buildThroughputSpecs(), ...buildWireSpecs(), ...buildLlmSpecs(), ...buildFamilySpecs()];
   const cells = specs.map((spec, index) => buildCell(spec, index, specs.length, 1000 + index));
   const scenarioNames = [...new Set(specs.map((spec) => spec.scenario))];
   const failed = cells.flatMap((cell) => cell.runs.flatMap((run) => (run.error === undefined ? [] : [{ ...run.error, cell: cell.id }])));
@@ -282,7 +291,7 @@ export function buildFixtureDocument(): ResultsDocument {
     command: ['--profile', 'fixture'],
     plan: {
       profile: 'fixture', repeats: REPEATS, warmupMs: WARMUP_MS, durationMs: DURATION_MS,
-      scenarios: scenarioNames.map((name) => ({ name, family: name === 'wire' ? 'wire' : 'stream', ...SCENARIO_DESCRIPTIONS[name]!, params: {} })),
+      scenarios: scenarioNames.map((name) => ({ name, family: name === 'wire' ? 'wire' : 'stream', ...(SCENARIO_DESCRIPTIONS[name] ?? FAMILY_SCENARIO_RECORDS[name]!), params: {} })),
       skippedScenarios: ['compression'],
     },
     cells,

@@ -43,6 +43,7 @@ describe('format', () => {
     expect(formatMetricValue('server_heap_kib_per_conn', 23.5)).toBe('23.5 KiB');
     expect(formatMetricValue('throughput_msgs_per_sec', 10_200)).toBe('10.2 k msg/s');
     expect(formatMetricValue('client_impl_loc', 160)).toBe('160');
+    expect(formatMetricValue('first_event_ratio_vs_direct', 9.44)).toBe('9.44×');
   });
 
   it('orders metrics by group (timings, volume, integrity… bytes), then family and percentile', () => {

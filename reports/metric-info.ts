@@ -6,9 +6,9 @@
  * always carries it (`_us`, `_ms`, `_bytes`, `_pct`, `_per_sec`, `_count`).
  */
 import { metricSpec, type MetricClass } from '../bench/metrics.js';
-import { formatBytes, formatCount, formatDurationMs, formatDurationUs, formatPercent, formatRatePerSec, formatSignificant } from './format.js';
+import { formatBytes, formatCount, formatDurationMs, formatDurationUs, formatPercent, formatRatePerSec, formatRatio, formatSignificant } from './format.js';
 
-export type ValueKind = 'duration-us' | 'duration-ms' | 'bytes' | 'kib' | 'mib' | 'percent' | 'rate-msgs' | 'rate-mib' | 'count' | 'plain';
+export type ValueKind = 'duration-us' | 'duration-ms' | 'bytes' | 'kib' | 'mib' | 'percent' | 'rate-msgs' | 'rate-mib' | 'count' | 'ratio' | 'plain';
 
 const SUFFIX_KINDS: [RegExp, ValueKind][] = [
   [/_msgs_per_sec$/, 'rate-msgs'],
@@ -20,6 +20,8 @@ const SUFFIX_KINDS: [RegExp, ValueKind][] = [
   [/_kib(_per_conn)?$/, 'kib'],
   [/_mib$/, 'mib'],
   [/(_count|_loc|_attempts)$|^connections$|^messages_/, 'count'],
+  // `first_event_ratio_vs_direct`: a ratio reads as `9.44×`, like the report's other ratios.
+  [/_ratio(_|$)/, 'ratio'],
 ];
 
 /** The kind of value a metric holds, from its name. */
@@ -44,6 +46,7 @@ export function formatValueOfKind(kind: ValueKind, value: number): string {
     case 'rate-msgs': return formatRatePerSec(value, 'msg/s');
     case 'rate-mib': return `${formatSignificant(value)} MiB/s`;
     case 'count': return formatCount(value);
+    case 'ratio': return formatRatio(value);
     case 'plain': return formatSignificant(value);
   }
 }

@@ -38,6 +38,12 @@ export function scenarioStatus(doc: ResultsDocument, pattern: string): ScenarioS
   return { kind: 'ran', cells };
 }
 
+/** The cells of `pattern` when it ran, else none: for rules that read whichever of several scenarios ran. */
+export function ranCellsOf(doc: ResultsDocument, pattern: string): CellResult[] {
+  const status = scenarioStatus(doc, pattern);
+  return status.kind === 'ran' ? status.cells : [];
+}
+
 /** Scenario names in plan order, then any that only appear in cells. */
 export function scenarioNames(doc: ResultsDocument): string[] {
   const names = doc.plan.scenarios.map((scenario) => scenario.name);

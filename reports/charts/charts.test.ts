@@ -22,6 +22,7 @@ describe('chart models', () => {
       'steady-latency-timeline',
       'fan-out-latency-percentiles',
       'fan-out-latency-timeline',
+      'chat-latency-percentiles',
       'wire-bytes-by-payload',
     ]);
   });

@@ -31,3 +31,9 @@ export function formatMedian(cell: CellResult | undefined, metric: string): stri
   const summary = metricSummary(cell, metric);
   return summary === undefined ? 'n/a' : formatMetricValue(metric, summary.median);
 }
+
+/** `text · p50 812 µs ±4%`, or `text` alone when the cell recorded none of the metrics. */
+export function appendFigures(text: string, cell: CellResult, specs: readonly FigureSpec[]): string {
+  const recorded = specs.filter(([metric]) => metricSummary(cell, metric) !== undefined);
+  return recorded.length === 0 ? text : `${text} · ${describeFigures(cell, recorded)}`;
+}

@@ -4,7 +4,7 @@
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatRatio, computeRatio } from '../format.js';
-import { cellsOf, findTcpFloor, metricMedian, pairTransports, type TransportPair } from '../results-query.js';
+import { findTcpFloor, metricMedian, pairTransports, ranCellsOf, type TransportPair } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome, type MetricComparison } from './compare.js';
 import { describeLabelledFigures, type FigureSpec } from './figures.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
@@ -14,7 +14,7 @@ const LATENCY_METRICS: readonly FigureSpec[] = [['latency_p50_us', 'p50'], ['lat
 const WOULD_MEASURE = 'run the steady and fan-out scenarios (with tcp-floor for scale): `npm run bench -- --scenario steady,fan-out,tcp-floor`';
 
 function collectLatencyPairs(doc: ResultsDocument): TransportPair[] {
-  return LATENCY_SCENARIOS.flatMap((scenario) => pairTransports(cellsOf(doc, scenario)));
+  return LATENCY_SCENARIOS.flatMap((scenario) => pairTransports(ranCellsOf(doc, scenario)));
 }
 
 function compareLatencies(pairs: readonly TransportPair[]): { pair: TransportPair; shortName: string; comparison: MetricComparison }[] {

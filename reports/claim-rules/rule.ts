@@ -45,3 +45,22 @@ export interface ClaimRule {
 export function notMeasured(reason: string, wouldMeasure: string, figures: { sse?: string[]; ws?: string[] } = {}): ClaimEvaluation {
   return { sse: figures.sse ?? [], ws: figures.ws ?? [], verdict: { kind: 'not-measured', reason, wouldMeasure } };
 }
+
+/** The verdict with `note` after it (` — note`): context a rule adds to what it decided. */
+export function appendToVerdict(verdict: Verdict, note: string | undefined): Verdict {
+  if (note === undefined) return verdict;
+  switch (verdict.kind) {
+    case 'supported':
+    case 'refuted':
+      return { ...verdict, detail: `${verdict.detail} — ${note}` };
+    case 'depends':
+      return { ...verdict, condition: `${verdict.condition} — ${note}` };
+    case 'not-measured':
+      return verdict;
+  }
+}
+
+/** An evaluation with `note` appended to its verdict. */
+export function appendToEvaluation(evaluation: ClaimEvaluation, note: string | undefined): ClaimEvaluation {
+  return { ...evaluation, verdict: appendToVerdict(evaluation.verdict, note) };
+}

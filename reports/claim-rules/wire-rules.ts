@@ -8,7 +8,7 @@ import { cellsOf, metricMedian, metricSummary, pairTransports, payloadBytesOf, s
 import { compareMetric, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { describeFigures, describeLabelledFigures, type FigureSpec } from './figures.js';
 import { deliveredIntact } from './integrity.js';
-import { notMeasured, type ClaimEvaluation, type ClaimRule, type Verdict } from './rule.js';
+import { appendToVerdict, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const BYTES_PER_MSG = 'wire_bytes_down_per_msg';
 const BYTE_FIGURES: readonly FigureSpec[] = [[BYTES_PER_MSG, 'down/msg'], ['overhead_bytes_down_per_msg', 'overhead/msg']];
@@ -78,19 +78,6 @@ function describeSseOverheadCause(pairs: readonly TransportPair[]): string | und
   const handshake = metricMedian(sample, 'handshake_bytes_down');
   if (overhead === undefined || handshake === undefined) return undefined;
   return `cause: SSE sends its HTTP headers once (${formatBytes(handshake)} in the handshake); each event adds ${formatBytes(overhead)} of framing (${pairs[0]!.label})`;
-}
-
-function appendToVerdict(verdict: Verdict, note: string | undefined): Verdict {
-  if (note === undefined) return verdict;
-  switch (verdict.kind) {
-    case 'supported':
-    case 'refuted':
-      return { ...verdict, detail: `${verdict.detail} — ${note}` };
-    case 'depends':
-      return { ...verdict, condition: `${verdict.condition} — ${note}` };
-    case 'not-measured':
-      return verdict;
-  }
 }
 
 export const WS_3_RULE: ClaimRule = {

@@ -1,0 +1,166 @@
+/**
+ * SSE-3 (plain HTTP works with existing infrastructure) from `proxy-nginx`, and OBS-2 (a dev proxy
+ * buffers the stream; nginx in front fixes it) from `proxy-buffering`. Every proxy cell measures
+ * the same server straight and through its proxy, one after the other, and records `works` (1/0:
+ * the stream got through) and `first_event_ratio_vs_direct` (time to the first event, or token,
+ * through the proxy ÷ direct), so a proxy that holds a stream back shows as a ratio above 1 within
+ * one cell. Cell params name the proxy (`proxy`: nginx-default, nginx-tuned, dev-proxy).
+ */
+import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { formatRatio } from '../format.js';
+import { cellsOf, metricMedian } from '../results-query.js';
+import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
+import { appendFigures, type FigureSpec } from './figures.js';
+import { judgeDelivery } from './integrity.js';
+import { appendToEvaluation, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
+
+const WORKS = 'works';
+const FIRST_EVENT_RATIO = 'first_event_ratio_vs_direct';
+/** A first event this many times later than direct, same cell, means the proxy held the stream back. */
+export const HELD_BACK_RATIO = 2;
+/** ... and this many times later means it arrived in one piece at the end (the seed's symptom). */
+export const BUFFERED_TO_END_RATIO = 10;
+const NGINX_FIGURES: readonly FigureSpec[] = [[FIRST_EVENT_RATIO, 'first event ÷ direct'], ['proxy_added_latency_p50_us', 'added p50']];
+const LLM_FIGURES: readonly FigureSpec[] = [[FIRST_EVENT_RATIO, 'first token ÷ direct'], ['ttft_p50_us', 'TTFT p50'], ['direct_ttft_p50_us', 'direct'], ['itl_p50_us', 'ITL p50']];
+const WOULD_MEASURE_NGINX = 'run the proxy-nginx scenario (needs nginx): both transports through nginx with its default and a tuned configuration';
+const WOULD_MEASURE_BUFFERING = 'run the proxy-buffering scenario: the LLM answer through a buffering dev-proxy model and through nginx (default, with and without X-Accel-Buffering, and tuned)';
+
+function proxyOf(cell: CellResult): string {
+  return String(cell.params['proxy'] ?? 'unknown proxy');
+}
+
+/** `, server sent no X-Accel-Buffering: no` when the cell's server left out the hint that stops nginx buffering. */
+function describeAccelHeader(cell: CellResult): string {
+  return cell.config.server['accelBufferingHeader'] === false ? ', server sent no X-Accel-Buffering: no' : '';
+}
+
+/** `sse-default (nginx-default)`, `sse-default-no-accel-header (nginx-default, server sent no X-Accel-Buffering: no)`. */
+function labelOf(cell: CellResult): string {
+  return `${cell.variant} (${proxyOf(cell)}${describeAccelHeader(cell)})`;
+}
+
+/** The proxy's own answer when it refused the stream (the runner words it `through <proxy>: …`). */
+function findRefusal(cell: CellResult): string | undefined {
+  const prefix = `through ${proxyOf(cell)}: `;
+  return cell.warnings.find((warning) => warning.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** What got through: the delivery note, or the proxy's refusal in its own words. */
+function describeDelivery(cell: CellResult): string {
+  const delivery = judgeDelivery(cell, WORKS);
+  const refusal = delivery.kind === 'blocked' ? findRefusal(cell) : undefined;
+  return refusal === undefined ? delivery.note : `refused: ${refusal}`;
+}
+
+/** `sse-default: works, nothing lost · first event ÷ direct 0.82× · added p50 196 µs`. */
+function describeProxyCell(cell: CellResult, specs: readonly FigureSpec[]): string {
+  return appendFigures(`${cell.variant}: ${describeDelivery(cell)}`, cell, specs);
+}
+
+function describeProxyCells(cells: readonly CellResult[], specs: readonly FigureSpec[]): { sse: string[]; ws: string[] } {
+  return {
+    sse: cells.filter((cell) => cell.transport === 'sse').map((cell) => describeProxyCell(cell, specs)),
+    ws: cells.filter((cell) => cell.transport === 'ws').map((cell) => describeProxyCell(cell, specs)),
+  };
+}
+
+/** Through the proxy in time: delivered everything, first event less than HELD_BACK_RATIO× direct. */
+function judgeStreaming(cell: CellResult): ConditionOutcome {
+  const delivery = judgeDelivery(cell, WORKS);
+  const ratio = metricMedian(cell, FIRST_EVENT_RATIO);
+  if (delivery.kind !== 'works') return { label: labelOf(cell), holds: false, note: describeDelivery(cell) };
+  if (ratio === undefined) return { label: labelOf(cell), holds: true, note: `${delivery.note} (no ${FIRST_EVENT_RATIO} recorded)` };
+  const timing = `first event ${formatRatio(ratio)} direct`;
+  return ratio < HELD_BACK_RATIO
+    ? { label: labelOf(cell), holds: true, note: `streamed, ${timing}` }
+    : { label: labelOf(cell), holds: false, note: `delivered, but held back: ${timing}` };
+}
+
+/** WS through the same proxies: what "plain HTTP" is being compared with. */
+function describeWsThroughProxies(wsCells: readonly CellResult[]): string | undefined {
+  if (wsCells.length === 0) return undefined;
+  const list = wsCells.map(judgeStreaming).map((outcome) => `${outcome.label}: ${outcome.note}`).join('; ');
+  return `WS through the same proxies: ${list}${describeUpgradeHint(wsCells)}`;
+}
+
+/** Why WS failed through a default nginx, said only when the cells show it: refused there, through elsewhere. */
+function describeUpgradeHint(wsCells: readonly CellResult[]): string {
+  const refusedByDefault = wsCells.some((cell) => proxyOf(cell) === 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'blocked');
+  const through = wsCells.filter((cell) => proxyOf(cell) !== 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'works').map(proxyOf);
+  if (!refusedByDefault) return '';
+  const configured = through.length === 0 ? '' : `, as ${through.join(', ')} does`;
+  return ` (a default nginx does not forward the Upgrade and Connection headers, so the upgrade is refused; WS needs them configured${configured})`;
+}
+
+function evaluateInfrastructure(doc: ResultsDocument): ClaimEvaluation {
+  const cells = cellsOf(doc, 'proxy-nginx').filter((cell) => judgeDelivery(cell, WORKS).kind !== 'unknown');
+  const figures = describeProxyCells(cellsOf(doc, 'proxy-nginx'), NGINX_FIGURES);
+  const sseCells = cells.filter((cell) => cell.transport === 'sse');
+  if (sseCells.length === 0) return notMeasured(`proxy-nginx recorded no ${WORKS} for SSE (is nginx installed? see the cells' warnings)`, WOULD_MEASURE_NGINX, figures);
+  const evaluation = evaluationFromOutcomes(sseCells.map(judgeStreaming), figures);
+  return appendToEvaluation(evaluation, describeWsThroughProxies(cells.filter((cell) => cell.transport === 'ws')));
+}
+
+export const SSE_3_RULE: ClaimRule = {
+  id: 'SSE-3',
+  claim: 'Plain HTTP: works with existing HTTP infrastructure such as load balancers and caches.',
+  scenarios: ['proxy-nginx'],
+  needs: 'all',
+  ruleText: `Through a real nginx standing for the HTTP infrastructure (a reverse proxy / load balancer; caches are not measured), per configuration run (default; default with a server that omits X-Accel-Buffering: no; tuned for streams): SSE holds if the stream got through intact in every repeat (works = 1, nothing lost) and its first event arrived less than ${HELD_BACK_RATIO}× as late as straight to the server, same cell. Supported if it held in every configuration; refuted if in none; depends otherwise (the verdict names them). WS through the same configurations is stated beside it, judged the same way.`,
+  wouldMeasure: WOULD_MEASURE_NGINX,
+  evaluate: evaluateInfrastructure,
+};
+
+/** `sse-nginx-tuned (nginx-tuned): first token 1.08× direct`. */
+function describeRatio(cell: CellResult): string {
+  return `${labelOf(cell)}: first token ${formatRatio(metricMedian(cell, FIRST_EVENT_RATIO))} direct`;
+}
+
+function withRatio(cells: readonly CellResult[]): CellResult[] {
+  return cells.filter((cell) => metricMedian(cell, FIRST_EVENT_RATIO) !== undefined);
+}
+
+/** Fixed by nginx: every token got through intact and the first less than HELD_BACK_RATIO× late. */
+function isStreamedThrough(cell: CellResult): boolean {
+  return judgeDelivery(cell, WORKS).kind === 'works' && (metricMedian(cell, FIRST_EVENT_RATIO) ?? Number.POSITIVE_INFINITY) < HELD_BACK_RATIO;
+}
+
+/** The verdict once the dev proxy is known to hold the answer back: which nginx set-ups undo it. */
+function judgeNginxFix(devProxy: readonly CellResult[], nginx: readonly CellResult[], figures: { sse: string[]; ws: string[] }): ClaimEvaluation {
+  const symptom = `the dev proxy held the answer back (${devProxy.map(describeRatio).join('; ')})`;
+  const fixed = nginx.filter(isStreamedThrough);
+  const notFixed = nginx.filter((cell) => !isStreamedThrough(cell));
+  const list = (cells: readonly CellResult[]): string => cells.map(describeRatio).join('; ');
+  if (notFixed.length === 0) return { ...figures, verdict: { kind: 'supported', detail: `${symptom}; nginx streamed it in every configuration run: ${list(fixed)}` } };
+  if (fixed.length === 0) return { ...figures, verdict: { kind: 'refuted', detail: `${symptom}, and so did nginx in every configuration run: ${list(notFixed)}` } };
+  return { ...figures, verdict: { kind: 'depends', condition: `on nginx's configuration: ${symptom}; nginx fixed it as ${list(fixed)} — not as ${list(notFixed)}` } };
+}
+
+/** WS through the dev proxy, for contrast: an upgraded connection is piped, not buffered. */
+function describeWsContrast(wsCells: readonly CellResult[]): string | undefined {
+  const devProxy = withRatio(wsCells).filter((cell) => proxyOf(cell) === 'dev-proxy');
+  return devProxy.length === 0 ? undefined : `WS through the same dev proxy: ${devProxy.map(describeRatio).join('; ')}`;
+}
+
+function evaluateDevProxyBuffering(doc: ResultsDocument): ClaimEvaluation {
+  const cells = cellsOf(doc, 'proxy-buffering');
+  const figures = describeProxyCells(cells, LLM_FIGURES);
+  const sseCells = withRatio(cells.filter((cell) => cell.transport === 'sse'));
+  const devProxy = sseCells.filter((cell) => proxyOf(cell) === 'dev-proxy');
+  const nginx = sseCells.filter((cell) => proxyOf(cell).startsWith('nginx'));
+  if (devProxy.length === 0) return notMeasured(`proxy-buffering has no SSE cell through the dev proxy recording ${FIRST_EVENT_RATIO}`, WOULD_MEASURE_BUFFERING, figures);
+  const bufferedToEnd = devProxy.every((cell) => (metricMedian(cell, FIRST_EVENT_RATIO) ?? 0) >= BUFFERED_TO_END_RATIO);
+  if (!bufferedToEnd) return { ...figures, verdict: { kind: 'refuted', detail: `the dev proxy did not hold the answer to the end (${devProxy.map(describeRatio).join('; ')})` } };
+  if (nginx.length === 0) return notMeasured(`proxy-buffering has no SSE cell through nginx recording ${FIRST_EVENT_RATIO} (is nginx installed? see the cells' warnings)`, WOULD_MEASURE_BUFFERING, figures);
+  return appendToEvaluation(judgeNginxFix(devProxy, nginx, figures), describeWsContrast(cells.filter((cell) => cell.transport === 'ws')));
+}
+
+export const OBS_2_RULE: ClaimRule = {
+  id: 'OBS-2',
+  claim: 'A development proxy buffers the stream, so it arrives in one piece at the end; nginx in front fixes it.',
+  scenarios: ['proxy-buffering'],
+  needs: 'all',
+  ruleText: `The seed's LLM answer over SSE (POST), time to first token through each proxy ÷ straight to the server, same cell (${FIRST_EVENT_RATIO}). The first half holds if through the dev-proxy model that ratio is at least ${BUFFERED_TO_END_RATIO}× (the answer arrives in one piece at the end); refuted if not. Then nginx "fixes it" in a configuration where every token got through and the ratio is below ${HELD_BACK_RATIO}×: supported if in every nginx configuration run, refuted if in none, depends otherwise (the verdict names them).`,
+  wouldMeasure: WOULD_MEASURE_BUFFERING,
+  evaluate: evaluateDevProxyBuffering,
+};
