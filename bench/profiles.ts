@@ -13,5 +13,5 @@ export const PROFILES: Record<string, Profile> = {
   default: { name: 'default', description: 'every scenario, 3 interleaved repeats of 1 s warm-up + 5 s measured', repeats: 3, warmupMs: 1000, durationMs: 5000, ciScenariosOnly: false },
   quick: { name: 'quick', description: 'every scenario once, 0.3 s warm-up + 1 s measured: a smoke test', repeats: 1, warmupMs: 300, durationMs: 1000, ciScenariosOnly: false },
   // Five repeats: with fewer, a rank test over the runs cannot reach p < 0.05 (see bench/compare).
-  ci: { name: 'ci', description: 'the CI cells, 5 interleaved repeats of 0.2 s + 0.6 s: about a minute, for regression tracking', repeats: 5, warmupMs: 200, durationMs: 600, ciScenariosOnly: true },
+  ci: { name: 'ci', description: 'the CI cells, 5 interleaved repeats of 0.1 s + 0.5 s: about a minute and a quarter, for regression tracking', repeats: 5, warmupMs: 100, durationMs: 500, ciScenariosOnly: true },
 };

@@ -15,11 +15,11 @@ const TASKS_BY_TRANSPORT: Record<string, MicroBenchmarkName[]> = {
 };
 
 /** Sampling time per task: short, because a ~100 ns operation gets thousands of samples anyway. */
-const MICRO_TIME_MS = 150;
+const MICRO_TIME_MS = 60;
 
 export const runMicroCell: CellRunner = async (cell) => {
   const only = TASKS_BY_TRANSPORT[cell.transport] ?? [];
-  const results = await runMicroBenchmarks({ only, timeMs: MICRO_TIME_MS, warmupMs: 50 });
+  const results = await runMicroBenchmarks({ only, timeMs: MICRO_TIME_MS, warmupMs: 30 });
   const failed = results.filter((r) => r.error !== undefined);
   return {
     metrics: toMicroMetrics(results),
