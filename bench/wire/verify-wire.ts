@@ -1,6 +1,8 @@
 /**
- * `node dist/bench/wire/verify-wire.js`: runs each sample exchange under a packet capture and
- * prints, per connection, the harness's socket counts beside the capture's. Exit 0 when every
+ * `node dist/bench/wire/verify-wire.js`: runs each sample exchange under a packet capture (hand-made
+ * TCP, HTTP and WS exchanges, then the harness's real SSE and WS servers: bounded streams at 16 B and
+ * 1 KiB, WS frames and POSTs upstream) and prints, per connection, the harness's socket counts beside
+ * the capture's. Exit 0 when every
  * difference is zero and every known answer holds, 1 when one does not, 2 when the capture tools
  * are missing (with the command that installs them), 70 on any other failure.
  */

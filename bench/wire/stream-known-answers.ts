@@ -1,0 +1,66 @@
+/**
+ * What a bounded stream from the real servers must cost on the wire, worked out from the
+ * specifications (frame-sizes.ts) and the messages as the transport's own parser delivered them
+ * (eventsource-parser, ws), set beside what the raw-byte accounting measured. The two sides share
+ * no code: a parser bug or a miscount shows as a mismatch.
+ */
+import { BINARY_HEADER_BYTES, decodeText, encodeEndText, END_EVENT } from '../../servers/envelope.js';
+import { DEFAULT_SERVER_CONFIG } from '../../servers/server-config.js';
+import type { SocketBytesTotal } from '../../servers/socket-tally.js';
+import { base64Bytes, CHUNKED_TERMINATOR_BYTES, chunkedFramingBytes, sseEventBytes, wsFrameBytes } from './frame-sizes.js';
+import { sumBytes, type KnownAnswer } from './sample-exchange.js';
+import type { ReceivedMessage, StreamProbeResult } from './stream-probe.js';
+
+/** The WS server ends a bounded stream with close code 1000 and this reason (servers/ws-server.ts). */
+const WS_END_CLOSE_REASON = 'end of stream';
+/** A close frame's payload: the 2-byte status code, then the reason (RFC 6455 §5.5.1). */
+const CLOSE_CODE_BYTES = 2;
+
+/** How the stream was asked for. */
+export interface StreamSampleShape {
+  transport: 'sse' | 'ws';
+  binary: boolean;
+  payloadBytes: number;
+}
+
+/** The known answers of one stream, measured by `result`, with the server's own socket counts. */
+export function answerStream(shape: StreamSampleShape, result: StreamProbeResult, server: SocketBytesTotal): KnownAnswer[] {
+  const received = result.received ?? [];
+  const answers = shape.transport === 'sse' ? answerSse(shape, result, received) : answerWs(shape, result, received);
+  return [
+    ...answers,
+    { name: 'every byte read is placed (unattributed = 0)', expectedBytes: 0, measuredBytes: result.bytes.unattributedBytesDown },
+    { name: 'server wrote = client read', expectedBytes: result.bytes.socketBytesDown, measuredBytes: server.bytesWritten },
+    { name: 'server read = client wrote', expectedBytes: result.bytes.socketBytesUp, measuredBytes: server.bytesRead },
+  ];
+}
+
+function answerSse(shape: StreamSampleShape, result: StreamProbeResult, received: readonly ReceivedMessage[]): KnownAnswer[] {
+  const eventBytes = (shapeOf: Parameters<typeof sseEventBytes>[0]): number => chunkedFramingBytes(sseEventBytes(shapeOf));
+  const messages = received.map((message) => ('text' in message ? eventBytes({ id: String(decodeText(message.text).seq), dataLines: [message.text], lineEnding: '\n' }) : 0));
+  const retry = eventBytes({ retry: DEFAULT_SERVER_CONFIG.retryMs, dataLines: [], lineEnding: '\n' });
+  const end = eventBytes({ event: END_EVENT, dataLines: [String(received.length)], lineEnding: '\n' });
+  const answers: KnownAnswer[] = [
+    { name: 'messages = Σ chunk(event id: + data:) (WHATWG SSE, RFC 9112 §7.1)', expectedBytes: sumBytes(messages), measuredBytes: result.bytes.messageBytesDown },
+    { name: 'once per stream = chunk(retry:) + chunk(end event) + last-chunk', expectedBytes: retry + end + CHUNKED_TERMINATOR_BYTES, measuredBytes: result.bytes.fixedBytesDown },
+  ];
+  if (shape.binary) answers.push({ name: 'payload on wire = base64 of each payload (RFC 4648 §4)', expectedBytes: received.length * base64Bytes(shape.payloadBytes), measuredBytes: result.bytes.parts.payloadOnWireBytes });
+  return answers;
+}
+
+function answerWs(shape: StreamSampleShape, result: StreamProbeResult, received: readonly ReceivedMessage[]): KnownAnswer[] {
+  const payloadBytes = (message: ReceivedMessage): number => ('text' in message ? Buffer.byteLength(message.text) : message.binaryBytes);
+  const frames = received.map((message) => wsFrameBytes(payloadBytes(message), { masked: false }));
+  const closePayloadBytes = CLOSE_CODE_BYTES + Buffer.byteLength(WS_END_CLOSE_REASON);
+  const endMarker = wsFrameBytes(Buffer.byteLength(encodeEndText(received.length)), { masked: false });
+  const answers: KnownAnswer[] = [
+    { name: 'messages = Σ wsFrameBytes(unmasked) (RFC 6455 §5.2)', expectedBytes: sumBytes(frames), measuredBytes: result.bytes.messageBytesDown },
+    { name: 'once per stream down = !end frame + close frame', expectedBytes: endMarker + wsFrameBytes(closePayloadBytes, { masked: false }), measuredBytes: result.bytes.fixedBytesDown },
+    { name: 'once per stream up = the close frame echoed, masked', expectedBytes: wsFrameBytes(closePayloadBytes, { masked: true }), measuredBytes: result.bytes.fixedBytesUp },
+  ];
+  if (shape.binary) {
+    answers.push({ name: 'binary envelope = 28-byte header per message', expectedBytes: received.length * BINARY_HEADER_BYTES, measuredBytes: result.bytes.parts.envelopeBytes });
+    answers.push({ name: 'payload on wire = the raw payload (no base64)', expectedBytes: received.length * shape.payloadBytes, measuredBytes: result.bytes.parts.payloadOnWireBytes });
+  }
+  return answers;
+}

@@ -1,0 +1,96 @@
+/**
+ * From a probe's result and the server's samples to named metrics (see wire-metrics.ts). Per-message
+ * figures are stream totals divided by the message count, so they are exact averages of counted
+ * bytes, never estimates from payload lengths.
+ */
+import type { StreamBytes } from './stream-bytes.js';
+import type { StreamProbeResult } from './stream-probe.js';
+import type { UpstreamProbeResult } from './upstream-probe.js';
+
+/** What the server's samples before and after the job add. */
+export interface ServerSide {
+  /** Server CPU between the two samples. */
+  cpuUs: number;
+  /** |server read − client wrote| + |server wrote − client read|, over every connection. */
+  socketMismatchBytes: number;
+}
+
+/** How the stream was asked for. */
+export interface StreamShape {
+  transport: 'sse' | 'ws';
+  payloadBytes: number;
+  /** A scheduled rate (not closed loop), so one-way latency means something. */
+  paced: boolean;
+}
+
+/** Metrics of one bounded stream. */
+export function describeStream(result: StreamProbeResult, shape: StreamShape, server: ServerSide): Record<string, number> {
+  const { bytes } = result;
+  const { payloadBytes } = shape;
+  const perMessage = (total: number): number => total / bytes.messages;
+  const wireBytes = perMessage(bytes.messageBytesDown);
+  const metrics: Record<string, number> = {
+    wire_bytes_down_per_msg: wireBytes,
+    overhead_bytes_down_per_msg: wireBytes - payloadBytes,
+    efficiency_pct: (100 * payloadBytes) / wireBytes,
+    handshake_bytes_down: bytes.handshakeBytesDown,
+    handshake_bytes_up: bytes.handshakeBytesUp,
+    unattributed_bytes_down: bytes.unattributedBytesDown,
+    socket_count_mismatch_bytes: server.socketMismatchBytes,
+    messages_received: result.integrity.received,
+    throughput_msgs_per_sec: bytes.messages / (result.streamMs / 1000),
+    client_cpu_us_per_msg: perMessage(result.clientCpuUs),
+    server_cpu_us_per_msg: perMessage(server.cpuUs),
+    ...describeIntegrity(result),
+    ...(bytes.compressed ? describeCompression(bytes) : describeParts(bytes, shape.transport)),
+  };
+  // Closed loop, a message waits behind every one before it: only a paced stream has a latency.
+  return shape.paced ? { ...metrics, ...result.latencyMetrics } : metrics;
+}
+
+function describeIntegrity(result: StreamProbeResult): Record<string, number> {
+  const { lost, duplicated, reordered, corrupted } = result.integrity;
+  return { lost_count: lost, duplicated_count: duplicated, reordered_count: reordered, corrupted_count: corrupted };
+}
+
+/** The split of an uncompressed stream, each part per message, and what a stream pays once. */
+function describeParts(bytes: StreamBytes, transport: 'sse' | 'ws'): Record<string, number> {
+  const { parts } = bytes;
+  const perMessage = (total: number): number => total / bytes.messages;
+  const isSse = transport === 'sse';
+  const framing = parts.sseFieldBytes + parts.sseIdBytes + parts.chunkFramingBytes + parts.wsHeaderBytes;
+  return {
+    framing_bytes_down_per_msg: perMessage(framing),
+    ...(isSse
+      ? { sse_field_bytes_per_msg: perMessage(parts.sseFieldBytes), sse_id_bytes_per_msg: perMessage(parts.sseIdBytes), chunk_framing_bytes_per_msg: perMessage(parts.chunkFramingBytes) }
+      : { ws_header_bytes_per_msg: perMessage(parts.wsHeaderBytes) }),
+    envelope_bytes_per_msg: perMessage(parts.envelopeBytes),
+    payload_on_wire_bytes_per_msg: perMessage(parts.payloadOnWireBytes),
+    base64_expansion_bytes_per_msg: perMessage(parts.payloadOnWireBytes - parts.payloadBytes),
+    stream_fixed_bytes_down: bytes.fixedBytesDown,
+    stream_fixed_bytes_up: bytes.fixedBytesUp,
+  };
+}
+
+/** Compressed, the parts are inside the compressor: what it achieved is the figure. */
+function describeCompression(bytes: StreamBytes): Record<string, number> {
+  return { compression_ratio: bytes.decodedMessageBytes / bytes.compressedMessageBytes };
+}
+
+/** Metrics of an upstream run: bytes per message each way, round trip, rate, CPU. */
+export function describeUpstream(result: UpstreamProbeResult, server: ServerSide): Record<string, number> {
+  const perMessage = (total: number): number => total / result.messages;
+  const bytesUp = perMessage(result.upstreamBytesUp);
+  return {
+    wire_bytes_up_per_msg: bytesUp,
+    overhead_bytes_up_per_msg: bytesUp - result.bodyBytes,
+    ack_bytes_down_per_msg: perMessage(result.ackBytesDown),
+    upstream_body_bytes: result.bodyBytes,
+    throughput_msgs_per_sec: result.messages / (result.durationMs / 1000),
+    client_cpu_us_per_msg: perMessage(result.clientCpuUs),
+    server_cpu_us_per_msg: perMessage(server.cpuUs),
+    downstream_msgs_per_sec: result.downstreamMessages / (result.durationMs / 1000),
+    socket_count_mismatch_bytes: server.socketMismatchBytes,
+    ...result.latencyMetrics,
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Registers the wire family (scenarios wire, wire-ci, compression, upstream): its cell runner, its
+ * scenarios, its metrics and its console tables. bench/all-families.ts imports this once.
+ */
+import { registerScenarioTables } from '../console-tables.js';
+import { registerFamily } from '../families.js';
+import { registerScenarios } from '../scenarios.js';
+import { runWireCell } from './run-wire-cell.js';
+import { renderWireScenarioTables } from './wire-console-tables.js';
+import './wire-metrics.js';
+import { WIRE_SCENARIOS } from './wire-scenarios.js';
+
+registerFamily('wire', runWireCell);
+registerScenarios(WIRE_SCENARIOS);
+registerScenarioTables(WIRE_SCENARIOS.map((scenario) => scenario.name), renderWireScenarioTables);
