@@ -1,13 +1,13 @@
 /**
  * The packet-capture programs the wire check needs: dumpcap captures, tshark dissects. Both come
- * with Debian's `tshark` package, which bench/wire/install-tshark.sh installs.
+ * with Debian's `tshark` package, which bench/setup/install-system-packages.sh installs.
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { PhaseError } from '../phase-error.js';
 
 /** Where to get the tools; every "missing tool" error says it, so nobody has to guess. */
-export const INSTALL_HINT = 'run bench/wire/install-tshark.sh as root (it installs Debian\'s tshark package, which brings dumpcap)';
+export const INSTALL_HINT = 'run bench/setup/install-system-packages.sh as root (it installs Debian\'s tshark package, which brings dumpcap)';
 
 /** The programs, resolved once per call so a fresh install is picked up without a restart. */
 export interface CaptureTools {

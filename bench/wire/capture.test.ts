@@ -69,7 +69,7 @@ async function startSinkServer(): Promise<{ server: Server; port: number }> {
 }
 
 describe('capture tools', () => {
-  it('are installed (otherwise: run bench/wire/install-tshark.sh)', () => {
+  it('are installed (otherwise: run bench/setup/install-system-packages.sh)', () => {
     expect(() => resolveCaptureTools()).not.toThrow();
   });
 
@@ -77,7 +77,7 @@ describe('capture tools', () => {
     const savedPath = process.env['PATH'];
     process.env['PATH'] = '/nonexistent';
     try {
-      expect(() => resolveCaptureTools()).toThrow(/dumpcap and tshark not found.*bench\/wire\/install-tshark\.sh/);
+      expect(() => resolveCaptureTools()).toThrow(/dumpcap and tshark not found.*bench\/setup\/install-system-packages\.sh/);
     } finally {
       process.env['PATH'] = savedPath;
     }

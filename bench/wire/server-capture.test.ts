@@ -1,7 +1,7 @@
 /**
  * The real SSE and WS servers under a packet capture: every connection's socket counts equal the
  * captured TCP payload exactly, both directions, and every known answer from the specifications
- * holds. Needs dumpcap and tshark (bench/wire/install-tshark.sh), like capture.test.ts.
+ * holds. Needs dumpcap and tshark (bench/setup/install-system-packages.sh), like capture.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { verifySampleExchange } from './sample-exchange.js';

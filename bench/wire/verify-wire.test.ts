@@ -40,6 +40,6 @@ describe('verify-wire CLI', () => {
   it('exits 2 and names the install script when the capture tools are missing', async () => {
     const run = await runVerifyWire({ ...process.env, PATH: '/nonexistent' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/\[config\].*bench\/wire\/install-tshark\.sh/);
+    expect(run.stderr).toMatch(/\[config\].*bench\/setup\/install-system-packages\.sh/);
   });
 });
