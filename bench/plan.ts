@@ -123,6 +123,30 @@ function buildCell(scenario: Scenario, spec: VariantSpec, timing: { warmupMs: nu
   };
 }
 
+/**
+ * Sweeps reuse one variant name across parameters (`wire/sse` at every size and kind), because that
+ * is how a report pairs SSE with WS. Ids must still be unique — results and the compare key on
+ * them — so a repeated id gets the variant's own parameters: `wire/sse/size=16,kind=text`.
+ */
+function disambiguateIds(cells: CellPlan[]): void {
+  const groups = new Map<string, CellPlan[]>();
+  for (const cell of cells) groups.set(cell.id, [...(groups.get(cell.id) ?? []), cell]);
+  for (const [id, group] of groups) {
+    if (group.length === 1) continue;
+    // The parameters the scenario names as identifying (size and kind, not the payloadBytes and
+    // count that follow from them), else every parameter that tells these cells apart.
+    const first = group[0]!;
+    const varies = (key: string) => new Set(group.map((c) => String(c.params[key]))).size > 1;
+    const keys = (first.scenario.idParams ?? Object.keys(first.params)).filter(varies);
+    for (const cell of group) cell.id = `${id}/${keys.map((key) => `${key}=${cell.params[key]}`).join(',')}`;
+  }
+  const seen = new Set<string>();
+  for (const cell of cells) {
+    if (seen.has(cell.id)) throw new Error(`two cells share the id ${cell.id}: give their variants distinct names or params`);
+    seen.add(cell.id);
+  }
+}
+
 export function resolvePlan(options: RunOptions): Plan {
   const profile = PROFILES[options.profile];
   if (profile === undefined) throw new ConfigError('--profile', `unknown profile ${JSON.stringify(options.profile)}; choose from ${Object.keys(PROFILES).join(', ')}`);
@@ -149,6 +173,7 @@ export function resolvePlan(options: RunOptions): Plan {
     }
   }
   if (cells.length === 0) throw new ConfigError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
+  disambiguateIds(cells);
   const order: Plan['order'] = [];
   for (const scenario of scenarios) {
     const indices = cells.flatMap((cell, i) => (cell.scenario === scenario ? [i] : []));

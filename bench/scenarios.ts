@@ -33,6 +33,8 @@ export interface Scenario {
   inCiProfile?: boolean;
   /** In the CI profile, only these variants (to stay near a minute); all when absent. */
   ciVariants?: string[];
+  /** Where variants repeat a name across a sweep, the params that make each cell's id unique. */
+  idParams?: string[];
   /** The chat scenario: every connection a member posting at this rate, receiving everyone's posts. */
   chat?: { ratePerSecPerMember: number; payloadBytes: number };
 }

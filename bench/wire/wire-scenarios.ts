@@ -85,6 +85,7 @@ export const WIRE_SCENARIOS: Scenario[] = [
     stream: BOUNDED,
     connections: 1,
     variants: buildWireVariants(WIRE_SIZES_BYTES, WIRE_KINDS, (transport) => transport),
+    idParams: ['size', 'kind'],
   },
   {
     name: WIRE_CI_SCENARIO,
@@ -108,6 +109,7 @@ export const WIRE_SCENARIOS: Scenario[] = [
     stream: { ratePerSec: chooseCompressionPace(0).ratePerSec, kind: 'json' },
     connections: 1,
     variants: buildCompressionVariants(),
+    idParams: ['size', 'kind'],
   },
   {
     name: UPSTREAM_SCENARIO,
@@ -117,5 +119,6 @@ export const WIRE_SCENARIOS: Scenario[] = [
     stream: DOWNSTREAM,
     connections: 1,
     variants: buildUpstreamVariants(),
+    idParams: ['size'],
   },
 ];
