@@ -1,9 +1,10 @@
 /**
  * Everything that makes a cell's figures weaker than they look, in one list: warnings the runner
- * raised (a saturated client…), failed or missing repeats, errors the client survived, histograms
- * too small for the tail percentiles the table shows, and spreads too wide to trust a median.
+ * raised (a saturated client…), failed or missing repeats, errors the client survived (told apart
+ * from a refusal that is the cell's result), histograms too small for the tail percentiles the
+ * table shows, and spreads too wide to trust a median.
  */
-import type { CellResult } from '../bench/results.js';
+import type { CellResult, RunResult } from '../bench/results.js';
 import { formatCount, formatPercent } from './format.js';
 import { countRunSamples, decodeRunHistogram } from './histograms.js';
 import { isExactMetric } from './metric-info.js';
@@ -49,13 +50,52 @@ function describeRunWarnings(cell: CellResult): string[] {
   return [...fromRuns, ...cellOnly];
 }
 
-function describeSurvivedErrors(cell: CellResult): string[] {
+/** Flags a repeat records when the stream itself was the question: 1 it got one, 0 it was refused. */
+const WORKS_METRICS = ['works', 'client_works'] as const;
+
+/**
+ * How a repeat that got no stream relates to its cell's expectation: `expected` when the cell
+ * recorded unexpected_outcome_count 0 (a browser page the server should block), `unexpected` when
+ * above 0, `unjudged` when the family records no expectation (nginx refusing WS: the claim rows judge it).
+ */
+type Refusal = 'expected' | 'unexpected' | 'unjudged';
+
+function classifyRefusal(run: RunResult): Refusal | undefined {
+  if (!WORKS_METRICS.some((metric) => run.metrics[metric] === 0)) return undefined;
+  const unexpected = run.metrics['unexpected_outcome_count'];
+  if (unexpected === undefined) return 'unjudged';
+  return unexpected === 0 ? 'expected' : 'unexpected';
+}
+
+function describeErrorTotals(runs: readonly RunResult[]): string {
   const totals = new Map<string, number>();
-  for (const run of cell.runs) {
+  for (const run of runs) {
     for (const [category, count] of Object.entries(run.errorCounts)) totals.set(category, (totals.get(category) ?? 0) + count);
   }
-  if (totals.size === 0) return [];
-  return [`errors the client survived: ${[...totals.entries()].map(([category, count]) => `${category} ×${formatCount(count)}`).join(', ')}`];
+  return [...totals.entries()].map(([category, count]) => `${category} ×${formatCount(count)}`).join(', ');
+}
+
+const REFUSAL_WORDING: Record<Refusal, string> = {
+  expected: 'as the cell expects: the refusal is its result, not an error it survived',
+  unexpected: 'which the cell did not expect',
+  unjudged: 'the refusal is this cell\'s result (judged in the claims table), not an error it survived',
+};
+
+/**
+ * Errors of repeats that got their stream are errors the client survived. A repeat whose works flag
+ * is 0 did not survive anything: its error is the refusal the cell measures, and is said as such.
+ */
+function describeSurvivedErrors(cell: CellResult): string[] {
+  const warnings: string[] = [];
+  const survived = describeErrorTotals(cell.runs.filter((run) => classifyRefusal(run) === undefined));
+  if (survived !== '') warnings.push(`errors the client survived: ${survived}`);
+  for (const refusal of ['unexpected', 'expected', 'unjudged'] as const) {
+    const runs = cell.runs.filter((run) => classifyRefusal(run) === refusal);
+    if (runs.length === 0) continue;
+    const errors = describeErrorTotals(runs);
+    warnings.push(`refused in ${runs.length} of ${cell.runs.length} repeats, ${REFUSAL_WORDING[refusal]}${errors === '' ? '' : ` (${errors})`}`);
+  }
+  return warnings;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { CellResult, ResultsDocument } from '../bench/results.js';
 import { CLAIM_RULES } from './claim-rules/index.js';
 import type { ClaimRule, Verdict, VerdictKind } from './claim-rules/rule.js';
-import { cellsOf, matchesScenario, okRuns, scenarioStatus, type ScenarioStatus } from './results-query.js';
+import { matchesScenario, okRuns, ranCellsOf, scenarioStatus, skippedScenariosOf, type ScenarioStatus } from './results-query.js';
 
 export type { ClaimRule, Verdict, VerdictKind } from './claim-rules/rule.js';
 export { CLAIM_RULES } from './claim-rules/index.js';
@@ -65,14 +65,19 @@ function describeMissing(pattern: string, status: ScenarioStatus): string {
   }
 }
 
-/** `steady, fan-out (not run), tcp-floor`; a pattern lists the scenarios it matched. */
+/**
+ * `steady, fan-out (not run), tcp-floor`; a pattern lists the scenarios it matched, then those of
+ * its matches the plan skipped, so a partly run family says which members are missing.
+ */
 function describeRuleScenarios(doc: ResultsDocument, rule: ClaimRule): string[] {
-  return [...rule.scenarios, ...(rule.contextScenarios ?? [])].flatMap((pattern) => {
+  const names = [...rule.scenarios, ...(rule.contextScenarios ?? [])].flatMap((pattern) => {
     const status = scenarioStatus(doc, pattern);
     if (status.kind === 'skipped' || status.kind === 'absent') return [`${pattern} (not run)`];
-    const names = [...new Set(status.cells.map((cell) => cell.scenario))];
-    return status.kind === 'all-failed' ? names.map((name) => `${name} (all repeats failed)`) : names;
+    const ran = [...new Set(status.cells.map((cell) => cell.scenario))];
+    const described = status.kind === 'all-failed' ? ran.map((name) => `${name} (all repeats failed)`) : ran;
+    return [...described, ...skippedScenariosOf(doc, pattern).map((name) => `${name} (not run)`)];
   });
+  return [...new Set(names)];
 }
 
 function readsScenario(rule: ClaimRule, scenario: string): boolean {
@@ -80,7 +85,7 @@ function readsScenario(rule: ClaimRule, scenario: string): boolean {
 }
 
 function collectCaveats(doc: ResultsDocument, rule: ClaimRule): string[] {
-  const cells = [...rule.scenarios, ...(rule.contextScenarios ?? [])].flatMap((pattern) => cellsOf(doc, pattern));
+  const cells = [...rule.scenarios, ...(rule.contextScenarios ?? [])].flatMap((pattern) => ranCellsOf(doc, pattern));
   return [...describeSaturatedClients(cells), ...describeUnreadScenarios(doc, rule)];
 }
 

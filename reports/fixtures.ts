@@ -7,8 +7,10 @@
  * Covers steady, fan-out, llm-stream, tcp-floor, max-throughput, harness-overhead and wire; one
  * saturated client warning, one failed repeat with its error, and a fan-out histogram too small
  * for p99.9, so the report's warnings have something to flag. The scenarios of the other families
- * (other languages, a browser, nginx, a chat room) come from fixture-family-specs.ts, with the
- * figures a real run of them produced.
+ * (other languages, a browser, nginx, a chat room) come from fixture-family-specs.ts, and the fault,
+ * client-impl and framing scenarios from fixture-fault-specs.ts, with the figures a real run of
+ * them produced. The fault scenarios the fixture leaves out are listed as skipped, as a run that
+ * picked some of them with --scenario lists them.
  */
 // A seeded PRNG, so the fixture never changes between builds.
 import { createRandom } from '../bench/compare/prng.js';
@@ -16,6 +18,7 @@ import * as hdr from 'hdr-histogram-js';
 import type { Environment } from '../bench/env.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type MetricSummary, type ResultsDocument, type RunResult, type TimelinePoint, type TransportName } from '../bench/results.js';
 import { buildFamilySpecs, FAMILY_SCENARIO_RECORDS } from './fixture-family-specs.js';
+import { buildFaultSpecs, FAULT_SCENARIO_RECORDS, SKIPPED_FAULT_SCENARIOS } from './fixture-fault-specs.js';
 
 export const FIXTURE_GENERATED_AT = '2026-01-02T03:04:05.000Z';
 const REPEATS = 3;
@@ -54,6 +57,11 @@ function buildTimeline(random: () => number, medianUs: number, samples: number):
   }));
 }
 
+/** A delivery count per bucket, as the reconnect clients record it (latencies left at 0). */
+function buildDeliveryTimeline(deliveries: NonNullable<CellSpec['deliveries']>): TimelinePoint[] {
+  return deliveries.counts.map((count, index) => ({ tMs: index * deliveries.bucketMs, count, p50Us: 0, p99Us: 0 }));
+}
+
 /** Each fixed metric varies by ±`jitterPct`/2 between repeats, as real repeats do. */
 function jitterMetrics(random: () => number, metrics: Record<string, number>, jitterPct: number, exact: readonly string[]): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics).map(([name, value]) => {
@@ -89,6 +97,10 @@ export interface CellSpec {
   failedRepeat?: { repeat: number; category: 'timeout:connect'; message: string };
   /** Every repeat refused (by a proxy, a browser): its error category counted, its message warned. */
   refusal?: { category: string; warning: string };
+  /** Errors every repeat survived (the resets of a fault scenario), by category. */
+  survivedErrors?: Record<string, number>;
+  /** Messages received per bucket, the same in every successful repeat (a fault scenario's timeline). */
+  deliveries?: { bucketMs: number; counts: readonly number[] };
   /** Server settings beside the fixture's defaults (e.g. `accelBufferingHeader: false`). */
   server?: Record<string, unknown>;
 }
@@ -115,9 +127,10 @@ function buildRun(spec: CellSpec, random: () => number, repeat: number, order: n
     status: failed ? 'failed' : 'ok',
     metrics,
     histograms,
-    errorCounts: spec.refusal === undefined ? {} : { [spec.refusal.category]: 1 },
+    errorCounts: { ...spec.survivedErrors, ...(spec.refusal === undefined ? {} : { [spec.refusal.category]: 1 }) },
     warnings: [...(spec.refusal === undefined ? [] : [spec.refusal.warning]), ...(spec.runWarnings?.[repeat] === undefined ? [] : [spec.runWarnings[repeat]])],
   };
+  if (!failed && spec.deliveries !== undefined) timeline = buildDeliveryTimeline(spec.deliveries);
   if (timeline !== undefined) run.timeline = timeline;
   if (failed) run.error = { category: spec.failedRepeat!.category, message: spec.failedRepeat!.message };
   return run;
@@ -279,7 +292,7 @@ export const FIXTURE_ENVIRONMENT: Environment = {
 
 /** The fixture document; each call builds a fresh, identical copy that a test may mutate. */
 export function buildFixtureDocument(): ResultsDocument {
-  const specs = [...buildStreamSpecs(), ...buildThroughputSpecs(), ...buildWireSpecs(), ...buildLlmSpecs(), ...buildFamilySpecs()];
+  const specs = [...buildStreamSpecs(), ...buildThroughputSpecs(), ...buildWireSpecs(), ...buildLlmSpecs(), ...buildFamilySpecs(), ...buildFaultSpecs()];
   const cells = specs.map((spec, index) => buildCell(spec, index, specs.length, 1000 + index));
   const scenarioNames = [...new Set(specs.map((spec) => spec.scenario))];
   const failed = cells.flatMap((cell) => cell.runs.flatMap((run) => (run.error === undefined ? [] : [{ ...run.error, cell: cell.id }])));
@@ -291,8 +304,8 @@ export function buildFixtureDocument(): ResultsDocument {
     command: ['--profile', 'fixture'],
     plan: {
       profile: 'fixture', repeats: REPEATS, warmupMs: WARMUP_MS, durationMs: DURATION_MS,
-      scenarios: scenarioNames.map((name) => ({ name, family: name === 'wire' ? 'wire' : 'stream', ...(SCENARIO_DESCRIPTIONS[name] ?? FAMILY_SCENARIO_RECORDS[name]!), params: {} })),
-      skippedScenarios: ['compression'],
+      scenarios: scenarioNames.map((name) => ({ name, family: name === 'wire' ? 'wire' : 'stream', ...(SCENARIO_DESCRIPTIONS[name] ?? FAMILY_SCENARIO_RECORDS[name] ?? FAULT_SCENARIO_RECORDS[name]!), params: {} })),
+      skippedScenarios: ['compression', ...SKIPPED_FAULT_SCENARIOS],
     },
     cells,
     warnings: [],

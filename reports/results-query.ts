@@ -25,15 +25,21 @@ export function cellsOf(doc: ResultsDocument, pattern: string): CellResult[] {
   return doc.cells.filter((cell) => matchesScenario(cell.scenario, pattern));
 }
 
+/** The scenarios matching `pattern` that the plan skipped, in plan order. */
+export function skippedScenariosOf(doc: ResultsDocument, pattern: string): string[] {
+  return doc.plan.skippedScenarios.filter((name) => matchesScenario(name, pattern));
+}
+
 /**
  * A scenario listed as skipped counts as not run even if stale cells of it are present, because the
- * plan is the authority on what this run measured.
+ * plan is the authority on what this run measured. A prefix pattern (`reconnect-*`) ran when any
+ * scenario it matches ran: running three of six faults must not make the other three hide them.
  */
 export function scenarioStatus(doc: ResultsDocument, pattern: string): ScenarioStatus {
-  if (doc.plan.skippedScenarios.some((name) => matchesScenario(name, pattern))) return { kind: 'skipped' };
+  const skipped = skippedScenariosOf(doc, pattern);
   // Cells are listed when planned and fill in as repeats finish: one without runs was not run.
-  const cells = cellsOf(doc, pattern).filter((cell) => cell.runs.length > 0);
-  if (cells.length === 0) return { kind: 'absent' };
+  const cells = cellsOf(doc, pattern).filter((cell) => cell.runs.length > 0 && !skipped.includes(cell.scenario));
+  if (cells.length === 0) return skipped.length > 0 ? { kind: 'skipped' } : { kind: 'absent' };
   if (cells.every((cell) => okRuns(cell).length === 0)) return { kind: 'all-failed', cells };
   return { kind: 'ran', cells };
 }

@@ -24,6 +24,8 @@ describe('chart models', () => {
       'fan-out-latency-timeline',
       'chat-latency-percentiles',
       'wire-bytes-by-payload',
+      'reconnect-reset-timeline',
+      'reconnect-half-open-timeline',
     ]);
   });
 
@@ -51,17 +53,38 @@ describe('chart models', () => {
     expect(chart?.series.map((s) => s.points.map((p) => p.x))).toEqual([[64, 4096], [64, 4096], [64, 4096], [64, 4096]]);
   });
 
-  it('draws a reconnection timeline per reconnect-* scenario from the repeats\' timelines', () => {
+  it('draws a reconnection timeline per reconnect-* scenario, counted per 100 ms bucket as the cells record', () => {
+    const chart = findChart('reconnect-reset-timeline');
+    expect(chart.series.map((s) => s.name)).toEqual(['SSE (sse-resume)', 'SSE (sse-no-resume)', 'WebSocket (ws-resume)', 'WebSocket (ws-no-resume)']);
+    expect(chart.yLabel).toBe('messages received per 100 ms, all connections');
+    expect(chart.title).toMatch(/^Messages received per 100 ms through the fault \(reconnect-reset;/);
+    expect(chart.series[0]!.points.slice(0, 6)).toEqual([{ x: 0, y: 550 }, { x: 0.1, y: 490 }, { x: 0.2, y: 510 }, { x: 0.3, y: 20 }, { x: 0.4, y: 0 }, { x: 0.5, y: 1176 }]);
+  });
+
+  it('reads the bucket from the timeline\'s spacing without a timelineBucketMs, and scales wider buckets to the narrowest', () => {
     const withFaults = buildFixtureDocument();
-    const dip = (gapSeconds: number) => Array.from({ length: 6 }, (_, second) => ({ tMs: (second + 1) * 1000, count: second >= 2 && second < 2 + gapSeconds ? 0 : 1000, p50Us: 400, p99Us: 900 }));
+    withFaults.cells = withFaults.cells.filter((cell) => cell.scenario !== 'reconnect-reset');
+    const perSecond = (gapSeconds: number) => Array.from({ length: 6 }, (_, second) => ({ tMs: (second + 1) * 1000, count: second >= 2 && second < 2 + gapSeconds ? 0 : 1000, p50Us: 400, p99Us: 900 }));
     for (const [transport, gap] of [['sse', 1], ['ws', 2]] as const) {
-      const cell = buildSyntheticCell({ scenario: 'reconnect-kill', transport, params: { resume: true }, medians: { reconnect_p50_ms: 900 * gap } });
-      for (const run of cell.runs) run.timeline = dip(gap);
+      const cell = buildSyntheticCell({ scenario: 'reconnect-reset', transport, params: { resume: true }, medians: { reconnect_p50_ms: 900 * gap } });
+      for (const run of cell.runs) run.timeline = perSecond(gap);
       withFaults.cells.push(cell);
     }
-    const chart = buildCharts(withFaults).find((c) => c.id === 'reconnect-kill-timeline');
-    expect(chart?.series.map((s) => s.name)).toEqual(['SSE resume=true', 'WebSocket resume=true']);
-    expect(chart?.series[1]!.points.map((p) => p.y)).toEqual([1000, 1000, 0, 0, 1000, 1000]);
+    const perSecondChart = buildCharts(withFaults).find((c) => c.id === 'reconnect-reset-timeline');
+    expect(perSecondChart?.series.map((s) => s.name)).toEqual(['SSE resume=true', 'WebSocket resume=true']);
+    expect(perSecondChart?.yLabel).toBe('messages received per second, all connections');
+    expect(perSecondChart?.series[1]!.points.map((p) => p.y)).toEqual([1000, 1000, 0, 0, 1000, 1000]);
+    withFaults.cells.at(-2)!.params['timelineBucketMs'] = 500;
+    const mixed = buildCharts(withFaults).find((c) => c.id === 'reconnect-reset-timeline');
+    expect(mixed?.yLabel).toBe('messages received per 500 ms, all connections');
+    expect(mixed?.series[1]!.points.map((p) => p.y)).toEqual([500, 500, 0, 0, 500, 500]);
+  });
+
+  it('names the bucket of a latency timeline: per second in steady, per 100 ms where the cell says so', () => {
+    expect(findChart('steady-latency-timeline').title).toMatch(/^p99 latency per second \(steady;/);
+    const bucketed = buildFixtureDocument();
+    for (const cell of bucketed.cells.filter((c) => c.scenario === 'steady')) cell.params['timelineBucketMs'] = 100;
+    expect(buildCharts(bucketed).find((c) => c.id === 'steady-latency-timeline')?.title).toMatch(/^p99 latency per 100 ms \(steady;/);
   });
 
   it('skips a chart with no data instead of drawing it empty', () => {

@@ -1,11 +1,12 @@
 /**
  * Latency charts: the percentile distribution from the merged HDR histograms, and latency over
- * time from the per-second timeline of the median repeat.
+ * time from the bucketed timeline of the median repeat (per second, or the width the cell records).
  */
 import type { CellResult, ResultsDocument, RunResult } from '../../bench/results.js';
 import { computePercentileCurve, LATENCY_HISTOGRAM, mergeCellHistogram, PERCENTILE_TICKS, percentileToNines } from '../histograms.js';
 import { cellsOf, describeCell, findTcpFloor, groupConditions, okRuns, ranScenarioNames, type Condition } from '../results-query.js';
 import { buildSecondTicks, isDrawable, slugify, type ChartModel, type ChartSeries } from './chart-model.js';
+import { describeBuckets, findBucketMs } from './timeline-buckets.js';
 
 /** Scenarios whose latency is charted elsewhere or is not a stream latency. */
 const NOT_LATENCY_SCENARIOS = /^(tcp-floor$|reconnect-)/;
@@ -55,17 +56,25 @@ export function pickMedianRun(cell: CellResult, metric = 'latency_p50_us'): RunR
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-function buildTimelineSeries(cell: CellResult): ChartSeries | undefined {
+/** A series and the width of the buckets its p99s were taken over. */
+interface BucketedSeries {
+  series: ChartSeries;
+  bucketMs: number | undefined;
+}
+
+function buildTimelineSeries(cell: CellResult): BucketedSeries | undefined {
   const run = pickMedianRun(cell);
   if (run?.timeline === undefined) return undefined;
-  return { name: describeCell(cell), points: run.timeline.map((point) => ({ x: point.tMs / 1000, y: point.p99Us })) };
+  const series = { name: describeCell(cell), points: run.timeline.map((point) => ({ x: point.tMs / 1000, y: point.p99Us })) };
+  return { series, bucketMs: findBucketMs(cell, run.timeline) };
 }
 
 function buildTimelineChart(scenario: string, condition: Condition): ChartModel {
-  const series = condition.cells.flatMap((cell) => buildTimelineSeries(cell) ?? []);
+  const bucketed = condition.cells.flatMap((cell) => buildTimelineSeries(cell) ?? []);
+  const series = bucketed.map((entry) => entry.series);
   return {
     id: chartId(scenario, condition, 'latency-timeline'),
-    title: `p99 latency per second (${describeCondition(scenario, condition)}; median repeat)`,
+    title: `p99 latency per ${describeBuckets(bucketed.flatMap((entry) => entry.bucketMs ?? []))} (${describeCondition(scenario, condition)}; median repeat)`,
     scenario,
     xLabel: 'time in the measured window (s)',
     yLabel: 'p99 one-way latency (µs)',

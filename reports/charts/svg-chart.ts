@@ -24,7 +24,8 @@ function buildLabelExpression(ticks: readonly AxisTick[]): string {
  */
 export function buildVegaLiteSpec(chart: ChartModel): TopLevelSpec {
   const seriesNames = chart.series.map((series) => series.name);
-  const legendEncoding = { field: 'series', type: 'nominal', scale: { domain: seriesNames }, title: null } as const;
+  // labelLimit 0: never truncate a legend entry (`WebSocket (ws-no-resume)` must be read whole).
+  const legendEncoding = { field: 'series', type: 'nominal', scale: { domain: seriesNames }, title: null, legend: { labelLimit: 0 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: chart.title,
