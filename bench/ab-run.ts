@@ -22,12 +22,12 @@ export interface AbOutcome {
   remeasured: string[];
 }
 
-/** The base checkout's compiled output; it must have been built (`npm ci && npm run build`). */
+/** The base checkout's compiled output; it must have been built (`npm install && npm run build`). */
 export function resolveBaseBuild(baseDir: string): string {
   const dist = path.resolve(baseDir, 'dist');
   for (const entry of ['servers/main.js', 'clients/main.js']) {
     if (!existsSync(path.join(dist, entry))) {
-      throw new ConfigError('--ab', `${path.join(dist, entry)} is missing: build the base checkout first (cd ${baseDir} && npm ci && npm run build)`);
+      throw new ConfigError('--ab', `${path.join(dist, entry)} is missing: build the base checkout first (cd ${baseDir} && npm install && npm run build)`);
     }
   }
   return dist;

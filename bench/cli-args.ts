@@ -35,7 +35,7 @@ Options:
                           The server must send the harness's envelope (see README, "Wire envelope").
   --out FILE              where to write the results JSON (with --ab: the folder for base.json,
                           head.json and compare.md)
-  --ab DIR                A/B: measure a built checkout of the base (DIR, after npm ci && npm run
+  --ab DIR                A/B: measure a built checkout of the base (DIR, after npm install && npm run
                           build there) interleaved run for run with this one, compare them, re-measure
                           flagged cells once, and exit as \`npm run compare\` does (0, 1, 3, 4)
   --no-report             write the results JSON only
