@@ -1,5 +1,6 @@
 /** Small HTTP helpers the SSE and WS servers share. */
 import type http from 'node:http';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { ServerCounters } from './server-config.js';
 import type { SocketBytesTotal } from './socket-tally.js';
 
@@ -42,4 +43,13 @@ export function sendError(res: http.ServerResponse, status: number, message: str
 /** IPv6 literals need brackets inside a URL. */
 export function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Listens and resolves with the port actually bound (the OS's choice for port 0). */
+export async function listenOn(server: NetServer, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }

@@ -6,7 +6,6 @@
  * query, for clients that cannot set headers) out of the publisher's replay buffer.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Envelope } from './envelope.js';
 import { parseLlmRequest, streamTokens } from './llm-stream.js';
 import { onceDrainedOrClosed } from './backpressure.js';
@@ -20,7 +19,7 @@ import { tallySocketBytes } from './socket-tally.js';
 import { StreamHub } from './stream-hub.js';
 import { receiveSseUpstream } from './upstream-endpoints.js';
 import { ParamError, parseStreamParams } from './stream-params.js';
-import { formatHost, readRequestBody, sendError, type RunningServer } from './http-util.js';
+import { formatHost, listenOn, readRequestBody, sendError, type RunningServer } from './http-util.js';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -165,11 +164,7 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
   const socketBytes = tallySocketBytes(server);
   heartbeat?.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, config.host, config.port);
   return {
     port,
     url: `http://${formatHost(config.host)}:${port}/stream`,

@@ -4,9 +4,8 @@
  * resume); then the server sends length-prefixed frames until the stream ends.
  */
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { encodeEndText, encodeText, type Envelope } from './envelope.js';
-import { formatHost, type RunningServer } from './http-util.js';
+import { formatHost, listenOn, type RunningServer } from './http-util.js';
 import { onceDrainedOrClosed } from './backpressure.js';
 import type { Batch, Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
@@ -81,11 +80,7 @@ export async function startTcpServer(config: ServerConfig): Promise<RunningServe
       publisher.subscribe(subscriber, from === null ? undefined : Number(from));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, config.host, config.port);
   return {
     port,
     url: `tcp://${formatHost(config.host)}:${port}/stream`,

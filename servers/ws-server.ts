@@ -6,11 +6,10 @@
  * frames with the binary envelope (no base64: that is WS's advantage to measure).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeBinary, encodeEndText, encodeText, type Envelope } from './envelope.js';
 import type { RunningServer } from './http-util.js';
-import { formatHost, sendError } from './http-util.js';
+import { formatHost, listenOn, sendError } from './http-util.js';
 import { parseLlmRequest, streamTokens, type TokenStream } from './llm-stream.js';
 import { onceDrainedOrClosed } from './backpressure.js';
 import { joinWsChat } from './chat-endpoints.js';
@@ -171,11 +170,7 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, config.host, config.port);
   return {
     port,
     url: `ws://${formatHost(config.host)}:${port}/stream`,
