@@ -90,7 +90,14 @@ async function joinOverSse(url: URL, onLine: (line: string, ns: number) => void)
  * are spread evenly over one period (`phase` from 0 to 1): fifty members posting in the same
  * instant would measure a synchronised burst, not a chat.
  */
-function startSending(member: Member, memberId: number, ratePerSec: number, payload: string, phase: number): { stop(): number } {
+interface Sender {
+  /** Messages sent so far. */
+  sent(): number;
+  /** Stops the schedule; returns the messages sent. */
+  stop(): number;
+}
+
+function startSending(member: Member, memberId: number, ratePerSec: number, payload: string, phase: number): Sender {
   const startNs = nowNs() + (phase * 1e9) / ratePerSec;
   const checksum = checksumOf(payload);
   let sent = 0;
@@ -106,12 +113,15 @@ function startSending(member: Member, memberId: number, ratePerSec: number, payl
   };
   timer = setTimeout(tick, Math.max(0, (startNs - nowNs()) / 1e6));
   return {
+    sent: () => sent,
     stop: () => {
       clearTimeout(timer);
       return sent;
     },
   };
 }
+
+const countSent = (senders: Sender[]) => senders.reduce((total, sender) => total + sender.sent(), 0);
 
 export async function runChatClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
   const chat = config.chat!;
@@ -132,6 +142,7 @@ export async function runChatClients(config: ClientRunConfig, onPhase: (phase: C
   onPhase('measuring');
   const meter = startProcessMeter();
   const before = members.map((m) => m.bytes());
+  const sentBefore = countSent(senders);
   const windowStartNs = nowNs();
   recorder.startMeasuring();
   await Promise.race([sleep(config.durationMs), stopped]);
@@ -139,6 +150,7 @@ export async function runChatClients(config: ClientRunConfig, onPhase: (phase: C
   const windowMs = (nowNs() - windowStartNs) / 1e6;
   const usage = meter();
   const after = members.map((m) => m.bytes());
+  const sentInWindow = countSent(senders) - sentBefore;
   onPhase('closing');
   const sent = senders.reduce((total, sender) => total + sender.stop(), 0);
   await sleep(DRAIN_MS);
@@ -146,10 +158,9 @@ export async function runChatClients(config: ClientRunConfig, onPhase: (phase: C
   const down = after.reduce((sum, b, i) => sum + b.read - before[i]!.read, 0);
   const up = after.reduce((sum, b, i) => sum + b.written - before[i]!.written, 0);
   const result = summariseClientRun({ recorder, setupHistograms: new Map(), connections: members.length, windowMs, usage, errorCounts: {} });
-  const sentInWindow = (chat.ratePerSecPerMember * members.length * windowMs) / 1000;
   // Upstream bytes per message sent: a WS frame, or a whole HTTP POST with its headers and response.
   result.metrics.chat_messages_sent = sent;
-  result.metrics.wire_bytes_up_per_msg = up / sentInWindow;
+  if (sentInWindow > 0) result.metrics.wire_bytes_up_per_msg = up / sentInWindow;
   result.metrics.wire_bytes_down_per_msg = recorder.measuredMessages > 0 ? down / recorder.measuredMessages : 0;
   return result;
 }

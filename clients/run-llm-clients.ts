@@ -89,13 +89,14 @@ export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: Cl
   };
 
   onPhase('connecting');
-  const meterHolder: { stop?: () => ReturnType<ReturnType<typeof startProcessMeter>> } = {};
+  // The window opens when the warm-up timer actually fires, not when it was due to.
+  const window: { startNs?: number; stopMeter?: ReturnType<typeof startProcessMeter> } = {};
   const warmup = setTimeout(() => {
     onPhase('measuring');
     recorder.startMeasuring();
-    meterHolder.stop = startProcessMeter();
+    window.startNs = nowNs();
+    window.stopMeter = startProcessMeter();
   }, config.warmupMs);
-  const windowStartNs = process.hrtime.bigint() + BigInt(config.warmupMs * 1e6);
   const outcomes = await Promise.allSettled(Array.from({ length: config.connections }, runUser));
   clearTimeout(warmup);
   recorder.stopMeasuring();
@@ -111,12 +112,15 @@ export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: Cl
     const reason = (outcomes[0] as PromiseRejectedResult).reason as { category?: string; message?: string };
     throw Object.assign(new Error(reason.message ?? 'every user failed'), { category: reason.category ?? 'connect' });
   }
+  if (window.startNs === undefined || window.stopMeter === undefined) {
+    throw Object.assign(new Error('every user finished before the measured window opened'), { category: 'timeout:warmup' });
+  }
   return summariseClientRun({
     recorder,
     setupHistograms: new Map(),
     connections: config.connections,
-    windowMs: Math.max(0, Number(process.hrtime.bigint() - windowStartNs) / 1e6),
-    usage: meterHolder.stop?.() ?? { cpuPct: 0, elu: 0 },
+    windowMs: (nowNs() - window.startNs) / 1e6,
+    usage: window.stopMeter(),
     errorCounts,
   });
 }
