@@ -93,4 +93,23 @@ describe('claims table', () => {
     for (const cell of doc.cells.filter((c) => c.scenario === 'chat')) cell.runs = cell.runs.map((run) => ({ ...run, status: 'failed' }));
     expect(rowOf(doc, 'WS-9').verdict).toMatchObject({ reason: 'scenario chat ran but every repeat failed (see Errors)' });
   });
+
+  it('gives every claim a title of a few words and every measured one a short headline per transport', () => {
+    for (const row of evaluateClaims(buildFixtureDocument())) {
+      expect(row.title.length, row.id).toBeLessThanOrEqual(32);
+      const headlines = [row.headline.sse, row.headline.ws];
+      for (const headline of headlines) expect(headline.length, `${row.id}: ${headline}`).toBeLessThanOrEqual(28);
+      if (row.verdict.kind === 'not-measured') expect(headlines).toEqual(['—', '—']);
+      else expect(headlines, row.id).not.toContain('—');
+    }
+  });
+
+  it('headlines the figure the verdict rests on, and follows it when the figures change', () => {
+    const doc = buildFixtureDocument();
+    expect(rowOf(doc, 'WS-2').headline.sse).toMatch(/^steady p50 \d+ µs$/);
+    expect(rowOf(doc, 'WS-3').headline).toEqual({ sse: '77 B/msg @ 16 B', ws: '58 B/msg @ 16 B' });
+    expect(rowOf(doc, 'SSE-8').headline).toEqual({ sse: '2/3 readers failed', ws: 'n/a: framed' });
+    swapTransportFigures(doc, 'wire', ['wire_bytes_down_per_msg']);
+    expect(rowOf(doc, 'WS-3').headline).toEqual({ sse: '58 B/msg @ 16 B', ws: '77 B/msg @ 16 B' });
+  });
 });

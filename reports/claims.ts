@@ -5,15 +5,19 @@
  */
 import type { CellResult, ResultsDocument } from '../bench/results.js';
 import { CLAIM_RULES } from './claim-rules/index.js';
-import type { ClaimRule, Verdict, VerdictKind } from './claim-rules/rule.js';
+import type { ClaimEvaluation, ClaimRule, Headline, Verdict, VerdictKind } from './claim-rules/rule.js';
 import { matchesScenario, okRuns, ranCellsOf, scenarioStatus, skippedScenariosOf, type ScenarioStatus } from './results-query.js';
 
-export type { ClaimRule, Verdict, VerdictKind } from './claim-rules/rule.js';
+export type { ClaimRule, Headline, Verdict, VerdictKind } from './claim-rules/rule.js';
 export { CLAIM_RULES } from './claim-rules/index.js';
 
 export interface ClaimRow {
   id: string;
   claim: string;
+  /** The claim in a few words. */
+  title: string;
+  /** The one figure per transport the verdict rests on; `—` when nothing was measured. */
+  headline: Headline;
   /** The scenarios the rule reads, each with `(not run)` when it did not run. */
   scenarios: string[];
   ruleText: string;
@@ -29,14 +33,18 @@ export function evaluateClaims(doc: ResultsDocument, rules: readonly ClaimRule[]
   return rules.map((rule) => evaluateClaim(doc, rule));
 }
 
+const NO_HEADLINE: Headline = { sse: '—', ws: '—' };
+
 export function evaluateClaim(doc: ResultsDocument, rule: ClaimRule): ClaimRow {
   const missing = findMissingScenarios(doc, rule);
-  const evaluation = missing === undefined
+  const evaluation: ClaimEvaluation = missing === undefined
     ? rule.evaluate(doc)
     : { sse: [], ws: [], verdict: { kind: 'not-measured', reason: missing, wouldMeasure: rule.wouldMeasure } as const };
   return {
     id: rule.id,
     claim: rule.claim,
+    title: rule.title,
+    headline: evaluation.headline ?? NO_HEADLINE,
     scenarios: describeRuleScenarios(doc, rule),
     ruleText: rule.ruleText,
     sse: evaluation.sse,

@@ -115,7 +115,8 @@ function evaluateWith(doc: ResultsDocument, decide: Decision): ClaimEvaluation {
   const ws = readClientCode(cells, 'ws');
   const figures = { sse: describeClient(doc, sse, 'sse'), ws: describeClient(doc, ws, 'ws') };
   if (sse === undefined || ws === undefined) return notMeasured(`client-impl recorded no ${TOTAL_LINES} for both transports`, WOULD_MEASURE_IMPL, figures);
-  return { ...figures, verdict: appendToVerdict(decide(sse, ws, compareCodeSize(sse, ws)), describeContext(doc, sse, ws)) };
+  const headline = { sse: `${formatCount(sse.totalLines)} lines`, ws: `${formatCount(ws.totalLines)} lines` };
+  return { ...figures, headline, verdict: appendToVerdict(decide(sse, ws, compareCodeSize(sse, ws)), describeContext(doc, sse, ws)) };
 }
 
 function decideWsComplexity(sse: ClientCode, ws: ClientCode, size: CodeSize): Verdict {
@@ -142,6 +143,7 @@ const CONTEXT_RULE = 'Shown beside it: half-open detection (reconnect-half-open 
 export const WS_8_RULE: ClaimRule = {
   id: 'WS-8',
   claim: 'Con: the protocol is complex; you must handle connecting, disconnecting and heartbeats yourself.',
+  title: 'WS is complex to handle',
   scenarios: ['client-impl'],
   needs: 'all',
   contextScenarios: ['reconnect-*'],
@@ -153,6 +155,7 @@ export const WS_8_RULE: ClaimRule = {
 export const SSE_1_RULE: ClaimRule = {
   id: 'SSE-1',
   claim: 'Simple: the API is easy to use and understand.',
+  title: 'SSE is simple',
   scenarios: ['client-impl'],
   needs: 'all',
   contextScenarios: ['reconnect-*'],

@@ -8,7 +8,7 @@
 import type { CellResult, MetricSummary } from '../../bench/results.js';
 import { metricClass } from '../metric-info.js';
 import { metricSummary } from '../results-query.js';
-import type { ClaimEvaluation, Verdict } from './rule.js';
+import type { ClaimEvaluation, Headline, Verdict } from './rule.js';
 
 /** The smallest difference, in percent, a rule accepts between two noisy medians. */
 export const NOISE_FLOOR_PCT = 5;
@@ -92,6 +92,6 @@ export function verdictFromOutcomes(outcomes: readonly ConditionOutcome[]): Verd
 }
 
 /** An evaluation whose verdict comes from per-condition outcomes. */
-export function evaluationFromOutcomes(outcomes: readonly ConditionOutcome[], figures: { sse: string[]; ws: string[] }): ClaimEvaluation {
+export function evaluationFromOutcomes(outcomes: readonly ConditionOutcome[], figures: { sse: string[]; ws: string[]; headline?: Headline }): ClaimEvaluation {
   return { ...figures, verdict: verdictFromOutcomes(outcomes) };
 }

@@ -50,6 +50,12 @@ function describeOriginCheck(checked: DeliveryOutcome): string | undefined {
   return `the server's Origin check did NOT keep the foreign page out (${CROSS_ORIGIN_VARIANTS.wsOriginChecked}: ${checked.note})`;
 }
 
+/** `blocked without CORS`, or what happened to EventSource without the header. */
+function describeSseHeadline(noCors: DeliveryOutcome): string {
+  if (noCors.kind === 'blocked') return 'blocked without CORS';
+  return noCors.kind === 'works' ? 'works, no CORS' : noCors.kind;
+}
+
 function describePageCell(cell: CellResult): string {
   return appendFigures(`${cell.variant}: ${judgeDelivery(cell, WORKS).note}`, cell, PAGE_FIGURES);
 }
@@ -66,15 +72,17 @@ function evaluateCrossOrigin(doc: ResultsDocument): ClaimEvaluation {
     .filter((part) => part !== undefined)
     .join('; ');
   const suffix = context === '' ? '' : ` — ${context}`;
+  const headline = { sse: describeSseHeadline(judgeCase(doc, 'sseNoCors')), ws: wsOpen.kind === 'works' ? 'works, no CORS' : wsOpen.kind };
   if (wsOpen.kind === 'works') {
-    return { ...figures, verdict: { kind: 'supported', detail: `a page on another origin opened WS and got its whole stream with no server support (${wsOpen.note})${suffix}` } };
+    return { ...figures, headline, verdict: { kind: 'supported', detail: `a page on another origin opened WS and got its whole stream with no server support (${wsOpen.note})${suffix}` } };
   }
-  return { ...figures, verdict: { kind: 'refuted', detail: `a page on another origin did not get its WS stream (${wsOpen.note})${suffix}` } };
+  return { ...figures, headline, verdict: { kind: 'refuted', detail: `a page on another origin did not get its WS stream (${wsOpen.note})${suffix}` } };
 }
 
 export const WS_6_RULE: ClaimRule = {
   id: 'WS-6',
   claim: 'Cross-origin works natively (the author heard of cross-origin problems but could not reproduce them).',
+  title: 'WS cross-origin works',
   scenarios: ['browser'],
   needs: 'all',
   ruleText: `Supported if a page in headless Chromium opened WS to another origin, with no CORS header or Origin check on the server, and got its whole stream in every repeat (${CROSS_ORIGIN_VARIANTS.wsOpen}: client_works = 1, nothing lost); refuted otherwise. Stated beside it, from the same page: whether EventSource was blocked without Access-Control-Allow-Origin and worked with it (where cross-origin problems come from), and whether the server's Origin check refused the page (what keeps cross-origin WS safe).`,

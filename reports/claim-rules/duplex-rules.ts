@@ -11,7 +11,7 @@
 import type { ResultsDocument } from '../../bench/results.js';
 import { cellsOf, pairTransports, scenarioStatus, type TransportPair } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
-import { describeLabelledFigures, type FigureSpec } from './figures.js';
+import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
 import { deliveredIntact } from './integrity.js';
 import { appendToEvaluation, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
@@ -66,6 +66,8 @@ function evaluateWsAdvantage(pairs: readonly TransportPair[], criteria: readonly
   const figures = {
     sse: pairs.map((pair) => describeLabelledFigures(`${pair.label} (${pair.sse.variant})`, pair.sse, figureSpecs)),
     ws: pairs.map((pair) => describeLabelledFigures(`${pair.label} (${pair.ws.variant})`, pair.ws, figureSpecs)),
+    // The first criterion is the one each claim turns on: throughput, bytes up or p50.
+    ...(pairs[0] === undefined || criteria[0] === undefined ? {} : { headline: headlineOf(pairs[0], criteria[0][0], `${pairs[0].label} ${criteria[0][2]}`) }),
   };
   const outcomes = compareForWs(pairs, criteria);
   if (outcomes.length === 0) return notMeasured(`the cells lack ${criteria.map(([metric]) => metric).join(', ')} for both transports`, wouldMeasure, figures);
@@ -82,6 +84,7 @@ function evaluateUpstreamClaim(doc: ResultsDocument, upstreamCriteria: readonly 
 export const WS_1_RULE: ClaimRule = {
   id: 'WS-1',
   claim: 'Bidirectional: a full-duplex channel; client and server send and receive at the same time.',
+  title: 'WS is full duplex',
   scenarios: ['upstream', 'chat'],
   needs: 'any',
   ruleText: 'From upstream: supported if upstream messages as WS frames on the busy socket beat SSE\'s POST-per-message on both upstream throughput and p50 latency by more than noise (the larger spread, at least 5%); refuted if on neither; depends otherwise. When only chat ran: the same on chat\'s p50 and p99 latency (sender → server → every receiver), throughput not judged. A WS cell that lost or corrupted messages never wins.',
@@ -92,6 +95,7 @@ export const WS_1_RULE: ClaimRule = {
 export const SSE_4_RULE: ClaimRule = {
   id: 'SSE-4',
   claim: 'Con: one-way only, server to client.',
+  title: 'SSE is one-way only',
   scenarios: ['upstream', 'chat'],
   needs: 'any',
   ruleText: 'From upstream: supported if SSE\'s upstream path (an HTTP POST per message) costs more than WS frames on every count: more bytes up per message (beyond the spread across repeats), higher p50 latency and lower throughput beyond noise (the larger spread, at least 5%); refuted if on none; depends otherwise. When only chat ran: the same on bytes up per message and p50 latency (sender → server → every receiver), throughput not judged.',
@@ -102,6 +106,7 @@ export const SSE_4_RULE: ClaimRule = {
 export const WS_9_RULE: ClaimRule = {
   id: 'WS-9',
   claim: 'Fits complex cases with many exchanges: chat, games.',
+  title: 'WS fits chat, games',
   scenarios: ['chat'],
   needs: 'all',
   ruleText: 'Supported if, in the chat scenario (many members each posting small messages and receiving everyone\'s), WS p50 and p99 one-way latency (from the sender\'s scheduled send time to each receiver, through the server) are lower than SSE+POST\'s by more than noise (the larger spread, at least 5%) in every chat cell, with nothing lost or corrupted over WS; refuted if in none; depends otherwise. Bytes up per message (a WS frame vs a whole HTTP POST) are shown, not judged.',

@@ -6,6 +6,7 @@ import type { CellResult } from '../../bench/results.js';
 import { formatMedianWithSpread } from '../format.js';
 import { formatMetricValue } from '../metric-info.js';
 import { metricSummary } from '../results-query.js';
+import type { Headline } from './rule.js';
 
 /** A metric to show and the short name it goes by in a claim row. */
 export type FigureSpec = readonly [metric: string, shortName: string];
@@ -36,4 +37,19 @@ export function formatMedian(cell: CellResult | undefined, metric: string): stri
 export function appendFigures(text: string, cell: CellResult, specs: readonly FigureSpec[]): string {
   const recorded = specs.filter(([metric]) => metricSummary(cell, metric) !== undefined);
   return recorded.length === 0 ? text : `${text} · ${describeFigures(cell, recorded)}`;
+}
+
+/** `p50 425 µs`, or `p50 n/a`: one median with its short name, no spread, for a headline. */
+export function describeHeadlineFigure(cell: CellResult | undefined, metric: string, shortName: string): string {
+  return `${shortName} ${formatMedian(cell, metric)}`.trim();
+}
+
+/** The same figure of both transports' cells, as a rule's headline. */
+export function headlineOf(cells: { sse?: CellResult | undefined; ws?: CellResult | undefined }, metric: string, shortName: string): Headline {
+  return { sse: describeHeadlineFigure(cells.sse, metric, shortName), ws: describeHeadlineFigure(cells.ws, metric, shortName) };
+}
+
+/** `2/3 works`: how many of a transport's cells passed a check, for a headline. */
+export function describeHeadlineCount(passed: number, total: number, what: string): string {
+  return total === 0 ? 'not run' : `${passed}/${total} ${what}`;
 }

@@ -6,7 +6,7 @@
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatCount } from '../format.js';
 import { metricMedian, ranCellsOf } from '../results-query.js';
-import { describeLabelledFigures, type FigureSpec } from './figures.js';
+import { describeHeadlineCount, describeLabelledFigures, type FigureSpec } from './figures.js';
 import { worstCount } from './integrity.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule, type Verdict } from './rule.js';
 
@@ -80,12 +80,15 @@ function judgeFraming(doc: ResultsDocument): ClaimEvaluation {
   };
   const spec = readers.find((reader) => reader.metric === 'spec');
   if (spec === undefined) return notMeasured('framing recorded no framing_spec_* counts for SSE', WOULD_MEASURE_FRAMING, figures);
-  return { ...figures, verdict: decide(cells, readers, spec) };
+  const failing = readers.filter((reader) => countFailures(cells, reader) > 0).length;
+  const headline = { sse: describeHeadlineCount(failing, readers.length, 'readers failed'), ws: 'n/a: framed' };
+  return { ...figures, headline, verdict: decide(cells, readers, spec) };
 }
 
 export const SSE_8_RULE: ClaimRule = {
   id: 'SSE-8',
   claim: 'Con: streaming can lose messages or run them together ("sticky packets"); you need your own encoding and decoding.',
+  title: 'SSE framing loses messages',
   scenarios: ['framing'],
   needs: 'all',
   ruleText:

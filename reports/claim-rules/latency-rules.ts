@@ -6,7 +6,7 @@ import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatRatio, computeRatio } from '../format.js';
 import { findTcpFloor, metricMedian, pairTransports, ranCellsOf, type TransportPair } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome, type MetricComparison } from './compare.js';
-import { describeLabelledFigures, type FigureSpec } from './figures.js';
+import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const LATENCY_SCENARIOS = ['steady', 'fan-out'] as const;
@@ -44,6 +44,7 @@ function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricCo
   const figures = {
     sse: pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)),
     ws: pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)),
+    ...(pairs[0] === undefined ? {} : { headline: headlineOf(pairs[0], 'latency_p50_us', `${pairs[0].label} p50`) }),
   };
   if (comparisons.length === 0) return notMeasured('steady and fan-out recorded no latency_p50_us/latency_p99_us for both SSE and WS', WOULD_MEASURE, figures);
   const outcomes: ConditionOutcome[] = comparisons.map(({ pair, shortName, comparison }) => ({
@@ -57,6 +58,7 @@ function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricCo
 export const WS_2_RULE: ClaimRule = {
   id: 'WS-2',
   claim: 'Real-time: the connection is persistent, so latency is low.',
+  title: 'WS has low latency',
   scenarios: LATENCY_SCENARIOS,
   needs: 'any',
   contextScenarios: ['tcp-floor'],
@@ -68,6 +70,7 @@ export const WS_2_RULE: ClaimRule = {
 export const SSE_5_RULE: ClaimRule = {
   id: 'SSE-5',
   claim: 'Con: real-time may be worse than WebSocket because SSE is HTTP-based.',
+  title: 'SSE latency is worse',
   scenarios: LATENCY_SCENARIOS,
   needs: 'any',
   contextScenarios: ['tcp-floor'],

@@ -80,6 +80,11 @@ function decide(quiet: CellResult, kept: CellResult): Verdict {
   };
 }
 
+/** `cut 60 → 0 with heartbeats`: the cuts without heartbeats, then with. */
+function describeCutsHeadline(quiet: CellResult | undefined, kept: CellResult | undefined): string {
+  return quiet === undefined || kept === undefined ? 'n/a' : `cut ${formatMedian(quiet, CUTS)} → ${formatMedian(kept, CUTS)} with heartbeats`;
+}
+
 /** `WS: cut 50 times (after 752 ms p50) without heartbeats, 0 with`. */
 function describeWs(cells: readonly CellResult[]): string | undefined {
   const quiet = findCell(cells, 'ws', false);
@@ -96,13 +101,15 @@ function judgeLongLived(doc: ResultsDocument): ClaimEvaluation {
   if (quiet === undefined || kept === undefined) {
     return notMeasured(`long-lived lacks SSE cells with heartbeat=true and heartbeat=false recording ${CUTS}`, WOULD_MEASURE_LONG_LIVED, figures);
   }
+  const headline = { sse: describeCutsHeadline(quiet, kept), ws: describeCutsHeadline(findCell(cells, 'ws', false), findCell(cells, 'ws', true)) };
   const notes = [describeWs(cells), NOT_MEASURED_NOTE].filter((note) => note !== undefined).join(' — ');
-  return { ...figures, verdict: appendToVerdict(decide(quiet, kept), notes) };
+  return { ...figures, headline, verdict: appendToVerdict(decide(quiet, kept), notes) };
 }
 
 export const OBS_1_RULE: ClaimRule = {
   id: 'OBS-1',
   claim: 'A streaming response needs its server-side timeout disabled; otherwise long streams are cut at the default HTTP timeout.',
+  title: 'Long streams need timeouts off',
   scenarios: ['long-lived'],
   needs: 'all',
   ruleText:

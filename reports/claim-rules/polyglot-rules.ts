@@ -7,7 +7,7 @@
 import type { CellResult, ResultsDocument, TransportName } from '../../bench/results.js';
 import { cellsOf, findVariant, metricSummary, ranCellsOf } from '../results-query.js';
 import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
-import { appendFigures, type FigureSpec } from './figures.js';
+import { appendFigures, describeHeadlineCount, type FigureSpec } from './figures.js';
 import { judgeDelivery } from './integrity.js';
 import { appendToEvaluation, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
@@ -62,10 +62,15 @@ function describeStandardLibraries(cells: readonly CellResult[]): string | undef
   return notes.length === 0 ? undefined : `context, not measured: ${notes.join('; ')}`;
 }
 
+/** `2/2 clients work`: the cells whose client got its whole stream intact. */
+function describeWorkingClients(cells: readonly CellResult[]): string {
+  return describeHeadlineCount(cells.filter((cell) => judgeDelivery(cell, WORKS).kind === 'works').length, cells.length, 'clients work');
+}
+
 function evaluateLanguageSupport(doc: ResultsDocument): ClaimEvaluation {
   const wsCells = streamCells(doc, 'ws');
   const sseCells = streamCells(doc, 'sse');
-  const figures = { sse: sseCells.map(describeForeignCell), ws: wsCells.map(describeForeignCell) };
+  const figures = { sse: sseCells.map(describeForeignCell), ws: wsCells.map(describeForeignCell), headline: { sse: describeWorkingClients(sseCells), ws: describeWorkingClients(wsCells) } };
   const outcomes = wsCells.filter((cell) => judgeDelivery(cell, WORKS).kind !== 'unknown').map(judgeClient);
   if (outcomes.length === 0) return notMeasured(`other-languages recorded no ${WORKS} for a WS client`, WOULD_MEASURE_LANGUAGES, figures);
   const wsWorked = outcomes.every((outcome) => outcome.holds);
@@ -76,6 +81,7 @@ function evaluateLanguageSupport(doc: ResultsDocument): ClaimEvaluation {
 export const WS_5_RULE: ClaimRule = {
   id: 'WS-5',
   claim: 'Well supported by Java, Python and other languages.',
+  title: 'WS works in Java, Python',
   scenarios: ['other-languages'],
   needs: 'all',
   ruleText: 'Supported if every WS client in another language (Python standard library only, Java JDK only) received its whole stream intact in every repeat (client_works = 1; nothing lost, duplicated, reordered or corrupted); refuted if none did; depends otherwise (the verdict names the languages). The SSE clients are judged the same way and reported beside it; what each language\'s standard library offers is stated as context, not measured.',
@@ -111,7 +117,11 @@ function evaluateSeedClients(doc: ResultsDocument): ClaimEvaluation {
     return cell === undefined || judgeDelivery(cell, WORKS).kind === 'unknown' ? [] : [{ client, cell }];
   });
   // Every seed client POSTs for an SSE answer; WS has no counterpart in the seed.
-  const figures = { sse: found.map(({ cell }) => describeSeedClientCell(cell)), ws: ['not applicable: the seed\'s clients all read SSE'] };
+  const figures = {
+    sse: found.map(({ cell }) => describeSeedClientCell(cell)),
+    ws: ['not applicable: the seed\'s clients all read SSE'],
+    headline: { sse: describeWorkingClients(found.map(({ cell }) => cell)), ws: 'n/a: none shown' },
+  };
   if (found.length === 0) return notMeasured(`no POST-then-stream cell (${SEED_CLIENTS.map((client) => client.variant).join(', ')}) recorded ${WORKS}`, WOULD_MEASURE_SEED_CLIENTS, figures);
   const outcomes = found.map(({ client, cell }) => ({ ...judgeClient(cell), note: `${judgeDelivery(cell, WORKS).note}; ${client.standIn}` }));
   return evaluationFromOutcomes(outcomes, figures);
@@ -120,6 +130,7 @@ function evaluateSeedClients(doc: ResultsDocument): ClaimEvaluation {
 export const OBS_3_RULE: ClaimRule = {
   id: 'OBS-3',
   claim: 'The clients shown: Java async-http-client POST, Python requests with iter_lines() and line[5:], a browser page with fetch-event-source.',
+  title: "The article's clients work",
   scenarios: ['other-languages', 'browser'],
   needs: 'any',
   ruleText: 'The seed\'s pattern (POST a JSON prompt, read the SSE answer as it streams) with a stand-in for each of its clients: Java (JDK HttpClient), Python (http.client) and a browser page (fetch() and a stream parser). Supported if every stand-in that ran received the whole answer intact in every repeat (client_works = 1, nothing lost, duplicated, reordered or corrupted); refuted if none did; depends otherwise.',

@@ -10,7 +10,7 @@ import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatRatio } from '../format.js';
 import { cellsOf, metricMedian } from '../results-query.js';
 import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
-import { appendFigures, type FigureSpec } from './figures.js';
+import { appendFigures, describeHeadlineCount, type FigureSpec } from './figures.js';
 import { judgeDelivery } from './integrity.js';
 import { appendToEvaluation, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
@@ -92,18 +92,25 @@ function describeUpgradeHint(wsCells: readonly CellResult[]): string {
   return ` (a default nginx does not forward the Upgrade and Connection headers, so the upgrade is refused; WS needs them configured${configured})`;
 }
 
+/** `2/3 proxies stream`: the cells whose stream got through intact and in time. */
+function describeStreamedThrough(cells: readonly CellResult[]): string {
+  return describeHeadlineCount(cells.filter((cell) => judgeStreaming(cell).holds).length, cells.length, 'proxies stream');
+}
+
 function evaluateInfrastructure(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'proxy-nginx').filter((cell) => judgeDelivery(cell, WORKS).kind !== 'unknown');
   const figures = describeProxyCells(cellsOf(doc, 'proxy-nginx'), NGINX_FIGURES);
   const sseCells = cells.filter((cell) => cell.transport === 'sse');
   if (sseCells.length === 0) return notMeasured(`proxy-nginx recorded no ${WORKS} for SSE (is nginx installed? see the cells' warnings)`, WOULD_MEASURE_NGINX, figures);
-  const evaluation = evaluationFromOutcomes(sseCells.map(judgeStreaming), figures);
+  const headline = { sse: describeStreamedThrough(sseCells), ws: describeStreamedThrough(cells.filter((cell) => cell.transport === 'ws')) };
+  const evaluation = evaluationFromOutcomes(sseCells.map(judgeStreaming), { ...figures, headline });
   return appendToEvaluation(evaluation, describeWsThroughProxies(cells.filter((cell) => cell.transport === 'ws')));
 }
 
 export const SSE_3_RULE: ClaimRule = {
   id: 'SSE-3',
   claim: 'Plain HTTP: works with existing HTTP infrastructure such as load balancers and caches.',
+  title: 'SSE works through proxies',
   scenarios: ['proxy-nginx'],
   needs: 'all',
   ruleText: `Through a real nginx standing for the HTTP infrastructure (a reverse proxy / load balancer; caches are not measured), per configuration run (default; default with a server that omits X-Accel-Buffering: no; tuned for streams): SSE holds if the stream got through intact in every repeat (works = 1, nothing lost) and its first event arrived less than ${HELD_BACK_RATIO}× as late as straight to the server, same cell. Supported if it held in every configuration; refuted if in none; depends otherwise (the verdict names them). WS through the same configurations is stated beside it, judged the same way.`,
@@ -142,9 +149,16 @@ function describeWsContrast(wsCells: readonly CellResult[]): string | undefined 
   return devProxy.length === 0 ? undefined : `WS through the same dev proxy: ${devProxy.map(describeRatio).join('; ')}`;
 }
 
+/** `first token 45.15× direct`: first token through the dev proxy ÷ straight to the server. */
+function describeDevProxyHeadline(cells: readonly CellResult[]): string {
+  const cell = withRatio(cells).find((c) => proxyOf(c) === 'dev-proxy');
+  return cell === undefined ? 'n/a' : `first token ${formatRatio(metricMedian(cell, FIRST_EVENT_RATIO))} direct`;
+}
+
 function evaluateDevProxyBuffering(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'proxy-buffering');
-  const figures = describeProxyCells(cells, LLM_FIGURES);
+  const byTransport = (transport: string): CellResult[] => cells.filter((cell) => cell.transport === transport);
+  const figures = { ...describeProxyCells(cells, LLM_FIGURES), headline: { sse: describeDevProxyHeadline(byTransport('sse')), ws: describeDevProxyHeadline(byTransport('ws')) } };
   const sseCells = withRatio(cells.filter((cell) => cell.transport === 'sse'));
   const devProxy = sseCells.filter((cell) => proxyOf(cell) === 'dev-proxy');
   const nginx = sseCells.filter((cell) => proxyOf(cell).startsWith('nginx'));
@@ -158,6 +172,7 @@ function evaluateDevProxyBuffering(doc: ResultsDocument): ClaimEvaluation {
 export const OBS_2_RULE: ClaimRule = {
   id: 'OBS-2',
   claim: 'A development proxy buffers the stream, so it arrives in one piece at the end; nginx in front fixes it.',
+  title: 'Dev proxy buffers; nginx fixes',
   scenarios: ['proxy-buffering'],
   needs: 'all',
   ruleText: `The seed's LLM answer over SSE (POST), time to first token through each proxy ÷ straight to the server, same cell (${FIRST_EVENT_RATIO}). The first half holds if through the dev-proxy model that ratio is at least ${BUFFERED_TO_END_RATIO}× (the answer arrives in one piece at the end); refuted if not. Then nginx "fixes it" in a configuration where every token got through and the ratio is below ${HELD_BACK_RATIO}×: supported if in every nginx configuration run, refuted if in none, depends otherwise (the verdict names them).`,

@@ -7,7 +7,7 @@ import type { CellResult, ResultsDocument, TransportName } from '../../bench/res
 import { ranCellsOf, skippedScenariosOf } from '../results-query.js';
 import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { describeFaultCell, describeRecoveries, FAULT_FIGURES, judgeRecovery } from './fault-cells.js';
-import { describeLabelledFigures } from './figures.js';
+import { describeHeadlineCount, describeLabelledFigures } from './figures.js';
 import { appendToEvaluation, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const FAULT_SCENARIOS = 'reconnect-*';
@@ -38,9 +38,19 @@ function describeNotRun(doc: ResultsDocument): string | undefined {
   return skipped.length === 0 ? undefined : `faults not run: ${skipped.join(', ')}`;
 }
 
+/** `recovered 4/4`: the transport's fault cells whose client came back by itself. */
+function describeRecoveredHeadline(cells: readonly CellResult[], transport: TransportName): string {
+  const own = cells.filter((cell) => cell.transport === transport);
+  return describeHeadlineCount(own.filter((cell) => judgeRecovery(cell).recovered).length, own.length, 'faults recovered');
+}
+
 function evaluateAutomaticReconnect(doc: ResultsDocument): ClaimEvaluation {
   const cells = ranCellsOf(doc, FAULT_SCENARIOS);
-  const figures = { sse: describeTransportCells(cells, 'sse'), ws: describeTransportCells(cells, 'ws') };
+  const figures = {
+    sse: describeTransportCells(cells, 'sse'),
+    ws: describeTransportCells(cells, 'ws'),
+    headline: { sse: describeRecoveredHeadline(cells, 'sse'), ws: describeRecoveredHeadline(cells, 'ws') },
+  };
   const sseCells = cells.filter((cell) => cell.transport === 'sse');
   if (sseCells.length === 0) return notMeasured('the reconnect-* scenarios ran without an SSE cell', WOULD_MEASURE_RECONNECT, figures);
   const scenarios = [...new Set(sseCells.map((cell) => cell.scenario))];
@@ -52,6 +62,7 @@ function evaluateAutomaticReconnect(doc: ResultsDocument): ClaimEvaluation {
 export const SSE_2_RULE: ClaimRule = {
   id: 'SSE-2',
   claim: 'Reconnects automatically when the connection drops.',
+  title: 'SSE reconnects by itself',
   scenarios: [FAULT_SCENARIOS],
   needs: 'all',
   ruleText:

@@ -14,12 +14,23 @@ export type Verdict =
 
 export type VerdictKind = Verdict['kind'];
 
+/**
+ * The one figure a verdict rests on, per transport, short enough for a cell of the report's first
+ * table (`steady p50 425 µs`, `211 lines`): the full figures stay in `sse` and `ws`.
+ */
+export interface Headline {
+  sse: string;
+  ws: string;
+}
+
 /** What a rule found: the figures it looked at, per transport, and its verdict. */
 export interface ClaimEvaluation {
   /** One entry per condition, e.g. `steady: p50 812 µs ±4% · p99 1.9 ms ±8%`. */
   sse: string[];
   ws: string[];
   verdict: Verdict;
+  /** Set by every rule that measured something; absent when nothing was. */
+  headline?: Headline;
 }
 
 export interface ClaimRule {
@@ -27,6 +38,8 @@ export interface ClaimRule {
   id: string;
   /** The claim in short English. */
   claim: string;
+  /** The claim in a few words, for the verdict table: `Full duplex`. */
+  title: string;
   /** Scenarios (a trailing `*` matches a prefix) the verdict is computed from. */
   scenarios: readonly string[];
   /** `all`: every scenario must have run; `any`: one is enough (the rule uses what it finds). */

@@ -4,7 +4,7 @@
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { cellsOf, metricMedian, primaryCell } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
-import { describeLabelledFigures, type FigureSpec } from './figures.js';
+import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const LLM_FIGURES: readonly FigureSpec[] = [['ttft_p50_us', 'TTFT p50'], ['ttft_p99_us', 'TTFT p99'], ['itl_p50_us', 'ITL p50'], ['itl_p99_us', 'ITL p99']];
@@ -18,6 +18,7 @@ function judgeTokenStreaming(doc: ResultsDocument): ClaimEvaluation {
   const figures = {
     sse: sseCells.map((cell) => describeLabelledFigures(cell.variant, cell, LLM_FIGURES)),
     ws: ws === undefined ? [] : [describeLabelledFigures(ws.variant, ws, LLM_FIGURES)],
+    headline: headlineOf({ sse: bestCell(sseCells, 'ttft_p50_us'), ws }, 'ttft_p50_us', 'first token'),
   };
   const outcomes: ConditionOutcome[] = [];
   for (const [metric, shortName] of [['ttft_p50_us', 'TTFT p50'], ['itl_p99_us', 'ITL p99']] as const) {
@@ -42,6 +43,7 @@ function bestCell(cells: readonly CellResult[], metric: string): CellResult | un
 export const SSE_9_RULE: ClaimRule = {
   id: 'SSE-9',
   claim: 'Fits simple cases, such as an LLM client that sends one message while the server streams the answer back.',
+  title: 'SSE fits LLM streaming',
   scenarios: ['llm-stream'],
   needs: 'all',
   ruleText: 'Supported if the better SSE variant (GET or POST) is no worse than WS beyond noise (the larger spread, at least 5%) on time to first token (p50) and on inter-token latency (p99); refuted if WS is better on both; depends otherwise.',

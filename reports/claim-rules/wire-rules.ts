@@ -6,9 +6,9 @@ import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatBytes } from '../format.js';
 import { cellsOf, metricMedian, metricSummary, pairTransports, payloadBytesOf, scenarioStatus, type TransportPair } from '../results-query.js';
 import { compareMetric, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
-import { describeFigures, describeLabelledFigures, type FigureSpec } from './figures.js';
+import { describeFigures, describeLabelledFigures, formatMedian, type FigureSpec } from './figures.js';
 import { deliveredIntact } from './integrity.js';
-import { appendToVerdict, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
+import { appendToVerdict, notMeasured, type ClaimEvaluation, type ClaimRule, type Headline } from './rule.js';
 
 const BYTES_PER_MSG = 'wire_bytes_down_per_msg';
 const BYTE_FIGURES: readonly FigureSpec[] = [[BYTES_PER_MSG, 'down/msg'], ['overhead_bytes_down_per_msg', 'overhead/msg']];
@@ -31,10 +31,29 @@ function describeHandshake(cell: CellResult | undefined): string {
   return `handshake: ${describeFigures(cell, HANDSHAKE_FIGURES)}`;
 }
 
-function describeByteFigures(pairs: readonly TransportPair[], specs: readonly FigureSpec[]): { sse: string[]; ws: string[] } {
+/** `77 B/msg @ 16 B`: bytes per message at one payload size. */
+function describeBytesAt(cell: CellResult, metric: string, unit: string): string {
+  const payload = payloadBytesOf(cell);
+  return `${formatMedian(cell, metric)}${unit}${payload === undefined ? '' : ` @ ${formatBytes(payload)}`}`;
+}
+
+/** The headline: bytes per message at the smallest payload, where overhead weighs most. */
+function headlineBytes(pairs: readonly TransportPair[]): Headline | undefined {
+  const pair = pairs[0];
+  return pair === undefined ? undefined : { sse: describeBytesAt(pair.sse, BYTES_PER_MSG, '/msg'), ws: describeBytesAt(pair.ws, BYTES_PER_MSG, '/msg') };
+}
+
+/** The headline: efficiency (payload ÷ wire) at the largest binary payload, where base64's third shows. */
+function headlineEfficiency(pairs: readonly TransportPair[]): Headline | undefined {
+  const pair = pairs.at(-1);
+  return pair === undefined ? undefined : { sse: describeBytesAt(pair.sse, 'efficiency_pct', ' payload'), ws: describeBytesAt(pair.ws, 'efficiency_pct', ' payload') };
+}
+
+function describeByteFigures(pairs: readonly TransportPair[], specs: readonly FigureSpec[], headline: Headline | undefined): { sse: string[]; ws: string[]; headline?: Headline } {
   return {
     sse: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.sse, specs)), describeHandshake(pairs[0]?.sse)],
     ws: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.ws, specs)), describeHandshake(pairs[0]?.ws)],
+    ...(headline === undefined ? {} : { headline }),
   };
 }
 
@@ -55,7 +74,7 @@ function compareBytes(pairs: readonly TransportPair[], fewer: 'sse' | 'ws'): Con
 function evaluateBytesClaim(doc: ResultsDocument, fewer: 'sse' | 'ws'): ClaimEvaluation {
   const pairs = selectBytePairs(doc);
   if (pairs.length === 0) return notMeasured(`neither wire nor steady recorded ${BYTES_PER_MSG} for both transports`, WOULD_MEASURE_BYTES);
-  return evaluationFromOutcomes(compareBytes(pairs, fewer), describeByteFigures(pairs, BYTE_FIGURES));
+  return evaluationFromOutcomes(compareBytes(pairs, fewer), describeByteFigures(pairs, BYTE_FIGURES, headlineBytes(pairs)));
 }
 
 /** SSE's own overhead per message: the recorded figure, else bytes on the wire minus the payload. */
@@ -83,6 +102,7 @@ function describeSseOverheadCause(pairs: readonly TransportPair[]): string | und
 export const WS_3_RULE: ClaimRule = {
   id: 'WS-3',
   claim: 'Less data on the wire: after the handshake, messages carry no HTTP headers.',
+  title: 'WS sends fewer bytes',
   scenarios: ['wire', 'steady'],
   needs: 'any',
   ruleText: 'Supported if WS sends fewer socket bytes per message server→client than SSE at every payload size and kind run (socket counts: any difference beyond the spread across repeats counts, no 5% floor); refuted if at none; depends otherwise. Uses wire, else steady. Handshake bytes are shown, not judged.',
@@ -93,6 +113,7 @@ export const WS_3_RULE: ClaimRule = {
 export const SSE_6_RULE: ClaimRule = {
   id: 'SSE-6',
   claim: 'Con: more data on the wire, because each message carries HTTP headers.',
+  title: 'SSE sends more bytes',
   scenarios: ['wire', 'steady'],
   needs: 'any',
   ruleText: 'Supported if SSE sends more socket bytes per message server→client than WS at every payload size and kind run (socket counts, beyond the spread across repeats); refuted if at none; depends otherwise. The stated cause is checked separately: SSE\'s per-event overhead is shown beside its one-time HTTP headers.',
@@ -106,6 +127,7 @@ export const SSE_6_RULE: ClaimRule = {
 export const WS_4_RULE: ClaimRule = {
   id: 'WS-4',
   claim: 'Carries complex data: JSON and binary bytes.',
+  title: 'WS carries binary',
   scenarios: ['wire'],
   needs: 'all',
   ruleText: 'Supported if WS delivered binary payloads intact (no failed repeat, no lost or corrupted message) in fewer bytes per message than SSE\'s base64 at every binary payload size run; refuted if at none; depends otherwise. Client CPU per message is shown.',
@@ -117,13 +139,14 @@ export const WS_4_RULE: ClaimRule = {
       const intact = deliveredIntact(pairs[index]!.ws);
       return { ...outcome, holds: outcome.holds && intact, note: intact ? outcome.note : `WS lost or corrupted messages; ${outcome.note}` };
     });
-    return evaluationFromOutcomes(outcomes, describeByteFigures(pairs, BINARY_FIGURES));
+    return evaluationFromOutcomes(outcomes, describeByteFigures(pairs, BINARY_FIGURES, headlineEfficiency(pairs)));
   },
 };
 
 export const SSE_7_RULE: ClaimRule = {
   id: 'SSE-7',
   claim: 'Con: text only; cannot carry complex (binary) data.',
+  title: 'SSE cannot carry binary',
   scenarios: ['wire'],
   needs: 'all',
   ruleText: 'Supported if SSE failed to deliver binary payloads intact (a failed repeat, lost or corrupted messages) at every binary size run; refuted if it delivered them intact in no more bytes than WS; depends otherwise (intact, but only as base64 at a byte cost, which the verdict states).',
@@ -136,7 +159,7 @@ export const SSE_7_RULE: ClaimRule = {
 };
 
 function evaluateSseBinary(pairs: readonly TransportPair[]): ClaimEvaluation {
-  const figures = describeByteFigures(pairs, BINARY_FIGURES);
+  const figures = describeByteFigures(pairs, BINARY_FIGURES, headlineEfficiency(pairs));
   const failed = pairs.filter((pair) => !deliveredIntact(pair.sse));
   if (failed.length === pairs.length) {
     return { ...figures, verdict: { kind: 'supported', detail: `SSE lost or corrupted binary payloads at ${failed.map((pair) => pair.label).join(', ')}` } };
