@@ -50,7 +50,7 @@ describe('REPORT.md', () => {
   });
 
   it('embeds each chart as text without colour codes and links its SVG', () => {
-    expect(report).toContain('![Latency by percentile (steady; all repeats merged)](charts/steady-latency-percentiles.svg)');
+    expect(report).toContain('![Latency by percentile (steady; every repeat)](charts/steady-latency-percentiles.svg)');
     expect(report).toContain('── SSE   ━━ WebSocket   ══ TCP floor');
     expect(report).not.toMatch(/\u001b\[/);
   });

@@ -5,7 +5,9 @@
  * which markdown cannot show. So each series is plotted on its own with a shared y range (so the
  * grids line up) and its own line style (light, heavy, double…), and the plots are overlaid; the
  * legend names each style. asciichart also spaces points evenly, so the model's points are first
- * resampled onto evenly spaced columns of the x scale (linear or log).
+ * resampled onto evenly spaced columns of the x scale (linear or log), and a log y scale is drawn
+ * by plotting log10(y) and labelling the rows with 10^row. Faint series (the other repeats) are
+ * left to the SVG: in text they would only cover the typical line.
  */
 import asciichart from 'asciichart';
 import { formatValueOfKind } from '../metric-info.js';
@@ -64,11 +66,19 @@ function resampleSeries(points: readonly ChartPoint[], toColumn: (x: number) => 
   return { values, firstColumn };
 }
 
+/** Maps y onto the plotted scale and back: identity, or log10 for a log axis. */
+function createYScale(chart: ChartModel): { toPlot: (y: number) => number; fromPlot: (v: number) => number } {
+  if (chart.yScale !== 'log') return { toPlot: (y) => y, fromPlot: (v) => v };
+  return { toPlot: (y) => Math.log10(Math.max(y, Number.MIN_VALUE)), fromPlot: (v) => 10 ** v };
+}
+
 /** Pads labels to one width, so every series' plot lines up on the same axis column. */
 function createLabelFormatter(chart: ChartModel, min: number, max: number, height: number): (value: number) => string {
-  const samples = Array.from({ length: height + 1 }, (_, row) => formatValueOfKind(chart.yKind, min + ((max - min) * row) / height));
-  const labelWidth = Math.max(...samples.map((label) => label.length)) + 1;
-  return (value: number) => formatValueOfKind(chart.yKind, value).padStart(labelWidth);
+  const { fromPlot } = createYScale(chart);
+  const label = (value: number): string => formatValueOfKind(chart.yKind, fromPlot(value));
+  const samples = Array.from({ length: height + 1 }, (_, row) => label(min + ((max - min) * row) / height));
+  const labelWidth = Math.max(...samples.map((text) => text.length)) + 1;
+  return (value: number) => label(value).padStart(labelWidth);
 }
 
 interface PlotLines {
@@ -125,9 +135,11 @@ function renderLegend(series: readonly ChartSeries[]): string {
  */
 export function renderAsciiChart(chart: ChartModel, options: Partial<AsciiChartOptions> = {}): string {
   const { width, height } = { ...DEFAULT_OPTIONS, ...options };
-  const series = chart.series.filter((s) => s.points.length > 0).slice(0, LINE_STYLES.length);
+  const typical = chart.series.filter((s) => s.points.length > 0 && s.faint !== true);
+  const series = typical.slice(0, LINE_STYLES.length);
   const toColumn = createColumnScale(chart, width);
-  const resampled = series.map((s) => resampleSeries(s.points, toColumn));
+  const { toPlot } = createYScale(chart);
+  const resampled = series.map((s) => resampleSeries(s.points.map((point) => ({ x: point.x, y: toPlot(point.y) })), toColumn));
   const ys = resampled.flatMap((r) => r.values);
   const min = Math.min(...ys);
   const max = Math.max(...ys) > min ? Math.max(...ys) : min + 1;
@@ -146,7 +158,8 @@ export function renderAsciiChart(chart: ChartModel, options: Partial<AsciiChartO
     `${' '.repeat(indent + 1)}x: ${chart.xLabel}`,
     renderLegend(series),
   ];
-  const hidden = chart.series.length - series.length;
+  const hidden = typical.length - series.length;
   if (hidden > 0) lines.push(`(${hidden} more series in the SVG)`);
+  if (typical.length < chart.series.length) lines.push('(the median repeat of each; every repeat is in the SVG)');
   return lines.map((line) => line.replace(ANSI_ESCAPES, '').trimEnd()).join('\n');
 }

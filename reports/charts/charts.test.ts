@@ -3,7 +3,7 @@ import { buildFixtureDocument, buildSyntheticCell } from '../fixtures.js';
 import { findXmlError } from '../xml-check.js';
 import { renderAsciiChart } from './ascii-chart.js';
 import { buildCharts } from './build-charts.js';
-import type { ChartModel } from './chart-model.js';
+import { groupOf, type ChartModel } from './chart-model.js';
 import { renderSvgChart } from './svg-chart.js';
 
 const doc = buildFixtureDocument();
@@ -23,15 +23,38 @@ describe('chart models', () => {
       'fan-out-latency-percentiles',
       'fan-out-latency-timeline',
       'chat-latency-percentiles',
-      'wire-bytes-by-payload',
+      'wire-overhead-by-payload',
+      'wire-efficiency-by-payload',
       'reconnect-reset-timeline',
       'reconnect-half-open-timeline',
     ]);
   });
 
   it('puts both transports on the same axes, and the TCP floor beside them in steady', () => {
-    expect(findChart('steady-latency-percentiles').series.map((s) => s.name)).toEqual(['SSE', 'WebSocket', 'TCP floor']);
-    expect(findChart('wire-bytes-by-payload').series.map((s) => s.name)).toEqual(['SSE text', 'WebSocket text', 'SSE binary', 'WebSocket binary']);
+    const percentiles = findChart('steady-latency-percentiles');
+    expect([...new Set(percentiles.series.map(groupOf))]).toEqual(['SSE', 'WebSocket', 'TCP floor']);
+    expect(findChart('wire-overhead-by-payload').series.map((s) => s.name)).toEqual(['SSE text', 'WebSocket text', 'SSE binary', 'WebSocket binary']);
+  });
+
+  it('draws every repeat\'s percentile curve: the median repeat (by p99) bold, the others faint, on a log latency axis', () => {
+    const chart = findChart('steady-latency-percentiles');
+    expect(chart.yScale).toBe('log');
+    const sse = chart.series.filter((s) => groupOf(s) === 'SSE');
+    expect(sse).toHaveLength(3);
+    expect(sse.filter((s) => s.faint !== true).map((s) => s.name)).toEqual(['SSE']);
+    for (const s of sse.filter((r) => r.faint === true)) expect(s.name).toMatch(/^SSE repeat [123]$/);
+    const p99 = (s: (typeof sse)[number]): number => s.points.find((point) => Math.abs(point.x - 2) < 1e-9)!.y;
+    const sorted = sse.map(p99).sort((a, b) => a - b);
+    expect(p99(sse.find((s) => s.faint !== true)!)).toBe(sorted[1]);
+    expect(chart.yTicks?.map((tick) => tick.label)).toContain('1 ms');
+  });
+
+  it('plots overhead bytes per message on log axes and efficiency against payload size, per transport and kind', () => {
+    const overhead = findChart('wire-overhead-by-payload');
+    expect([overhead.xScale, overhead.yScale]).toEqual(['log', 'log']);
+    expect(overhead.series[0]!.points).toEqual([{ x: 16, y: 61 }, { x: 256, y: 61 }, { x: 4096, y: 61 }]);
+    const efficiency = findChart('wire-efficiency-by-payload');
+    expect(efficiency.series.find((s) => s.name === 'WebSocket binary')!.points.map((p) => Math.round(p.y * 10) / 10)).toEqual([34.8, 88.9, 99.2]);
   });
 
   it('stops the percentile curve where the histogram has too few values', () => {
@@ -99,13 +122,14 @@ describe('text charts', () => {
   it('draws every series with its own line style, with axis labels and a legend', () => {
     const text = renderAsciiChart(findChart('steady-latency-percentiles'));
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Latency by percentile (steady; all repeats merged)');
-    expect(lines[1]).toBe('y: one-way latency (µs)');
+    expect(lines[0]).toBe('Latency by percentile (steady; every repeat)');
+    expect(lines[1]).toBe('y: one-way latency (log scale)');
     expect(text).toMatch(/─/);
     expect(text).toMatch(/━/);
     expect(text).toMatch(/═/);
     expect(text).toMatch(/p50 +p90 +p99 +p99\.9 +p99\.99/);
-    expect(lines.at(-1)).toBe('── SSE   ━━ WebSocket   ══ TCP floor');
+    expect(lines.at(-2)).toBe('── SSE   ━━ WebSocket   ══ TCP floor');
+    expect(lines.at(-1)).toBe('(the median repeat of each; every repeat is in the SVG)');
     expect(text).not.toMatch(/\u001b\[/);
   });
 
@@ -122,8 +146,8 @@ describe('SVG charts', () => {
     const svg = await renderSvgChart(chart);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(findXmlError(svg)).toBeUndefined();
-    // One legend, naming every series once.
-    for (const series of chart.series) expect(svg.split(`>${series.name}<`)).toHaveLength(2);
+    // One legend, naming every transport (or variant) once; repeats share their transport's entry.
+    for (const group of new Set(chart.series.map(groupOf))) expect(svg.split(`>${group}<`)).toHaveLength(2);
   });
 
   it('renders the same bytes twice', async () => {

@@ -1,11 +1,13 @@
 /**
- * Latency charts: the percentile distribution from the merged HDR histograms, and latency over
- * time from the bucketed timeline of the median repeat (per second, or the width the cell records).
+ * Latency charts: the percentile distribution of every repeat from its HDR histogram (the median
+ * repeat bold, the others faint, so one bad repeat shows as one repeat), and latency over time from
+ * the bucketed timeline of the median repeat (per second, or the width the cell records). Latency
+ * is drawn on a log axis: a 100 ms tail in one repeat must not flatten every median into a line.
  */
 import type { CellResult, ResultsDocument, RunResult } from '../../bench/results.js';
-import { computePercentileCurve, LATENCY_HISTOGRAM, mergeCellHistogram, PERCENTILE_TICKS, percentileToNines } from '../histograms.js';
+import { computePercentileCurve, decodeRunHistogram, LATENCY_HISTOGRAM, PERCENTILE_TICKS, percentileToNines } from '../histograms.js';
 import { cellsOf, describeCell, findTcpFloor, groupConditions, okRuns, ranScenarioNames, type Condition } from '../results-query.js';
-import { buildSecondTicks, isDrawable, slugify, type ChartModel, type ChartSeries } from './chart-model.js';
+import { buildLogTicks, buildSecondTicks, isDrawable, slugify, type ChartModel, type ChartSeries } from './chart-model.js';
 import { describeBuckets, findBucketMs } from './timeline-buckets.js';
 
 /** Scenarios whose latency is charted elsewhere or is not a stream latency. */
@@ -27,23 +29,47 @@ function withTcpFloor(doc: ResultsDocument, condition: Condition): CellResult[] 
   return floor === undefined ? cells : [...cells, floor];
 }
 
-function buildPercentileSeries(cell: CellResult): ChartSeries | undefined {
-  const histogram = mergeCellHistogram(cell, LATENCY_HISTOGRAM);
-  if (histogram === undefined || histogram.totalCount === 0) return undefined;
-  const points = computePercentileCurve(histogram).map((point) => ({ x: percentileToNines(point.percentile), y: point.valueUs }));
-  return { name: describeCell(cell), points };
+interface RepeatCurve {
+  repeat: number;
+  points: ChartSeries['points'];
+  p99Us: number;
+}
+
+function readRepeatCurves(cell: CellResult): RepeatCurve[] {
+  return okRuns(cell).flatMap((run) => {
+    const decoded = decodeRunHistogram(run, LATENCY_HISTOGRAM);
+    if (decoded === undefined || 'error' in decoded || decoded.histogram.totalCount === 0) return [];
+    const points = computePercentileCurve(decoded.histogram).map((point) => ({ x: percentileToNines(point.percentile), y: point.valueUs }));
+    return [{ repeat: run.repeat, points, p99Us: decoded.histogram.getValueAtPercentile(99) }];
+  });
+}
+
+/**
+ * One series per repeat: the repeat with the median p99 (the chart is about the tail) bold and
+ * named after the cell, the others faint. Repeats are not merged: a merged curve lets one repeat's
+ * tail pass for the transport's.
+ */
+function buildPercentileSeries(cell: CellResult): ChartSeries[] {
+  const curves = readRepeatCurves(cell);
+  const typical = [...curves].sort((a, b) => a.p99Us - b.p99Us)[Math.floor((curves.length - 1) / 2)];
+  const group = describeCell(cell);
+  return curves.map((curve) => (curve === typical
+    ? { name: group, group, points: curve.points }
+    : { name: `${group} repeat ${curve.repeat + 1}`, group, faint: true, points: curve.points }));
 }
 
 function buildPercentileChart(doc: ResultsDocument, scenario: string, condition: Condition): ChartModel {
-  const series = withTcpFloor(doc, condition).flatMap((cell) => buildPercentileSeries(cell) ?? []);
+  const series = withTcpFloor(doc, condition).flatMap(buildPercentileSeries);
   return {
     id: chartId(scenario, condition, 'latency-percentiles'),
-    title: `Latency by percentile (${describeCondition(scenario, condition)}; all repeats merged)`,
+    title: `Latency by percentile (${describeCondition(scenario, condition)}; every repeat)`,
     scenario,
     xLabel: 'percentile',
-    yLabel: 'one-way latency (µs)',
+    yLabel: 'one-way latency (log scale)',
     xScale: 'linear',
     xTicks: PERCENTILE_TICKS.map((percentile) => ({ value: percentileToNines(percentile), label: `p${percentile}` })),
+    yScale: 'log',
+    yTicks: buildLogTicks(series, 'duration-us'),
     yKind: 'duration-us',
     series,
   };
@@ -77,9 +103,11 @@ function buildTimelineChart(scenario: string, condition: Condition): ChartModel 
     title: `p99 latency per ${describeBuckets(bucketed.flatMap((entry) => entry.bucketMs ?? []))} (${describeCondition(scenario, condition)}; median repeat)`,
     scenario,
     xLabel: 'time in the measured window (s)',
-    yLabel: 'p99 one-way latency (µs)',
+    yLabel: 'p99 one-way latency (log scale)',
     xScale: 'linear',
     xTicks: buildSecondTicks(series),
+    yScale: 'log',
+    yTicks: buildLogTicks(series, 'duration-us'),
     yKind: 'duration-us',
     series,
   };

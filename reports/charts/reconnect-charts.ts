@@ -48,6 +48,7 @@ function buildReconnectChart(doc: ResultsDocument, scenario: string): ChartModel
     yLabel: `messages received per ${per}, all connections`,
     xScale: 'linear',
     xTicks: buildSecondTicks(series),
+    yScale: 'linear',
     yKind: 'count',
     series,
   };
