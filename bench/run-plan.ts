@@ -8,6 +8,7 @@ import { familyRunner } from './families.js';
 import { PhaseError } from './phase-error.js';
 import type { CellPlan, Plan } from './plan.js';
 import { addRun } from './results-document.js';
+import { estimateRunMs, planRemainingTime } from './run-estimate.js';
 import type { ResultsDocument, RunResult } from './results.js';
 
 export interface RunProgress {
@@ -16,7 +17,7 @@ export interface RunProgress {
   cell: CellPlan;
   repeat: number;
   elapsedMs: number;
-  /** Estimated from the plan's timings and the runs so far. */
+  /** Estimated per cell from its family's timings, scaled by how long the runs so far took (run-estimate.ts). */
   remainingMs: number;
 }
 
@@ -46,12 +47,14 @@ export async function runPlan(plan: Plan, doc: ResultsDocument, listener: RunLis
   const offset = position?.offset ?? 0;
   const total = position?.total ?? plan.order.length;
   const sinceStartMs = () => Number(process.hrtime.bigint() - startNs) / 1e6;
+  // A/B mode hands this function one slot at a time, so only a whole plan knows every run ahead.
+  const remaining = position === undefined ? planRemainingTime(plan.order.map((slot) => plan.cells[slot.cell]!)) : undefined;
   for (let i = 0; i < plan.order.length && !abort.aborted; i++) {
     const index = offset + i;
     const slot = plan.order[i]!;
     const cell = plan.cells[slot.cell]!;
     const elapsedMs = sinceStartMs();
-    const remainingMs = index === 0 ? total * (plan.warmupMs + plan.durationMs + 500) : (elapsedMs / index) * (total - index);
+    const remainingMs = remaining?.remainingMs(index, elapsedMs) ?? (index === 0 ? total * estimateRunMs(cell) : (elapsedMs / index) * (total - index));
     const progress: RunProgress = { index, total, cell, repeat: slot.repeat, elapsedMs, remainingMs };
     listener.onRunStart?.(progress);
     const startedAt = new Date();

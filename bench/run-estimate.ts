@@ -1,0 +1,75 @@
+/**
+ * How long the rest of a plan will take, for the progress display. Each run is first estimated from
+ * its cell: the time its family's code spends by design (a warm-up and a window, a bounded stream at
+ * a fixed rate, two client runs through a proxy…) plus what it spends around that (processes, a
+ * runtime or a browser starting). The start-up figures are rough, measured on a 2-core machine
+ * (bench/baselines/ci.json keeps each run's wallMs). They need not be exact: after each run, what is
+ * left is scaled by how long the runs so far took against their estimates, so a slow machine or a
+ * family estimated wrong corrects itself within a few runs.
+ */
+import type { CellPlan } from './plan.js';
+
+/** A server and a client process starting, connecting and stopping around a window (~350–800 ms). */
+const PROCESSES_MS = 500;
+/** A Python interpreter, a JVM or Chromium starting before the first message (~0.2–1.5 s). */
+const FOREIGN_RUNTIME_MS = 1500;
+/** framing: every split position of one stream through three readers, no timers (~200 ms). */
+const FRAMING_MS = 250;
+/** micro: four tinybench tasks of 60 ms plus 30 ms warm-up each, in this process (~380 ms). */
+const MICRO_MS = 400;
+/** client-impl reads a few source files. */
+const CLIENT_IMPL_MS = 10;
+
+/** The warm-up and measured window the cell's clients run (a fault scenario sets its own). */
+function windowMs(cell: CellPlan): number {
+  return cell.client.warmupMs + cell.client.durationMs;
+}
+
+/** wire: one bounded stream; a paced one (compression) takes count / rate, the rest go flat out. */
+function boundedStreamMs(cell: CellPlan): number {
+  const count = Number(cell.params.count);
+  const ratePerSec = Number(cell.params.ratePerSec);
+  return count > 0 && ratePerSec > 0 ? (count / ratePerSec) * 1000 : 0;
+}
+
+type RunEstimator = (cell: CellPlan) => number;
+
+/** By scenario family (bench/families.ts). */
+export const RUN_ESTIMATORS: Readonly<Record<string, RunEstimator>> = {
+  stream: (cell) => windowMs(cell) + PROCESSES_MS,
+  faults: (cell) => windowMs(cell) + PROCESSES_MS,
+  // The direct run and the run through the proxy, one after the other, around one server.
+  proxy: (cell) => 2 * windowMs(cell) + 2 * PROCESSES_MS,
+  // A bounded stream as long as the window, read by a foreign client or a browser page.
+  polyglot: (cell) => windowMs(cell) + PROCESSES_MS + FOREIGN_RUNTIME_MS,
+  wire: (cell) => boundedStreamMs(cell) + PROCESSES_MS,
+  framing: () => FRAMING_MS,
+  micro: () => MICRO_MS,
+  'client-impl': () => CLIENT_IMPL_MS,
+};
+
+/** One run of this cell, before any has been timed; a family without an estimator counts as a stream. */
+export function estimateRunMs(cell: CellPlan): number {
+  return (RUN_ESTIMATORS[cell.scenario.family] ?? RUN_ESTIMATORS.stream!)(cell);
+}
+
+export interface RemainingTime {
+  /** Before run `index` (0-based) starts, `elapsedMs` after the first one started: how long the rest should take. */
+  remainingMs(index: number, elapsedMs: number): number;
+}
+
+/** The remaining time of a sequence of runs, one cell per run in the order they run. */
+export function planRemainingTime(runs: readonly CellPlan[]): RemainingTime {
+  // estimatedBeforeMs[i]: the estimates of runs 0 … i-1 added up.
+  const estimatedBeforeMs = [0];
+  for (const cell of runs) estimatedBeforeMs.push(estimatedBeforeMs.at(-1)! + estimateRunMs(cell));
+  const totalMs = estimatedBeforeMs.at(-1)!;
+  return {
+    remainingMs(index, elapsedMs) {
+      const doneMs = estimatedBeforeMs[Math.min(index, runs.length)]!;
+      // How the runs so far took against their estimates; 1 until some estimated time has passed.
+      const actualPerEstimated = doneMs > 0 && elapsedMs > 0 ? elapsedMs / doneMs : 1;
+      return (totalMs - doneMs) * actualPerEstimated;
+    },
+  };
+}
