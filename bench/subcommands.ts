@@ -48,7 +48,7 @@ Exit codes: 0 every count matches, 1 one does not, 2 the capture tools are missi
 export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'bench', summary: 'run scenarios on the built-in servers (or --target yours) and write a report', entry: './cli.js' },
   { name: 'server', summary: 'serve one transport (sse, ws, tcp) standalone, for your own clients', entry: '../servers/main.js' },
-  { name: 'measure', summary: "point the harness's clients at a server that is already running and measure it", entry: './measure/cli.js' },
+  { name: 'measure', summary: 'measure any SSE or WebSocket endpoint as it is (connect, first event, gaps, bytes, errors)', entry: './measure/cli.js' },
   { name: 'report', summary: 'rebuild REPORT.md and the charts from a saved results.json, running nothing', entry: '../reports/report-cli.js' },
   { name: 'compare', summary: 'compare two results files: the exit code says ok, broken or regressed', entry: './compare/cli.js' },
   { name: 'verify-wire', summary: "check the harness's byte counts against a packet capture (tshark)", entry: './wire/verify-wire.js', help: VERIFY_WIRE_HELP, takesOptions: false },
