@@ -10,6 +10,7 @@ import type { ResultsDocument } from '../results.js';
 // Every module that calls registerMetrics() must be imported here (or by a module imported here).
 import '../micro/micro-metrics.js';
 import '../all-families.js';
+import '../measure/measure-metrics.js';
 import { parseCompareArgs, type CompareCommand } from './cli-args.js';
 import { compareResults } from './compare.js';
 import { decideOutcome, EXIT_CODES } from './exit-code.js';

@@ -25,7 +25,8 @@ function collectIds(workload: MeasureWorkload, limit: number, lastEventId?: stri
       onEvent: (event) => {
         if (onEvent?.(event) === 'stop') return 'stop';
         ids.push(event.id ?? '');
-        if (ids.length >= limit) setImmediate(() => stream.stop('stopped'));
+        // Stopping settles the stream at once, so events later in the same chunk are not delivered.
+        if (ids.length >= limit) stream.stop('stopped');
         return 'continue';
       },
     },

@@ -48,6 +48,7 @@ export class SocketMeter {
   private tlsBytesDown = 0;
   /** Response head bytes seen so far, until its blank line. */
   private head = Buffer.alloc(0);
+  private readonly dataListeners: (() => void)[] = [];
 
   constructor(private readonly url: URL, private readonly insecure: boolean, startNs = nowNs()) {
     this.timings = { startNs };
@@ -78,9 +79,13 @@ export class SocketMeter {
     return { read: this.raw?.bytesRead ?? 0, written: this.raw?.bytesWritten ?? 0, handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
   }
 
-  /** Calls `listener` on every chunk the protocol reads (decrypted under TLS): the idle timer's feed. */
+  /**
+   * Calls `listener` on every chunk the protocol reads (decrypted under TLS): the idle timer's feed.
+   * Attached when the socket is created, never later: a 'data' listener added to a paused socket
+   * (as ws leaves it during the upgrade) would resume it and take chunks the protocol never sees.
+   */
   onData(listener: () => void): void {
-    this.top?.on('data', listener);
+    this.dataListeners.push(listener);
   }
 
   /** Finds the response head's end in the bytes as they arrive, before any parser sees them. */
@@ -97,6 +102,7 @@ export class SocketMeter {
       socket.off('data', onHead);
     };
     socket.on('data', onHead);
+    socket.on('data', () => this.dataListeners.forEach((listener) => listener()));
     return socket;
   }
 }

@@ -36,7 +36,6 @@ export function openSseStream(request: SseRequest, options: StreamOptions, callb
   const client = request.url.protocol === 'https:' ? https : http;
   const req = client.request(request.url, { method: request.method, headers: requestHeaders(request), createConnection: meter.createConnection as never });
   const life = new StreamLifecycle(meter, options, () => req.destroy());
-  req.on('socket', () => life.watchSocket());
   req.on('error', (error: NodeJS.ErrnoException) => life.fail(categoriseSocketError(error, request.url)));
   req.on('response', (res) => {
     const type = String(res.headers['content-type'] ?? '');

@@ -61,15 +61,11 @@ export class StreamLifecycle {
   constructor(private readonly meter: SocketMeter, private readonly options: StreamOptions, private readonly teardown: () => void) {
     this.done = new Promise((resolve) => (this.settle = resolve));
     this.armIdleTimer();
+    this.meter.onData(() => this.armIdleTimer());
   }
 
   get isSettled(): boolean {
     return this.settled;
-  }
-
-  /** Call once the socket exists: every chunk read re-arms the idle timer. */
-  watchSocket(): void {
-    this.meter.onData(() => this.armIdleTimer());
   }
 
   markOpen(callbacks: StreamCallbacks): void {

@@ -25,7 +25,6 @@ export function openWsStream(request: WsRequest, options: StreamOptions, callbac
   const ws = new WebSocket(request.url, { headers: request.headers, perMessageDeflate: false, maxPayload: request.maxEventBytes, createConnection: meter.createConnection as never });
   const life = new StreamLifecycle(meter, options, () => ws.terminate());
   let sawError = false;
-  ws.once('upgrade', () => life.watchSocket());
   ws.once('open', () => {
     life.markOpen(callbacks);
     for (const text of request.send) ws.send(text);

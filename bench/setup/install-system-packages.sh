@@ -3,6 +3,7 @@
 #   tshark    the packet capture the byte counts are checked against (bench/wire)
 #   nginx     the real reverse proxy SSE and WS are measured through (bench/proxy)
 #   chromium  the browser the cross-origin and fetch-event-source pages run in (bench/polyglot)
+#   websocketd, libnginx-mod-nchan   third-party WebSocket and SSE servers npm run measure is tested against (bench/measure)
 # Idempotent and silent when everything is there. `--soft` (used before `npm run bench`) warns and
 # exits 0 when it cannot install, so the scenarios that need a missing tool report it instead;
 # without it (before `npm test`) a failure exits 1, because the tests need every tool.
@@ -26,6 +27,8 @@ missing=()
 have tshark && have dumpcap || missing+=(tshark)
 have nginx || missing+=(nginx)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+have websocketd || missing+=(websocketd)
+[ -e /usr/lib/nginx/modules/ngx_nchan_module.so ] || missing+=(libnginx-mod-nchan)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 command -v apt-get >/dev/null 2>&1 || fail "apt-get not found: install ${missing[*]} with this system's package manager"
