@@ -43,9 +43,14 @@ const noisyLower = (name: string, unit: string, description: string): MetricSpec
 const zeroCount = (name: string, description: string): MetricSpec => ({ name, unit: 'count', class: 'exact', better: 'lower', description, mustBeZero: true });
 
 registerMetrics([
-  ...percentileMetrics('latency', 'one-way latency from the scheduled send time to receipt'),
-  ...percentileMetrics('connect', 'TCP connect plus handshake (HTTP response headers or WS upgrade)'),
-  ...percentileMetrics('first_message', 'from connect start to the first message'),
+  ...percentileMetrics('latency', 'one-way latency from the scheduled send time to receipt (corrected for coordinated omission)'),
+  ...percentileMetrics('service_latency', 'one-way latency from the actual write to receipt: what the transport and the client add'),
+  ...percentileMetrics('write_lag', "the server publisher's lateness: scheduled send time to actual write"),
+  ...percentileMetrics('bare_probe_latency', "the machine's own floor: a bare process's 64-byte write to another's read on loopback, no harness"),
+  { name: 'floor_over_bare_probe_p50_ratio', unit: 'ratio', class: 'info', better: 'lower', description: "the TCP floor's median service latency over the bare probe's: what the harness's own floor adds (goal <= 1.5)" },
+  ...percentileMetrics('connect', 'TCP connect plus handshake (HTTP response headers or WS upgrade), warm processes'),
+  ...percentileMetrics('connect_cold', "the client process's first connection: module loading and JIT warm-up included"),
+  ...percentileMetrics('first_message', 'from connect start to the first message, warm processes'),
   ...percentileMetrics('ttft', 'time to first token, from sending the prompt'),
   ...percentileMetrics('itl', 'inter-token latency: the gap between consecutive tokens'),
   { name: 'client_cpu_us_per_msg', unit: 'µs', class: 'info', better: 'lower', description: 'client CPU time per message received' },

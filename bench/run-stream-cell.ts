@@ -8,6 +8,7 @@ import type { ServerSample } from '../servers/main.js';
 import { runClientProcess } from './client-process.js';
 import type { CellRunner } from './families.js';
 import type { CellPlan } from './plan.js';
+import { runBareProbe } from './floor/run-bare-probe.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 /** The URL the clients open: the server's stream URL, its /llm or /chat sibling, or the user's target. */
@@ -37,6 +38,13 @@ export function serverMetrics(start: ServerSample, end: ServerSample, beforeConn
   return metrics;
 }
 
+/** This cell's service latency over the bare probe's, at the median: what the harness's own floor adds. */
+function floorRatio(metrics: Record<string, number>): Record<string, number> {
+  const cell = metrics.service_latency_p50_us;
+  const bare = metrics.bare_probe_latency_p50_us;
+  return cell !== undefined && bare !== undefined && bare > 0 ? { floor_over_bare_probe_p50_ratio: cell / bare } : {};
+}
+
 export const runStreamCell: CellRunner = async (cell, abort) => {
   const server: ServerProcess | undefined = cell.target === undefined ? await startServerProcess(cell.server) : undefined;
   try {
@@ -50,10 +58,19 @@ export const runStreamCell: CellRunner = async (cell, abort) => {
     const url = clientUrl(cell, server?.url ?? '');
     const result: ClientRunResult = await runClientProcess({ ...cell.client, url }, onPhase, abort);
     const metrics = { ...result.metrics };
+    const histograms = { ...result.histograms };
     if (samples.start && samples.end) Object.assign(metrics, serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0));
+    // A bounded stream has no time window to mirror.
+    if (cell.scenario.bareProbe && server !== undefined && !cell.client.untilEnd) {
+      await server.stop(); // the probe measures an idle machine, not one still serving this cell
+      const probe = await runBareProbe({ ratePerSec: cell.server.defaults.ratePerSec, connections: cell.client.connections, warmupMs: cell.client.warmupMs, durationMs: cell.client.durationMs });
+      Object.assign(metrics, probe.metrics);
+      Object.assign(metrics, floorRatio(metrics));
+      histograms.bare_probe_latency_us = probe.histogram;
+    }
     return {
       metrics,
-      histograms: result.histograms,
+      histograms,
       timeline: result.timeline,
       errorCounts: result.errorCounts,
       warnings: result.warnings,

@@ -27,6 +27,11 @@ export interface Scenario {
   stream: Partial<StreamParams>;
   connections: number;
   variants: VariantSpec[];
+  /**
+   * After each repeat, run the bare write→read probe (bench/floor/) at the stream's rate for the
+   * same windows: the machine's own floor, beside this cell's, in the same run.
+   */
+  bareProbe?: boolean;
   /** Sample server memory after a GC before and during the window (per-connection memory). */
   measureMemory?: boolean;
   /** The CI profile runs this scenario in it. */
@@ -113,7 +118,9 @@ export const SCENARIOS: Scenario[] = [
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 10,
     // Not in the CI profile: the floor does not regress with our code; CI time goes to the transports.
-    variants: [{ transport: 'tcp' }],
+    // The millisecond-timer publisher beside the precise one: what the precise wait buys, and costs.
+    variants: [{ transport: 'tcp' }, { transport: 'tcp', variant: 'tcp-timer', server: { schedule: 'timer' } }],
+    bareProbe: true,
   },
   {
     name: 'harness-overhead',

@@ -3,6 +3,7 @@
  * same way (undici's benchmarks do this: each implementation a small adapter behind one shape).
  */
 import net from 'node:net';
+import { nowNs } from './clock.js';
 import type { MessageSink } from './receiver.js';
 
 /** Mirrors the runner's error categories; a string so clients never import the runner. */
@@ -61,6 +62,12 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 export class HandshakeTap {
   handshakeDown = 0;
   handshakeUp = 0;
+  /**
+   * When the socket last delivered bytes (nowNs), stamped by the first 'data' listener, before the
+   * HTTP parser, the WS frame parser or the SSE parser sees them: the receive time of every message
+   * those bytes complete. 0 until the first chunk.
+   */
+  lastArrivalNs = 0;
   private seen = Buffer.alloc(0);
   private socket: net.Socket | undefined;
 
@@ -73,6 +80,7 @@ export class HandshakeTap {
     socket.setNoDelay(true);
     this.socket = socket;
     this.tapSocket?.(socket);
+    socket.on('data', this.stampArrival);
     socket.on('data', this.onData);
     return socket;
   };
@@ -80,6 +88,10 @@ export class HandshakeTap {
   bytes(): ConnectionBytes {
     return { read: this.socket?.bytesRead ?? 0, written: this.socket?.bytesWritten ?? 0, handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
   }
+
+  private stampArrival = (): void => {
+    this.lastArrivalNs = nowNs();
+  };
 
   private onData = (chunk: Buffer): void => {
     const before = this.seen.length;

@@ -32,7 +32,7 @@ export function createReceiver(recorder: Recorder, options: ReceiverOptions): Me
     if (!tracker.accept(env.seq)) return;
     if (!env.checksumOk) recorder.integrity.corrupted++;
     if (options.parseJson && env.kind === 'json' && env.checksumOk) JSON.parse(env.payload as string);
-    recorder.recordLatency(receivedNs, env.scheduledNs);
+    recorder.recordLatency(receivedNs, env.scheduledNs, env.writtenNs);
     options.onMessage?.(env, receivedNs);
   };
   const decodeOrCount = (decode: () => DecodedEnvelope, receivedNs: number) => {

@@ -37,6 +37,10 @@ export class Recorder {
   private windowStartNs = 0;
   private nextSecondNs = 0;
   private readonly latency = this.histogram('latency_us');
+  /** Written → received: what the transport and the client add (wrk2's uncorrected latency). */
+  private readonly serviceLatency = this.histogram('service_latency_us');
+  /** Scheduled → written: how late the server's publisher was, as each message reports it. */
+  private readonly writeLag = this.histogram('write_lag_us');
   private secondIndex = 0;
 
   histogram(name: string): hdr.Histogram {
@@ -54,12 +58,18 @@ export class Recorder {
     this.histogram(name).recordValue(Math.max(0, Math.round(valueUs)));
   }
 
-  /** One message's one-way latency, into the current second of the timeline. */
-  recordLatency(receivedNs: number, scheduledNs: number): void {
+  /**
+   * One message's one-way latencies: from its scheduled time (the headline, into the current second
+   * of the timeline) and from its actual write; and how late the write was. `receivedNs` is when its
+   * bytes came off the socket, before any parsing.
+   */
+  recordLatency(receivedNs: number, scheduledNs: number, writtenNs: number = scheduledNs): void {
     if (!this.measuring) return;
     this.measuredMessages++;
     if (receivedNs >= this.nextSecondNs) this.closeSecond(Math.floor((receivedNs - this.windowStartNs) / 1e9));
-    this.second.recordValue(receivedNs > scheduledNs ? Math.round((receivedNs - scheduledNs) / 1000) : 0);
+    this.second.recordValue(microsBetween(scheduledNs, receivedNs));
+    this.serviceLatency.recordValue(microsBetween(writtenNs, receivedNs));
+    this.writeLag.recordValue(microsBetween(scheduledNs, writtenNs));
   }
 
   startMeasuring(): void {
@@ -87,6 +97,11 @@ export class Recorder {
     this.secondIndex = nextIndex;
     this.nextSecondNs = this.windowStartNs + (nextIndex + 1) * 1e9;
   }
+}
+
+/** Whole microseconds from `fromNs` to `toNs`; 0 when the second is not later (another host's clock). */
+function microsBetween(fromNs: number, toNs: number): number {
+  return toNs > fromNs ? Math.round((toNs - fromNs) / 1000) : 0;
 }
 
 export function encodeHistogram(histogram: hdr.Histogram): string {

@@ -43,7 +43,7 @@ function createChatReceiver(recorder: Recorder): (line: string, receivedNs: numb
     if (tracker === undefined) trackers.set(env.streamId, (tracker = new SequenceTracker(recorder.integrity, 0)));
     if (!tracker.accept(env.seq)) return;
     if (!env.checksumOk) recorder.integrity.corrupted++;
-    recorder.recordLatency(receivedNs, env.scheduledNs);
+    recorder.recordLatency(receivedNs, env.scheduledNs, env.writtenNs);
   };
 }
 

@@ -70,7 +70,9 @@ export function openSseConnection(options: SseOpenOptions): Connection {
     const decoder = new TextDecoder();
     const body = decodedBody(res);
     body.on('data', (chunk: Buffer) => {
-      receivedNs = nowNs();
+      // When the bytes came off the socket, before HTTP chunk parsing; a pooled agent's socket is not
+      // ours to tap, so there it is now, a parser's pass later.
+      receivedNs = options.agent ? nowNs() : tap.lastArrivalNs || nowNs();
       parser.feed(decoder.decode(chunk, { stream: true }));
     });
     body.on('end', () => finish(undefined));

@@ -34,7 +34,8 @@ export function openWsConnection(options: OpenOptions): Connection {
   });
   opened.catch(() => undefined);
   ws.on('message', (data: Buffer, isBinary: boolean) => {
-    const receivedNs = nowNs();
+    // When the frame's last bytes came off the socket, not when ws got round to emitting it.
+    const receivedNs = tap.lastArrivalNs || nowNs();
     if (isBinary) return options.sink.onBinary(data, receivedNs);
     const text = data.toString();
     const lastSeq = decodeEndText(text);

@@ -9,8 +9,14 @@ describe('text envelope', () => {
     ['json', '{"a":1,"b":"x y"}'],
     ['text', 'multi-byte: é 汉字 🚀'],
   ] as const)('round-trips a %s payload', (kind, payload) => {
-    const decoded = decodeText(encodeText(make(payload, kind)));
-    expect(decoded).toEqual({ streamId: 7, seq: 123456789, scheduledNs: 98765432101234567, kind, payload, checksumOk: true });
+    const decoded = decodeText(encodeText(make(payload, kind), 98765432101234567n + 1234n));
+    expect(decoded).toEqual({ streamId: 7, seq: 123456789, scheduledNs: 98765432101234567, writtenNs: 98765432101234567 + 1234, kind, payload, checksumOk: true });
+  });
+
+  it('carries the write time as its lag behind the schedule, 0 when none is given or it would be negative', () => {
+    expect(encodeText(make('x', 'text'), 98765432101234567n + 250_000n)).toMatch(/^7 123456789 98765432101234567 250000 t /);
+    expect(encodeText(make('x', 'text'))).toMatch(/^7 123456789 98765432101234567 0 t /);
+    expect(decodeText(encodeText(make('x', 'text'), 5n)).writtenNs).toBe(98765432101234567);
   });
 
   it('carries binary payloads as base64 and decodes them back to the same bytes', () => {
@@ -30,18 +36,22 @@ describe('text envelope', () => {
 
   it('rejects lines that are not envelopes', () => {
     expect(() => decodeText('hello')).toThrow(EnvelopeError);
-    expect(() => decodeText('1 2 3 z ff payload')).toThrow(/unknown kind/);
+    expect(() => decodeText('1 2 3 0 z ff payload')).toThrow(/unknown kind/);
+    expect(() => decodeText('1 2 3 x t ff payload')).toThrow(/decimal integers/);
+    // The six-field form of the first envelope version is not mistaken for a message.
+    expect(() => decodeText('1 2 3 t ff payload')).toThrow(EnvelopeError);
   });
 });
 
 describe('binary envelope', () => {
   it('round-trips with a fixed header', () => {
     const bytes = Buffer.from('raw bytes \u0000 here');
-    const frame = encodeBinary(make(bytes, 'binary'));
+    const frame = encodeBinary(make(bytes, 'binary'), 98765432101234567n + 777n);
     expect(frame.length).toBe(BINARY_HEADER_BYTES + bytes.length);
     const decoded = decodeBinary(frame);
     expect(decoded.seq).toBe(123456789);
     expect(decoded.scheduledNs).toBe(98765432101234567);
+    expect(decoded.writtenNs).toBe(98765432101234567 + 777);
     expect(Buffer.compare(decoded.payload as Buffer, bytes)).toBe(0);
     expect(decoded.checksumOk).toBe(true);
   });

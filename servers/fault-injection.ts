@@ -14,6 +14,12 @@ export interface InjectionOptions {
   corruptEvery?: number;
   /** Hold every batch this long before writing it (a known slowdown for regression tests). */
   delayMs?: number;
+  /**
+   * Write every batch this long after stamping its write time: a known one-way delay that the
+   * service latency (written → received) must show in full, where `delayMs` shows only in the
+   * scheduled latency. Held by a precise wait, not a millisecond timer.
+   */
+  lateWriteUs?: number;
 }
 
 const hits = (every: number | undefined, seq: number): boolean => every !== undefined && every > 0 && seq % every === 0;
@@ -31,7 +37,7 @@ export function applyInjection(batch: Envelope[], inject: InjectionOptions | und
   return out;
 }
 
-/** Parses `skip=7,repeat=11,corrupt=13,delay=5` as given on the server's command line. */
+/** Parses `skip=7,repeat=11,corrupt=13,delay=5,late-write-us=200` as given on the server's command line. */
 export function parseInjection(spec: string): InjectionOptions {
   const out: InjectionOptions = {};
   for (const part of spec.split(',').filter(Boolean)) {
@@ -42,7 +48,8 @@ export function parseInjection(spec: string): InjectionOptions {
     else if (key === 'repeat') out.repeatEvery = value;
     else if (key === 'corrupt') out.corruptEvery = value;
     else if (key === 'delay') out.delayMs = value;
-    else throw new RangeError(`--inject: unknown key ${JSON.stringify(key)}; use skip, repeat, corrupt or delay`);
+    else if (key === 'late-write-us') out.lateWriteUs = value;
+    else throw new RangeError(`--inject: unknown key ${JSON.stringify(key)}; use skip, repeat, corrupt, delay or late-write-us`);
   }
   return out;
 }

@@ -13,18 +13,25 @@
 import type { Envelope } from './envelope.js';
 import { applyInjection, type InjectionOptions } from './fault-injection.js';
 import { makePayloadPool, type Payload } from './payloads.js';
+import { blockUntil, callAt, type Cancel, type ScheduleMode } from './precise-wait.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import type { StreamParams } from './stream-params.js';
 
-/** A batch of messages; encodings are cached so N subscribers of one transport encode once. */
+/**
+ * A batch of messages; encodings are cached so N subscribers of one transport encode once. A batch
+ * is made the moment it goes to its subscribers, so that moment is its messages' write time (the
+ * envelope's write lag): with many subscribers, the later ones' service latency includes the
+ * server's own loop over the earlier ones, as it should.
+ */
 export class Batch {
   private readonly cache = new Map<string, unknown>();
+  readonly writtenNs = process.hrtime.bigint();
   constructor(readonly messages: readonly Envelope[]) {}
 
-  encoded<T>(key: string, encode: (messages: readonly Envelope[]) => T): T {
+  encoded<T>(key: string, encode: (messages: readonly Envelope[], writtenNs: bigint) => T): T {
     let value = this.cache.get(key) as T | undefined;
     if (value === undefined) {
-      value = encode(this.messages);
+      value = encode(this.messages, this.writtenNs);
       this.cache.set(key, value);
     }
     return value;
@@ -44,6 +51,8 @@ export interface PublisherOptions {
   replayCapacity: number;
   /** Messages per batch in closed-loop (max-throughput) mode. */
   maxBatchMessages: number;
+  /** How the open loop waits for a batch's due time (see precise-wait.ts). */
+  schedule: ScheduleMode;
   inject?: InjectionOptions;
   /**
    * Origin of the schedule in process.hrtime ns (one clock for every process on a host). Set, the
@@ -62,7 +71,8 @@ export class Publisher {
   private readonly pool: Payload[];
   private startNs = 0n;
   private nextSeq = 1;
-  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private timer: NodeJS.Immediate | undefined;
+  private cancelWait: Cancel | undefined;
   private running = false;
   private ended = false;
   /** Messages produced so far (not counting repeats injected for tests). */
@@ -103,11 +113,10 @@ export class Publisher {
 
   stop(): void {
     this.running = false;
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer as NodeJS.Timeout);
-      clearImmediate(this.timer as NodeJS.Immediate);
-    }
+    if (this.timer !== undefined) clearImmediate(this.timer);
     this.timer = undefined;
+    this.cancelWait?.();
+    this.cancelWait = undefined;
   }
 
   get isEnded(): boolean {
@@ -170,6 +179,8 @@ export class Publisher {
     const deliver = () => {
       if (sent.length > 0) {
         const shared = new Batch(sent);
+        const lateWriteUs = this.options.inject?.lateWriteUs ?? 0;
+        if (lateWriteUs > 0) blockUntil(shared.writtenNs + BigInt(Math.round(lateWriteUs * 1000)));
         for (const subscriber of this.subscribers) subscriber.deliver(shared);
       }
       if (complete) this.finish();
@@ -195,8 +206,7 @@ export class Publisher {
     const batch = this.produce(dueSeq - this.lastSeq, (seq) => this.scheduledNsOf(seq));
     if (batch.length > 0) this.publish(batch);
     if (!this.running || this.ended || (this.params.count > 0 && this.lastSeq >= this.params.count)) return;
-    const waitNs = Number(this.scheduledNsOf(this.nextSeq) - process.hrtime.bigint());
-    this.timer = setTimeout(this.tickScheduled, Math.max(0, waitNs / 1e6));
+    this.cancelWait = callAt(this.scheduledNsOf(this.nextSeq), this.options.schedule, this.tickScheduled);
   };
 
   private tickClosedLoop = (): void => {

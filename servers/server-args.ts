@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { PAYLOAD_KINDS, type PayloadKind } from './envelope.js';
 import { parseInjection } from './fault-injection.js';
+import { SCHEDULE_MODES, type ScheduleMode } from './precise-wait.js';
 import { DEFAULT_SERVER_CONFIG, TRANSPORTS, type ServerConfig, type TransportName, type WriteMode } from './server-config.js';
 
 export const SERVER_HELP = `Usage: npm run server -- --transport sse|ws|tcp [options]
@@ -21,13 +22,15 @@ Options:
   --kind text|json|binary  default payload kind (default ${DEFAULT_SERVER_CONFIG.defaults.kind})
   --count N                messages before the stream ends, 0 = unbounded (default 0)
   --write-mode coalesced|per-message   one write per tick (best practice) or per message (naive)
+  --schedule precise|timer   how batches wait for their due time: precise (within tens of µs, a
+                           short spin per batch) or timer (setTimeout, up to ~1 ms late) (default ${DEFAULT_SERVER_CONFIG.schedule})
   --heartbeat-ms N         SSE comment / WS ping interval, 0 = off (default ${DEFAULT_SERVER_CONFIG.heartbeatMs})
   --retry-ms N             SSE retry: field (default ${DEFAULT_SERVER_CONFIG.retryMs})
   --replay N               messages kept for resume (default ${DEFAULT_SERVER_CONFIG.replayCapacity})
   --deflate                WS permessage-deflate on
   --llm-tokens N           tokens per /llm answer (default ${DEFAULT_SERVER_CONFIG.llmTokens})
   --llm-delay-ms N         delay between tokens (default ${DEFAULT_SERVER_CONFIG.llmTokenDelayMs})
-  --inject SPEC            test only: skip=N,repeat=N,corrupt=N,delay=MS
+  --inject SPEC            test only: skip=N,repeat=N,corrupt=N,delay=MS,late-write-us=US
   --config-json JSON       a whole ServerConfig as JSON (how the runner starts servers)
   -h, --help               this text
 
@@ -63,7 +66,7 @@ export function parseServerArgs(argv: string[]): ServerConfig | { help: true } {
       args: argv,
       strict: true,
       options: {
-        transport: str, host: str, port: str, rate: str, size: str, kind: str, count: str, 'write-mode': str,
+        transport: str, host: str, port: str, rate: str, size: str, kind: str, count: str, 'write-mode': str, schedule: str,
         'heartbeat-ms': str, 'retry-ms': str, replay: str, deflate: { type: 'boolean' }, 'llm-tokens': str,
         'llm-delay-ms': str, inject: str, 'config-json': str, help: { type: 'boolean', short: 'h' },
       },
@@ -91,6 +94,7 @@ export function parseServerArgs(argv: string[]): ServerConfig | { help: true } {
       count: readInt(v, 'count', 0, 0),
     },
     writeMode: oneOf<WriteMode>('write-mode', v['write-mode'], ['coalesced', 'per-message'], d.writeMode),
+    schedule: oneOf<ScheduleMode>('schedule', v.schedule, SCHEDULE_MODES, d.schedule),
     heartbeatMs: readInt(v, 'heartbeat-ms', d.heartbeatMs, 0),
     retryMs: readInt(v, 'retry-ms', d.retryMs, 0),
     replayCapacity: readInt(v, 'replay', d.replayCapacity, 0),

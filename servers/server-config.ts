@@ -3,6 +3,7 @@
  * the results document so a reader can see exactly what was compared.
  */
 import type { InjectionOptions } from './fault-injection.js';
+import type { ScheduleMode } from './precise-wait.js';
 import { DEFAULT_STREAM_PARAMS, type StreamParams } from './stream-params.js';
 
 export type TransportName = 'sse' | 'ws' | 'tcp';
@@ -21,6 +22,12 @@ export interface ServerConfig {
   port: number;
   defaults: StreamParams;
   writeMode: WriteMode;
+  /**
+   * How the open-loop publisher waits for each batch's due time: `precise` (a timer, then a futex
+   * sleep and a short spin; batches leave within tens of µs of schedule) or `timer` (setTimeout alone,
+   * up to ~1 ms late). See precise-wait.ts.
+   */
+  schedule: ScheduleMode;
   /** SSE `retry:` sent at connect: how long an EventSource waits before reconnecting. */
   retryMs: number;
   /** SSE comment / WS ping interval; 0 disables. WS also terminates a peer that missed a pong. */
@@ -77,6 +84,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   port: 8080,
   defaults: DEFAULT_STREAM_PARAMS,
   writeMode: 'coalesced',
+  schedule: 'precise',
   retryMs: 1000,
   heartbeatMs: 15_000,
   replayCapacity: 10_000,

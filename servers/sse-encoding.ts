@@ -5,14 +5,15 @@
  */
 import { encodeText, END_EVENT, type Envelope } from './envelope.js';
 
-export function encodeSseEvent(env: Envelope): string {
-  return `id: ${env.seq}\ndata: ${encodeText(env)}\n\n`;
+/** `writtenNs`: when the event goes to the socket (see encodeText); absent, on schedule. */
+export function encodeSseEvent(env: Envelope, writtenNs?: bigint): string {
+  return `id: ${env.seq}\ndata: ${encodeText(env, writtenNs)}\n\n`;
 }
 
 /** All messages of a batch as one string: one write, one HTTP chunk, usually one TCP segment. */
-export function encodeSseBatch(messages: readonly Envelope[]): string {
+export function encodeSseBatch(messages: readonly Envelope[], writtenNs?: bigint): string {
   let out = '';
-  for (const env of messages) out += encodeSseEvent(env);
+  for (const env of messages) out += encodeSseEvent(env, writtenNs);
   return out;
 }
 

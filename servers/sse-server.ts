@@ -42,7 +42,7 @@ function createSseSubscriber(res: http.ServerResponse, body: EventBody, config: 
       if (config.writeMode === 'coalesced') {
         body.write(batch.encoded('sse', encodeSseBatch));
       } else {
-        for (const env of batch.messages) body.write(encodeSseEvent(env));
+        for (const env of batch.messages) body.write(encodeSseEvent(env, process.hrtime.bigint()));
       }
     },
     isCongested: () => body.queuedBytes() > config.highWaterBytes,
@@ -115,7 +115,7 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
     track(res);
     const onToken = (env: Envelope) => {
       counters.messagesDelivered++;
-      res.write(encodeSseEvent(env));
+      res.write(encodeSseEvent(env, process.hrtime.bigint()));
     };
     const tokens = streamTokens(request, onToken, (lastSeq) => res.end(encodeSseEnd(lastSeq)));
     res.on('close', () => tokens.cancel());

@@ -4,6 +4,7 @@
  * that reconnects can still resume from the replay buffer).
  */
 import type { InjectionOptions } from './fault-injection.js';
+import type { ScheduleMode } from './precise-wait.js';
 import { Publisher } from './publisher.js';
 import { streamKey, type StreamParams } from './stream-params.js';
 
@@ -11,6 +12,7 @@ export interface StreamHubOptions {
   replayCapacity: number;
   maxBatchMessages: number;
   idleStopMs: number;
+  schedule: ScheduleMode;
   inject?: InjectionOptions;
   /** See PublisherOptions.streamEpochNs. */
   streamEpochNs?: number;

@@ -15,14 +15,14 @@ import { encodeTcpFrame } from './tcp-framing.js';
 
 const MAX_REQUEST_LINE_BYTES = 4096;
 
-const encodeFrames = (messages: readonly Envelope[]): Buffer => Buffer.concat(messages.map((env) => encodeTcpFrame(encodeText(env))));
+const encodeFrames = (messages: readonly Envelope[], writtenNs: bigint): Buffer => Buffer.concat(messages.map((env) => encodeTcpFrame(encodeText(env, writtenNs))));
 
 function createTcpSubscriber(socket: net.Socket, config: ServerConfig, counters: ServerCounters): Subscriber {
   return {
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
       if (config.writeMode === 'coalesced') socket.write(batch.encoded('tcp', encodeFrames));
-      else for (const env of batch.messages) socket.write(encodeTcpFrame(encodeText(env)));
+      else for (const env of batch.messages) socket.write(encodeTcpFrame(encodeText(env, process.hrtime.bigint())));
     },
     isCongested: () => socket.writableLength > config.highWaterBytes,
     onceDrained: (callback) => onceDrainedOrClosed(socket, socket, callback),

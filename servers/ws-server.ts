@@ -27,11 +27,11 @@ interface WsFrame {
   binary: boolean;
 }
 
-function encodeFrame(env: Envelope): WsFrame {
-  return env.kind === 'binary' ? { data: encodeBinary(env), binary: true } : { data: Buffer.from(encodeText(env)), binary: false };
+function encodeFrame(env: Envelope, writtenNs: bigint): WsFrame {
+  return env.kind === 'binary' ? { data: encodeBinary(env, writtenNs), binary: true } : { data: Buffer.from(encodeText(env, writtenNs)), binary: false };
 }
 
-const encodeFrames = (messages: readonly Envelope[]): WsFrame[] => messages.map(encodeFrame);
+const encodeFrames = (messages: readonly Envelope[], writtenNs: bigint): WsFrame[] => messages.map((env) => encodeFrame(env, writtenNs));
 
 function createWsSubscriber(ws: WebSocket, config: ServerConfig, counters: ServerCounters): Subscriber {
   const socket = (ws as unknown as { _socket: import('node:net').Socket })._socket;
@@ -125,7 +125,7 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
         tokens?.cancel();
         const onToken = (env: Envelope) => {
           counters.messagesDelivered++;
-          ws.send(encodeText(env));
+          ws.send(encodeText(env, process.hrtime.bigint()));
         };
         // The socket stays open after an answer: the next prompt reuses it, unlike SSE's request per prompt.
         tokens = streamTokens(request, onToken, (lastSeq) => ws.send(encodeEndText(lastSeq)));

@@ -10,7 +10,7 @@ const sent = [envelope(1, 'one'), envelope(2, 'two é'), envelope(3, 'three')];
 
 describe('tallyMessages', () => {
   it('counts an exact copy of the stream as all delivered', () => {
-    expect(tallyMessages(sent, sent.map(encodeText))).toEqual({ sent: 3, emitted: 3, delivered: 3, lost: 0, corrupted: 0, spurious: 0, parseErrors: 0 });
+    expect(tallyMessages(sent, sent.map((env) => encodeText(env)))).toEqual({ sent: 3, emitted: 3, delivered: 3, lost: 0, corrupted: 0, spurious: 0, parseErrors: 0 });
   });
 
   it('classifies every emitted message exactly once', () => {

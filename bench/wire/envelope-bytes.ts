@@ -1,17 +1,18 @@
 /**
  * Looking inside a received envelope (servers/envelope.ts) without decoding it: how many of its
- * bytes are the harness's own fields (stream id, sequence, scheduled time, kind, checksum) and how
+ * bytes are the harness's own fields (stream id, sequence, scheduled time, write lag, kind, checksum) and how
  * many carry the payload, and, for base64 payloads, how many bytes the payload was before encoding.
  */
 import { BINARY_HEADER_BYTES } from '../../servers/envelope.js';
 
 const SPACE = 0x20;
-const TEXT_ENVELOPE_FIELDS = 5;
+const TEXT_ENVELOPE_FIELDS = 6;
+const KIND_FIELD = 4;
 const BINARY_KIND_CODE = 'b';
 
 /** The split of one text envelope lying at [start, end) of `bytes`. */
 export interface TextEnvelopeBytes {
-  /** The five fields and the space after each. */
+  /** The six fields and the space after each. */
   headerBytes: number;
   /** The payload field: raw text, or base64 for binary payloads. */
   payloadOnWireBytes: number;
@@ -19,14 +20,14 @@ export interface TextEnvelopeBytes {
   payloadBytes: number;
 }
 
-/** Splits the text form `<streamId> <seq> <scheduledNs> <kind> <crc32hex> <payload>`. */
+/** Splits the text form `<streamId> <seq> <scheduledNs> <writeLagNs> <kind> <crc32hex> <payload>`. */
 export function measureTextEnvelope(bytes: Buffer, start: number, end: number): TextEnvelopeBytes {
   let at = start;
   let kindStart = start;
   for (let field = 0; field < TEXT_ENVELOPE_FIELDS; field++) {
     const space = bytes.indexOf(SPACE, at);
     if (space < 0 || space >= end) return { headerBytes: end - start, payloadOnWireBytes: 0, payloadBytes: 0 }; // not an envelope: all header
-    if (field === 3) kindStart = at;
+    if (field === KIND_FIELD) kindStart = at;
     at = space + 1;
   }
   const payloadOnWireBytes = end - at;

@@ -18,19 +18,19 @@ function connection(parts: readonly Buffer[], requestBytes = 100) {
   return { down, socketBytesDown: down.length, socketBytesUp: requestBytes, handshakeBytesUp: requestBytes, upstreamBytesUp: 0 };
 }
 
-const event = (seq: number, kindCode = 't', payload = 'hi'): string => `id: ${seq}\ndata: 0 ${seq} 5 ${kindCode} ab ${payload}\n\n`;
+const event = (seq: number, kindCode = 't', payload = 'hi'): string => `id: ${seq}\ndata: 0 ${seq} 5 0 ${kindCode} ab ${payload}\n\n`;
 
 describe('attributeSseStream: uncompressed', () => {
-  // Worked by hand: each event is "id: N\n" (4 + 1 field bytes, 1 id byte) and "data: 0 N 5 t ab hi\n"
-  // (6 + 1 field bytes, 13 value bytes: 11 envelope + 2 payload), then "\n": 27 bytes.
+  // Worked by hand: each event is "id: N\n" (4 + 1 field bytes, 1 id byte) and "data: 0 N 5 0 t ab hi\n"
+  // (6 + 1 field bytes, 15 value bytes: 13 envelope + 2 payload), then "\n": 29 bytes.
   const raw = connection([Buffer.from(HEAD), chunk('retry: 1000\n\n'), chunk(event(1)), chunk(event(2) + event(3)), chunk('event: end\ndata: 3\n\n'), Buffer.from(TERMINATOR)]);
   const bytes = attributeSseStream(raw);
 
   it('finds the messages and their parts', () => {
     expect(bytes.messages).toBe(3);
-    // 3 events × 27, plus the framing of the two chunks that carry them: "1b\r\n…\r\n" and "36\r\n…\r\n", 6 each.
-    expect(bytes.messageBytesDown).toBe(3 * 27 + 6 + 6);
-    expect(bytes.parts).toEqual({ sseFieldBytes: 3 * 13, sseIdBytes: 3, chunkFramingBytes: 12, wsHeaderBytes: 0, envelopeBytes: 3 * 11, payloadOnWireBytes: 3 * 2, payloadBytes: 3 * 2 });
+    // 3 events × 29, plus the framing of the two chunks that carry them: "1d\r\n…\r\n" and "3a\r\n…\r\n", 6 each.
+    expect(bytes.messageBytesDown).toBe(3 * 29 + 6 + 6);
+    expect(bytes.parts).toEqual({ sseFieldBytes: 3 * 13, sseIdBytes: 3, chunkFramingBytes: 12, wsHeaderBytes: 0, envelopeBytes: 3 * 13, payloadOnWireBytes: 3 * 2, payloadBytes: 3 * 2 });
   });
 
   it('pays the retry chunk (18), the end chunk (26) and the last chunk (5) once per stream', () => {
@@ -84,7 +84,7 @@ describe('attributeSseStream: gzip, one flush per event', () => {
     const messageChunks = chunks.slice(1, 3);
     expect(bytes).toMatchObject({ messages: 2, compressed: true, negotiated: 'gzip', unattributedBytesDown: 0 });
     expect(bytes.messageBytesDown).toBe(messageChunks[0]!.length + messageChunks[1]!.length);
-    expect(bytes.decodedMessageBytes).toBe(2 * 27);
+    expect(bytes.decodedMessageBytes).toBe(2 * 29);
     expect(bytes.compressedMessageBytes).toBe(bytes.messageBytesDown - bytes.parts.chunkFramingBytes);
     expect(bytes.fixedBytesDown).toBe(chunks[0]!.length + chunks[3]!.length + TERMINATOR.length);
   });

@@ -14,7 +14,7 @@ export interface MessageByteParts {
   chunkFramingBytes: number;
   /** WS: frame headers (2, 4 or 10 bytes each) and masking keys. */
   wsHeaderBytes: number;
-  /** The harness's envelope fields (text: five fields; binary: a 28-byte header). */
+  /** The harness's envelope fields (text: six fields; binary: a 32-byte header). */
   envelopeBytes: number;
   /** The payload as it travels: raw, or base64 on SSE. */
   payloadOnWireBytes: number;

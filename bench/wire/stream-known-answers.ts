@@ -59,7 +59,7 @@ function answerWs(shape: StreamSampleShape, result: StreamProbeResult, received:
     { name: 'once per stream up = the close frame echoed, masked', expectedBytes: wsFrameBytes(closePayloadBytes, { masked: true }), measuredBytes: result.bytes.fixedBytesUp },
   ];
   if (shape.binary) {
-    answers.push({ name: 'binary envelope = 28-byte header per message', expectedBytes: received.length * BINARY_HEADER_BYTES, measuredBytes: result.bytes.parts.envelopeBytes });
+    answers.push({ name: `binary envelope = ${BINARY_HEADER_BYTES}-byte header per message`, expectedBytes: received.length * BINARY_HEADER_BYTES, measuredBytes: result.bytes.parts.envelopeBytes });
     answers.push({ name: 'payload on wire = the raw payload (no base64)', expectedBytes: received.length * shape.payloadBytes, measuredBytes: result.bytes.parts.payloadOnWireBytes });
   }
   return answers;

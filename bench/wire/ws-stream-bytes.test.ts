@@ -23,15 +23,15 @@ const closeFrame = frame(CLOSE, Buffer.concat([Buffer.from([0x03, 0xe8]), Buffer
 
 describe('attributeWsStream: uncompressed', () => {
   it('splits messages into header, envelope and payload; the end marker and close are paid once', async () => {
-    // Text: 2 + 13 ("0 1 5 t ab hi": 11 envelope + 2 payload). Binary: 2 + 28 + 4. End marker 2 + 6, close 2 + 5.
-    const binaryEnvelope = Buffer.concat([Buffer.alloc(28, 1), Buffer.from([9, 9, 9, 9])]);
-    const bytes = await attributeWsStream(connection([UPGRADE, frame(TEXT, '0 1 5 t ab hi'), frame(BINARY, binaryEnvelope), frame(TEXT, '!end 2'), closeFrame]));
-    expect(bytes).toMatchObject({ messages: 2, messageBytesDown: 15 + 34, fixedBytesDown: 8 + 7, fixedBytesUp: 21, handshakeBytesDown: UPGRADE.length, unattributedBytesDown: 0, compressed: false, negotiated: 'identity' });
-    expect(bytes.parts).toEqual({ sseFieldBytes: 0, sseIdBytes: 0, chunkFramingBytes: 0, wsHeaderBytes: 4, envelopeBytes: 11 + 28, payloadOnWireBytes: 2 + 4, payloadBytes: 2 + 4 });
+    // Text: 2 + 15 ("0 1 5 0 t ab hi": 13 envelope + 2 payload). Binary: 2 + 32 + 4. End marker 2 + 6, close 2 + 5.
+    const binaryEnvelope = Buffer.concat([Buffer.alloc(32, 1), Buffer.from([9, 9, 9, 9])]);
+    const bytes = await attributeWsStream(connection([UPGRADE, frame(TEXT, '0 1 5 0 t ab hi'), frame(BINARY, binaryEnvelope), frame(TEXT, '!end 2'), closeFrame]));
+    expect(bytes).toMatchObject({ messages: 2, messageBytesDown: 17 + 38, fixedBytesDown: 8 + 7, fixedBytesUp: 21, handshakeBytesDown: UPGRADE.length, unattributedBytesDown: 0, compressed: false, negotiated: 'identity' });
+    expect(bytes.parts).toEqual({ sseFieldBytes: 0, sseIdBytes: 0, chunkFramingBytes: 0, wsHeaderBytes: 4, envelopeBytes: 13 + 32, payloadOnWireBytes: 2 + 4, payloadBytes: 2 + 4 });
   });
 
   it('counts upstream acknowledgements apart from messages', async () => {
-    const bytes = await attributeWsStream(connection([UPGRADE, frame(TEXT, '!ack 1'), frame(TEXT, '0 1 5 t ab hi'), frame(TEXT, '!ack 1')]));
+    const bytes = await attributeWsStream(connection([UPGRADE, frame(TEXT, '!ack 1'), frame(TEXT, '0 1 5 0 t ab hi'), frame(TEXT, '!ack 1')]));
     expect(bytes).toMatchObject({ messages: 1, acks: 2, ackBytesDown: 16, fixedBytesDown: 0 });
   });
 });
@@ -55,11 +55,11 @@ async function deflateMessages(texts: readonly string[]): Promise<Buffer[]> {
 
 describe('attributeWsStream: permessage-deflate', () => {
   it('inflates in order to tell the compressed end marker from the messages', async () => {
-    const texts = ['0 1 5 t ab hello hello hello', '0 2 5 t ab hello hello hello', '!end 2'];
+    const texts = ['0 1 5 0 t ab hello hello hello', '0 2 5 0 t ab hello hello hello', '!end 2'];
     const payloads = await deflateMessages(texts);
     const bytes = await attributeWsStream(connection([DEFLATE_UPGRADE, ...payloads.map((payload) => frame(TEXT, payload, true)), closeFrame]));
     expect(bytes).toMatchObject({ messages: 2, compressed: true, negotiated: 'permessage-deflate', unattributedBytesDown: 0 });
-    expect(bytes.decodedMessageBytes).toBe(2 * 28);
+    expect(bytes.decodedMessageBytes).toBe(2 * 30);
     expect(bytes.compressedMessageBytes).toBe(payloads[0]!.length + payloads[1]!.length);
     expect(bytes.messageBytesDown).toBe(bytes.compressedMessageBytes + 2 * 2);
     expect(bytes.fixedBytesDown).toBe(2 + payloads[2]!.length + closeFrame.length);

@@ -128,7 +128,7 @@ function addMessage(tally: FrameTally, bytes: Buffer, message: WireMessage, deco
   }
 }
 
-/** Text frames carry the text envelope, binary frames the 28-byte binary one. */
+/** Text frames carry the text envelope, binary frames the 32-byte binary one. */
 function addEnvelopeParts(parts: MessageByteParts, message: WireMessage): void {
   const { payload } = message;
   const envelope = message.opcode === WS_OPCODE.binary ? measureBinaryEnvelope(payload.length) : measureTextEnvelope(payload, 0, payload.length);

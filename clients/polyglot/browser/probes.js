@@ -39,18 +39,18 @@
     return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
   }
 
-  /** Decodes the text envelope `<streamId> <seq> <scheduledNs> <kind> <crc32hex> <payload>`. */
+  /** Decodes the text envelope `<streamId> <seq> <scheduledNs> <writeLagNs> <kind> <crc32hex> <payload>`. */
   function decodeEnvelope(text) {
     const fields = [];
     let from = 0;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       const space = text.indexOf(' ', from);
       if (space < 0) return undefined;
       fields.push(text.slice(from, space));
       from = space + 1;
     }
-    const [, seq, scheduledNs, kindCode, crcHex] = fields;
-    if (!/^[tjb]$/.test(kindCode) || !/^\d+$/.test(seq) || !/^\d+$/.test(scheduledNs)) return undefined;
+    const [, seq, scheduledNs, writeLagNs, kindCode, crcHex] = fields;
+    if (!/^[tjb]$/.test(kindCode) || !/^\d+$/.test(seq) || !/^\d+$/.test(scheduledNs) || !/^\d+$/.test(writeLagNs)) return undefined;
     // scheduledNs stays below 2^53 for 104 days of uptime, so a Number is exact here.
     return { seq: Number(seq), scheduledNs: Number(scheduledNs), checksumOk: crc32(payloadBytes(kindCode, text.slice(from))) === parseInt(crcHex, 16) };
   }
