@@ -75,6 +75,12 @@ export class SocketMeter {
     return this.watch(socket);
   };
 
+  /** Closes the socket for good: a request torn down before its response may not close it itself. */
+  destroy(): void {
+    this.top?.destroy();
+    this.raw?.destroy();
+  }
+
   counts(): SocketCounts {
     return { read: this.raw?.bytesRead ?? 0, written: this.raw?.bytesWritten ?? 0, handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
   }

@@ -110,6 +110,7 @@ export class StreamLifecycle {
     clearTimeout(this.idleTimer);
     const counts = this.meter.counts();
     this.teardown();
+    this.meter.destroy();
     this.settle({
       ...result,
       timings: { ...this.meter.timings, ...(this.headersNs !== undefined ? { headersNs: this.headersNs } : {}) },
