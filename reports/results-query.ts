@@ -171,6 +171,16 @@ const IMPLEMENTATION_PARAMS = new Set(['writeMode', 'clientMode']);
  * `tcp-floor` cell, whose every load parameter (rate, size, connections…) the cell shares with the
  * same value. A floor under another load would not be a floor for this cell: none beats a wrong one.
  */
+/**
+ * The run's latency resolution: the lowest median one-way latency (scheduled → received) any
+ * tcp-floor cell measured. Every transport's latency contains this floor, so two medians closer
+ * together than it are not told apart by this run. Undefined when the floor did not run.
+ */
+export function latencyResolutionUs(doc: ResultsDocument): number | undefined {
+  const floors = cellsOf(doc, 'tcp-floor').map((cell) => metricMedian(cell, 'latency_p50_us')).filter((value): value is number => value !== undefined);
+  return floors.length > 0 ? Math.min(...floors) : undefined;
+}
+
 export function findTcpFloor(doc: ResultsDocument, cell: CellResult): CellResult | undefined {
   const candidates = [...doc.cells.filter((c) => c.scenario === cell.scenario), ...cellsOf(doc, 'tcp-floor')]
     .filter((candidate) => candidate.transport === 'tcp' && okRuns(candidate).length > 0);

@@ -4,7 +4,7 @@
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatRatio, computeRatio } from '../format.js';
-import { findTcpFloor, metricMedian, pairTransports, ranCellsOf, type TransportPair } from '../results-query.js';
+import { findTcpFloor, latencyResolutionUs, metricMedian, pairTransports, ranCellsOf, type TransportPair } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome, type MetricComparison } from './compare.js';
 import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
@@ -17,12 +17,25 @@ function collectLatencyPairs(doc: ResultsDocument): TransportPair[] {
   return LATENCY_SCENARIOS.flatMap((scenario) => pairTransports(ranCellsOf(doc, scenario)));
 }
 
-function compareLatencies(pairs: readonly TransportPair[]): { pair: TransportPair; shortName: string; comparison: MetricComparison }[] {
-  const comparisons = [];
+interface LatencyComparison {
+  pair: TransportPair;
+  shortName: string;
+  comparison: MetricComparison;
+  /** Set when the medians differ by less than the run's resolution: the run cannot tell them apart. */
+  unresolved?: string;
+}
+
+function compareLatencies(pairs: readonly TransportPair[], resolutionUs: number | undefined): LatencyComparison[] {
+  const comparisons: LatencyComparison[] = [];
   for (const pair of pairs) {
     for (const [metric, shortName] of LATENCY_METRICS) {
       const comparison = compareMetric(pair.sse, pair.ws, metric, 'lower');
-      if (comparison !== undefined) comparisons.push({ pair, shortName, comparison });
+      if (comparison === undefined) continue;
+      const gapUs = Math.abs(comparison.sse.median - comparison.ws.median);
+      if (resolutionUs !== undefined && gapUs < resolutionUs && comparison.winner !== 'neither') {
+        const unresolved = `within the run's resolution (${Math.round(gapUs)} µs apart < ${Math.round(resolutionUs)} µs)`;
+        comparisons.push({ pair, shortName, comparison: { ...comparison, winner: 'neither' }, unresolved });
+      } else comparisons.push({ pair, shortName, comparison });
     }
   }
   return comparisons;
@@ -40,17 +53,17 @@ function describeLatency(doc: ResultsDocument, label: string, cell: CellResult):
 
 function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricComparison) => boolean): ClaimEvaluation {
   const pairs = collectLatencyPairs(doc);
-  const comparisons = compareLatencies(pairs);
+  const comparisons = compareLatencies(pairs, latencyResolutionUs(doc));
   const figures = {
     sse: pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)),
     ws: pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)),
     ...(pairs[0] === undefined ? {} : { headline: headlineOf(pairs[0], 'latency_p50_us', `${pairs[0].label} p50`) }),
   };
   if (comparisons.length === 0) return notMeasured('steady and fan-out recorded no latency_p50_us/latency_p99_us for both SSE and WS', WOULD_MEASURE, figures);
-  const outcomes: ConditionOutcome[] = comparisons.map(({ pair, shortName, comparison }) => ({
+  const outcomes: ConditionOutcome[] = comparisons.map(({ pair, shortName, comparison, unresolved }) => ({
     label: `${pair.label} ${shortName}`,
     holds: holds(comparison),
-    note: describeComparison(comparison, 'lower'),
+    note: unresolved ?? describeComparison(comparison, 'lower'),
   }));
   return evaluationFromOutcomes(outcomes, figures);
 }
@@ -62,7 +75,7 @@ export const WS_2_RULE: ClaimRule = {
   scenarios: LATENCY_SCENARIOS,
   needs: 'any',
   contextScenarios: ['tcp-floor'],
-  ruleText: 'Supported if WS p50 and p99 one-way latency are no higher than SSE\'s beyond noise (the larger spread of the two, at least 5%) in every steady and fan-out cell; refuted if higher in every one; depends otherwise. The TCP floor is shown for scale.',
+  ruleText: 'Supported if WS p50 and p99 one-way latency are no higher than SSE\'s beyond noise (the larger spread of the two, at least 5%, and at least the run\'s resolution: the TCP floor\'s p50) in every steady and fan-out cell; refuted if higher in every one; depends otherwise. The TCP floor is shown for scale.',
   wouldMeasure: WOULD_MEASURE,
   evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner !== 'sse'),
 };
@@ -74,7 +87,7 @@ export const SSE_5_RULE: ClaimRule = {
   scenarios: LATENCY_SCENARIOS,
   needs: 'any',
   contextScenarios: ['tcp-floor'],
-  ruleText: 'Supported if SSE p50 and p99 one-way latency are higher than WS\'s by more than noise (the larger spread of the two, at least 5%) in every steady and fan-out cell; refuted if in none; depends otherwise.',
+  ruleText: 'Supported if SSE p50 and p99 one-way latency are higher than WS\'s by more than noise (the larger spread of the two, at least 5%, and at least the run\'s resolution: the TCP floor\'s p50) in every steady and fan-out cell; refuted if in none; depends otherwise.',
   wouldMeasure: WOULD_MEASURE,
   evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner === 'ws'),
 };
