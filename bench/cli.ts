@@ -56,9 +56,12 @@ async function runBench(options: CliOptions, plan: Plan, argv: string[]): Promis
   doc.complete = !abort.signal.aborted;
   writeResultsFile(doc, resultsFile);
   // The report is rendered from the results file's content alone, as `npm run report` would.
-  if (!options.noReport) await writeReport(doc, folder, { includeResults: false });
+  if (!options.noReport) {
+    const report = await writeReport(doc, folder, { includeResults: false });
+    for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
+  }
   if (!options.out) pointLatestAt(folder);
-  const where = options.noReport ? `results: ${path.relative(process.cwd(), resultsFile)}` : `report: ${path.relative(process.cwd(), path.join(folder, 'REPORT.md'))} (results.json and charts/ beside it)`;
+  const where = options.noReport ? `results: ${path.relative(process.cwd(), resultsFile)}` : `report: ${path.relative(process.cwd(), path.join(folder, 'REPORT.md'))} (report.html, results.json and charts/ beside it)`;
   if (options.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
   else if (!options.quiet) process.stdout.write(`\n${renderConsoleTables(doc)}\n\n${renderTerminalSummary(doc)}\n\n${where}\n`);
   const violations = findViolations(doc);

@@ -1,118 +1,69 @@
 /**
- * One scenario's section of REPORT.md: for each condition a table of every metric with SSE and WS
- * side by side, their ratio and the TCP floor; then warnings, charts (text and SVG) and the exact
- * server and client configuration of every cell.
+ * One scenario's page, `scenarios/<name>.md`, linked from REPORT.md: the tables, warnings, charts
+ * (text and SVG) and configuration of every cell, kept out of the report's first screens.
  */
-import type { CellResult, ResultsDocument } from '../bench/results.js';
+import type { ResultsDocument } from '../bench/results.js';
 import { renderAsciiChart } from './charts/ascii-chart.js';
-import { chartSvgPath } from './charts/build-charts.js';
+import { buildCharts, chartSvgPath, chartsForScenario } from './charts/build-charts.js';
 import type { ChartModel } from './charts/chart-model.js';
-import { collectCellWarnings } from './cell-warnings.js';
-import { computeRatio, formatMedianWithSpread, formatRatio } from './format.js';
-import { formatMetricValue, orderMetricNames } from './metric-info.js';
 import { renderMarkdownTable } from './markdown-table.js';
-import { computeHarnessOverhead, describeHarnessOverhead } from './summary.js';
-import { cellsOf, describeCell, findTcpFloor, groupConditions, metricSummary, primaryCell, scenarioStatus, type Condition } from './results-query.js';
+import { scenarioNames } from './results-query.js';
+import { buildScenarioContent, type ScenarioContent, type TableModel } from './scenario-content.js';
 
-interface TableColumns {
-  cells: CellResult[];
-  sse?: CellResult;
-  ws?: CellResult;
-  floor?: CellResult;
+/** Where a scenario's page goes, relative to REPORT.md. */
+export function scenarioPagePath(scenario: string): string {
+  return `scenarios/${scenario}.md`;
 }
 
-/** SSE cells first, then WS, then anything else; each transport's primary cell leads. */
-function orderColumns(doc: ResultsDocument, condition: Condition): TableColumns {
-  const sse = primaryCell(condition.cells, 'sse');
-  const ws = primaryCell(condition.cells, 'ws');
-  const rank = (cell: CellResult): number => ['sse', 'ws', 'tcp'].indexOf(cell.transport) * 2 + (cell === sse || cell === ws ? 0 : 1);
-  const cells = [...condition.cells].sort((a, b) => rank(a) - rank(b));
-  const floor = sse === undefined || cells.some((cell) => cell.transport === 'tcp') ? undefined : findTcpFloor(doc, sse);
-  return { cells, ...(sse ? { sse } : {}), ...(ws ? { ws } : {}), ...(floor ? { floor } : {}) };
+/** The metric names in the first column read as code, as in the rest of the report. */
+function renderMetricTable(table: TableModel | undefined): string {
+  if (table === undefined) return '_No successful repeat recorded a metric._';
+  return renderMarkdownTable(table.headers, table.rows.map(([metric, ...figures]) => [`\`${metric}\``, ...figures]));
 }
 
-function formatCellMetric(cell: CellResult | undefined, metric: string): string {
-  const summary = metricSummary(cell, metric);
-  return summary === undefined ? '—' : formatMedianWithSpread(summary, (value) => formatMetricValue(metric, value));
+function renderConditions(content: ScenarioContent): string[] {
+  if (content.conditions.length === 1) return [renderMetricTable(content.conditions[0]!.table)];
+  return content.conditions.flatMap((condition) => [`### ${condition.label}`, renderMetricTable(condition.table)]);
 }
 
-function formatTransportRatio(columns: TableColumns, metric: string): string {
-  const sse = metricSummary(columns.sse, metric)?.median;
-  const ws = metricSummary(columns.ws, metric)?.median;
-  return sse === undefined || ws === undefined ? '—' : formatRatio(computeRatio(ws, sse));
+function renderWarnings(content: ScenarioContent): string {
+  const lines = content.warnings.map((warning) => `- \`${warning.cellId}\`: ${warning.text}`);
+  return lines.length === 0 ? '' : ['## Warnings', '', ...lines].join('\n');
 }
 
-/** `WS/SSE`, or `ws/sse-post` when the cells compared are variants rather than the transports. */
-function describeRatioHeader(columns: TableColumns): string {
-  const { sse, ws } = columns;
-  if (sse === undefined || ws === undefined || (sse.variant === 'sse' && ws.variant === 'ws')) return 'WS/SSE';
-  return `WS/SSE (${ws.variant} ÷ ${sse.variant})`;
+/** `prefix` leads from the page to REPORT.md's folder, where charts/ is. */
+function renderChart(chart: ChartModel, prefix: string): string {
+  return [`### ${chart.title}`, '', `![${chart.title}](${prefix}${chartSvgPath(chart)})`, '', '```text', renderAsciiChart(chart), '```'].join('\n');
 }
 
-function renderConditionTable(doc: ResultsDocument, condition: Condition): string {
-  const columns = orderColumns(doc, condition);
-  const withRatio = columns.sse !== undefined && columns.ws !== undefined;
-  const headers = ['Metric', ...columns.cells.map(describeCell), ...(withRatio ? [describeRatioHeader(columns)] : []), ...(columns.floor ? ['TCP floor'] : [])];
-  const metrics = orderMetricNames(columns.cells.flatMap((cell) => Object.keys(cell.summary)));
-  const rows = metrics.map((metric) => [
-    `\`${metric}\``,
-    ...columns.cells.map((cell) => formatCellMetric(cell, metric)),
-    ...(withRatio ? [formatTransportRatio(columns, metric)] : []),
-    ...(columns.floor ? [formatCellMetric(columns.floor, metric)] : []),
-  ]);
-  if (rows.length === 0) return '_No successful repeat recorded a metric._';
-  return renderMarkdownTable(headers, rows);
-}
-
-function renderWarnings(doc: ResultsDocument, cells: readonly CellResult[]): string {
-  const lines = cells.flatMap((cell) => collectCellWarnings(cell, doc.plan.repeats).map((warning) => `- \`${cell.id}\`: ${warning}`));
-  return lines.length === 0 ? '' : ['**Warnings**', '', ...lines].join('\n');
-}
-
-function renderChart(chart: ChartModel): string {
-  return ['```text', renderAsciiChart(chart), '```', '', `![${chart.title}](${chartSvgPath(chart)})`].join('\n');
-}
-
-function renderConfiguration(cells: readonly CellResult[]): string {
-  const blocks = cells.map((cell) => [`\`${cell.id}\``, '', '```json', JSON.stringify(cell.config, null, 2), '```'].join('\n'));
+function renderConfiguration(content: ScenarioContent): string {
+  const blocks = content.configs.map((config) => [`\`${config.cellId}\``, '', '```json', config.json, '```'].join('\n'));
   return ['<details><summary>Server and client configuration of each cell</summary>', '', ...blocks.flatMap((block) => [block, '']), '</details>'].join('\n');
 }
 
-function renderScenarioIntro(doc: ResultsDocument, scenario: string): string {
-  const record = doc.plan.scenarios.find((s) => s.name === scenario);
-  if (record === undefined) return '';
-  const claims = record.claims.length === 0 ? '' : ` Claims: ${record.claims.join(', ')}.`;
-  return `${record.description}${claims}`;
-}
-
-/** The harness-overhead section states its ratio, the figure that scenario exists to produce. */
-function renderHarnessOverhead(doc: ResultsDocument, scenario: string): string {
-  const overheads = scenario === 'harness-overhead' ? computeHarnessOverhead(doc) : [];
-  return overheads.length === 0 ? '' : describeHarnessOverhead(overheads);
-}
-
-function renderConditions(doc: ResultsDocument, cells: readonly CellResult[]): string[] {
-  const conditions = groupConditions(cells);
-  if (conditions.length === 1) return [renderConditionTable(doc, conditions[0]!)];
-  return conditions.flatMap((condition) => [`#### ${condition.label}`, renderConditionTable(doc, condition)]);
-}
-
-/** The section for one scenario, or a one-line note when it did not run. */
-export function renderScenarioSection(doc: ResultsDocument, scenario: string, charts: readonly ChartModel[]): string {
-  const status = scenarioStatus(doc, scenario);
-  const heading = `### ${scenario}`;
-  const intro = renderScenarioIntro(doc, scenario);
-  if (status.kind === 'skipped' || status.kind === 'absent') return [heading, intro, '_Not run._'].filter((part) => part !== '').join('\n\n');
-  const cells = cellsOf(doc, scenario).filter((cell) => cell.runs.length > 0);
+/** The page's body, headings from `##` down, with chart paths relative to `chartPrefix`. */
+export function renderScenarioBody(content: ScenarioContent, chartPrefix: string): string {
+  if (content.status === 'not-run') return [content.intro, '_Not run._'].filter((part) => part !== '').join('\n\n');
   const parts = [
-    heading,
-    intro,
-    status.kind === 'all-failed' ? '_Every repeat failed: see Errors._' : '',
-    ...renderConditions(doc, cells),
-    renderHarnessOverhead(doc, scenario),
-    renderWarnings(doc, cells),
-    ...charts.map(renderChart),
-    renderConfiguration(cells),
+    content.intro,
+    content.status === 'all-failed' ? '_Every repeat failed: see Errors in REPORT.md._' : '',
+    ...renderConditions(content),
+    content.overhead,
+    renderWarnings(content),
+    ...(content.charts.length === 0 ? [] : ['## Charts', ...content.charts.map((chart) => renderChart(chart, chartPrefix))]),
+    content.configs.length === 0 ? '' : renderConfiguration(content),
   ];
   return parts.filter((part) => part !== '').join('\n\n');
+}
+
+/** `scenarios/<name>.md`: a heading, a way back, and the scenario's body. */
+export function renderScenarioPage(doc: ResultsDocument, scenario: string, charts: readonly ChartModel[]): string {
+  const content = buildScenarioContent(doc, scenario, charts);
+  return `${[`# ${scenario}`, '[← back to the report](../REPORT.md)', renderScenarioBody(content, '../')].join('\n\n')}\n`;
+}
+
+/** Every scenario's page, by its path relative to REPORT.md. */
+export function renderScenarioPages(doc: ResultsDocument): Map<string, string> {
+  const charts = buildCharts(doc);
+  return new Map(scenarioNames(doc).map((name) => [scenarioPagePath(name), renderScenarioPage(doc, name, chartsForScenario(charts, name))]));
 }

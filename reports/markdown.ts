@@ -1,97 +1,124 @@
 /**
- * REPORT.md as a pure function of a results document: title and provenance, summary, the claims
- * table, one section per scenario, errors. Nothing here reads the clock, the machine or the
- * locale, so `generatedAt` (from the document) is the only thing two renders can differ by.
+ * REPORT.md as a pure function of a results document, in layers: a three-line header and the
+ * verdict of every claim with the one figure it rests on (the first screen, within 40 lines), the
+ * charts that decide the most claims, then each claim in full, the summary, an index of the
+ * scenario pages (scenarios/<name>.md), the method, the run's provenance and its errors. Nothing
+ * here reads the clock, the machine or the locale, so `generatedAt` (from the document) is the
+ * only thing two renders can differ by.
  */
 import type { ResultsDocument } from '../bench/results.js';
-import { buildCharts, chartsForScenario } from './charts/build-charts.js';
-import { countVerdicts, evaluateClaims, splitVerdict, type ClaimRow } from './claims.js';
-import { formatDurationMs, formatQuantity, groupThousands } from './format.js';
+import { renderAsciiChart } from './charts/ascii-chart.js';
+import { buildCharts, chartSvgPath } from './charts/build-charts.js';
+import type { ChartModel } from './charts/chart-model.js';
+import { VERDICT_GRID_ID, VERDICT_GRID_TITLE } from './charts/verdict-grid.js';
+import { evaluateClaims, splitVerdict, type ClaimRow } from './claims.js';
+import { formatQuantity } from './format.js';
 import { renderMarkdownTable } from './markdown-table.js';
-import { renderScenarioSection } from './markdown-scenario.js';
-import { scenarioNames } from './results-query.js';
+import { scenarioPagePath } from './markdown-scenario.js';
+import { buildHeaderLines, buildProvenanceRows, CLAIMS_DOC_PATH, collectReportErrors, METHOD_NOTE, type HeaderLine } from './report-header.js';
+import { scenarioNames, scenarioStatus } from './results-query.js';
 import { buildSummaryLines } from './summary.js';
+import { VERDICT_MARKS } from './verdict-style.js';
+import { buildVerdictCells, claimAnchor, selectKeyCharts, VERDICT_TABLE_HEADERS } from './verdict-table.js';
 
 export const REPORT_TITLE = 'SSE vs WebSocket: benchmark report';
 
-const METHOD_NOTE = [
-  '**Method.** Servers and clients run as separate processes on this host and read one monotonic clock',
-  '(`process.hrtime`), so each message carries its *scheduled* send time and the client computes one-way',
-  'latency with no clock sync. The publisher follows an open-loop schedule and latency is measured from the',
-  'scheduled time, so a stall shows in the tail instead of hiding (coordinated omission). Warm-up is discarded.',
-  'SSE and WS cells run interleaved (A B A B …), one cell at a time. Each figure is the median of the repeats;',
-  '`±` is their spread, (max − min) / median. Percentile charts merge the repeats\' HDR histograms; percentiles',
-  'are never averaged. Byte counts come from the sockets; losses from sequence numbers and checksums.',
-].join('\n');
+export interface MarkdownReportOptions {
+  /** The claims list, relative to REPORT.md; `docs/claims.md` of the repository by default. */
+  claimsHref?: string;
+}
 
-function describeCommand(doc: ResultsDocument): string {
-  return doc.env.command !== '' ? doc.env.command : ['node', 'dist/bench/cli.js', ...doc.command].join(' ');
+function renderHeaderLine(line: HeaderLine): string {
+  const link = line.link === undefined ? '' : ` [${line.link.label}](${line.link.href})`;
+  return `- **${line.label}** ${line.text}${link}`;
+}
+
+/** The first screen's table: the ID links to the claim in full, further down. */
+export function renderVerdictTable(rows: readonly ClaimRow[]): string {
+  const cells = rows.map((row) => {
+    const [id, title, verdict, sse, ws] = buildVerdictCells(row);
+    return [`[${id}](#${claimAnchor(id)})`, title, `${VERDICT_MARKS[row.verdict.kind]} ${verdict}`, sse, ws];
+  });
+  return renderMarkdownTable([...VERDICT_TABLE_HEADERS], cells, ['left', 'left', 'left', 'right', 'right']);
+}
+
+function renderKeyChart(chart: ChartModel): string {
+  return [`![${chart.title}](${chartSvgPath(chart)})`, '', '<details><summary>As text</summary>', '', '```text', renderAsciiChart(chart), '```', '', '</details>'].join('\n');
+}
+
+function renderKeyCharts(charts: readonly ChartModel[]): string {
+  const grid = `![${VERDICT_GRID_TITLE}](charts/${VERDICT_GRID_ID}.svg)`;
+  return ['## Key charts', grid, ...charts.map(renderKeyChart)].join('\n\n');
+}
+
+function renderFigureList(label: string, figures: readonly string[]): string {
+  return figures.length === 0 ? `**${label}:** —` : [`**${label}:**`, '', ...figures.map((figure) => `- ${figure}`)].join('\n');
+}
+
+/** One claim in full: the claim as stated, the verdict with its reasons, every figure, the rule. */
+function renderClaim(row: ClaimRow): string {
+  const { label, explanation } = splitVerdict(row.verdict);
+  return [
+    `### ${row.id}`,
+    `**${row.title}.** ${row.claim}`,
+    `**Verdict: ${VERDICT_MARKS[row.verdict.kind]} ${label}**${explanation}`,
+    ...row.caveats.map((caveat) => `⚠ ${caveat}`),
+    renderFigureList('SSE', row.sse),
+    renderFigureList('WebSocket', row.ws),
+    `**Rule:** ${row.ruleText}`,
+    `**Scenarios:** ${row.scenarios.join(', ') || '—'}`,
+  ].join('\n\n');
+}
+
+function renderClaims(rows: readonly ClaimRow[]): string {
+  return ['## Claims in full', 'Each verdict is computed from this run\'s results by the rule shown under it.', ...rows.map(renderClaim)].join('\n\n');
+}
+
+function renderSummary(doc: ResultsDocument): string {
+  return ['## Summary', '', ...buildSummaryLines(doc).map((line) => `- ${line}`)].join('\n');
+}
+
+function describeScenarioState(doc: ResultsDocument, scenario: string): string {
+  const status = scenarioStatus(doc, scenario);
+  if (status.kind === 'skipped' || status.kind === 'absent') return ' (not run)';
+  return status.kind === 'all-failed' ? ' (every repeat failed)' : '';
+}
+
+/** Each scenario's tables, warnings, charts and configuration live on its own page. */
+function renderScenarioIndex(doc: ResultsDocument): string {
+  const names = scenarioNames(doc);
+  const lines = names.map((name) => {
+    const record = doc.plan.scenarios.find((s) => s.name === name);
+    const description = record === undefined ? '' : `: ${record.description}`;
+    return `- [${name}](${scenarioPagePath(name)})${describeScenarioState(doc, name)}${description}`;
+  });
+  return ['## Scenarios', `${formatQuantity(names.length, 'scenario')}, in plan order; each links to its tables, warnings, charts and configuration.`, lines.join('\n')].join('\n\n');
 }
 
 function renderProvenance(doc: ResultsDocument): string {
-  const { env, plan } = doc;
-  const packages = Object.entries(env.packages).map(([name, version]) => `${name} ${version}`).join(' · ');
-  const rows: [string, string][] = [
-    ['Generated', doc.generatedAt],
-    ['Command', `\`${describeCommand(doc)}\``],
-    ['Machine', `${env.cpuModel} × ${env.cpuCount} cores, ${groupThousands(env.totalMemoryMiB)} MiB RAM, ${env.platform} ${env.release} ${env.arch} (${env.hostname})`],
-    ['Node', env.node],
-    ['Packages', packages],
-    ['Git', `${env.gitSha}${env.gitDirty ? ' (uncommitted changes)' : ''}`],
-    ['Profile', `${plan.profile}: ${plan.repeats} repeats, warm-up ${formatDurationMs(plan.warmupMs)}, ${formatDurationMs(plan.durationMs)} measured per repeat`],
-    ...(plan.target !== undefined ? [['Target', plan.target] as [string, string]] : []),
-    ['Complete', doc.complete ? 'yes' : 'NO: partial results'],
-  ];
-  return renderMarkdownTable(['', ''], rows, ['left', 'left']);
-}
-
-function renderSummary(doc: ResultsDocument, rows: readonly ClaimRow[]): string {
-  const counts = countVerdicts(rows);
-  const verdicts = `Claims: ${counts.supported} supported, ${counts.refuted} refuted, ${counts.depends} depend on a condition, ${counts['not-measured']} not measured here.`;
-  return ['## Summary', '', ...[...buildSummaryLines(doc), verdicts].map((line) => `- ${line}`)].join('\n');
-}
-
-function renderVerdictCell(row: ClaimRow): string {
-  const { label, explanation } = splitVerdict(row.verdict);
-  return [`**${label}**${explanation}`, ...row.caveats.map((caveat) => `⚠ ${caveat}`)].join('\n');
-}
-
-/** The claims table: every claim ID with its figures, verdict and the rule that computed it. */
-export function renderClaimsTable(rows: readonly ClaimRow[]): string {
-  const table = renderMarkdownTable(
-    ['ID', 'Claim', 'Scenarios', 'SSE', 'WebSocket', 'Verdict', 'Rule'],
-    rows.map((row) => [row.id, row.claim, row.scenarios.join('\n') || '—', row.sse.join('\n') || '—', row.ws.join('\n') || '—', renderVerdictCell(row), row.ruleText]),
-    ['left', 'left', 'left', 'left', 'left', 'left', 'left'],
-  );
-  return ['## Claims', '', 'Each verdict is computed from this run\'s results by the rule in the last column.', '', table].join('\n');
+  const rows = buildProvenanceRows(doc).map(([label, value]): [string, string] => [label, label === 'Command' ? `\`${value}\`` : value]);
+  return ['## Run', renderMarkdownTable(['', ''], rows, ['left', 'left']), `**Method.** ${METHOD_NOTE}`].join('\n\n');
 }
 
 function renderErrors(doc: ResultsDocument): string {
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  const runErrors = doc.cells.flatMap((cell) => cell.runs.flatMap((run) => (run.error === undefined ? [] : [{ ...run.error, cell: cell.id }])));
-  for (const error of [...doc.errors, ...runErrors]) {
-    const key = `${error.category}\u0000${error.cell ?? ''}\u0000${error.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    lines.push(`- \`${error.category}\`${error.cell === undefined ? '' : ` in \`${error.cell}\``}: ${error.message}`);
-  }
+  const lines = collectReportErrors(doc).map((error) => `- \`${error.category}\`${error.cell === undefined ? '' : ` in \`${error.cell}\``}: ${error.message}`);
   return ['## Errors', '', lines.length === 0 ? 'None.' : lines.join('\n')].join('\n');
 }
 
-/** Renders REPORT.md. Charts are referenced as `charts/<id>.svg`, which writeReport creates. */
-export function renderMarkdownReport(doc: ResultsDocument): string {
+/** Renders REPORT.md. Charts are referenced as `charts/<id>.svg` and scenario pages as `scenarios/<name>.md`, which writeReport creates. */
+export function renderMarkdownReport(doc: ResultsDocument, options: MarkdownReportOptions = {}): string {
   const rows = evaluateClaims(doc);
   const charts = buildCharts(doc);
-  const sections = scenarioNames(doc).map((scenario) => renderScenarioSection(doc, scenario, chartsForScenario(charts, scenario)));
+  const header = buildHeaderLines(doc, rows, options.claimsHref ?? CLAIMS_DOC_PATH);
   const parts = [
     `# ${REPORT_TITLE}`,
+    header.map(renderHeaderLine).join('\n'),
+    renderVerdictTable(rows),
+    renderKeyCharts(selectKeyCharts(charts)),
+    renderClaims(rows),
+    renderSummary(doc),
+    renderScenarioIndex(doc),
     renderProvenance(doc),
-    METHOD_NOTE,
-    renderSummary(doc, rows),
-    renderClaimsTable(rows),
-    `## Scenarios\n\n${formatQuantity(sections.length, 'scenario')}, in plan order.`,
-    ...sections,
     renderErrors(doc),
   ];
   return `${parts.join('\n\n')}\n`;

@@ -37,27 +37,28 @@ describe('report-cli', () => {
   it('rebuilds the same report, byte for byte, from saved results into another folder', async () => {
     const original = join(workDir, 'run');
     const rebuilt = join(workDir, 'rebuilt');
-    await writeReport(buildFixtureDocument(), original);
+    await writeReport(buildFixtureDocument(), original, { screenshot: false });
     const { io, err } = captureOutput();
-    expect(await runReportCli([join(original, 'results.json'), '--out', rebuilt, '--quiet'], io)).toBe(EXIT_OK);
+    expect(await runReportCli([join(original, 'results.json'), '--out', rebuilt, '--quiet', '--no-screenshot'], io)).toBe(EXIT_OK);
     expect(err).toEqual([]);
     const before = await readTree(original);
-    expect([...before.keys()].sort()).toContain('charts/steady-latency-percentiles.svg');
+    expect([...before.keys()].sort()).toEqual(expect.arrayContaining(['REPORT.md', 'report.html', 'scenarios/steady.md', 'charts/steady-latency-percentiles.svg', 'charts/verdict-grid.svg']));
+    expect(before.has('report-first-screen.png')).toBe(false);
     expect(await readTree(rebuilt)).toEqual(before);
   });
 
   it('rebuilds in place by default without rewriting the results file it read', async () => {
     const dir = join(workDir, 'run');
-    await writeReport(buildFixtureDocument(), dir);
+    await writeReport(buildFixtureDocument(), dir, { screenshot: false });
     const resultsPath = join(dir, 'results.json');
     // A results file written by another tool, formatted differently: it must stay as it was.
     await writeFile(resultsPath, JSON.stringify(buildFixtureDocument()));
     const resultsBefore = await stat(resultsPath);
     await rm(join(dir, 'REPORT.md'));
     const { io, out } = captureOutput();
-    expect(await runReportCli([resultsPath], io)).toBe(EXIT_OK);
+    expect(await runReportCli([resultsPath, '--no-screenshot'], io)).toBe(EXIT_OK);
     expect((await stat(resultsPath)).mtimeMs).toBe(resultsBefore.mtimeMs);
-    expect(await readFile(join(dir, 'REPORT.md'), 'utf8')).toContain('## Claims');
+    expect(await readFile(join(dir, 'REPORT.md'), 'utf8')).toContain('## Claims in full');
     expect(out.join('')).toMatch(/steady latency_p50_us/);
   });
 

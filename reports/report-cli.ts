@@ -1,6 +1,6 @@
 /**
- * `node dist/reports/report-cli.js <results.json> [--out dir] [--quiet]`: rebuilds REPORT.md and the
- * charts from saved results, with no re-run. Exit codes follow the harness: 0 ok, 2 bad usage or
+ * `node dist/reports/report-cli.js <results.json> [--out dir] [--quiet] [--no-screenshot]`: rebuilds
+ * REPORT.md, report.html and the charts from saved results, with no re-run. Exit codes follow the harness: 0 ok, 2 bad usage or
  * a file that is not a readable results document, 70 an internal error.
  */
 import { dirname, resolve } from 'node:path';
@@ -14,14 +14,16 @@ export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 70;
 
-export const USAGE = `Usage: node dist/reports/report-cli.js <results.json> [--out <dir>] [--quiet]
+export const USAGE = `Usage: node dist/reports/report-cli.js <results.json> [--out <dir>] [--quiet] [--no-screenshot]
 
-Rebuilds REPORT.md, charts/*.svg (and results.json, when writing elsewhere) from a saved results
-file, without running anything.
+Rebuilds REPORT.md, scenarios/*.md, report.html, charts/*.svg, report-first-screen.png (when
+Chromium is installed) and results.json (when writing elsewhere) from a saved results file,
+without running anything.
 
-  --out <dir>   where to write the report (default: the results file's folder)
-  --quiet       do not print the terminal summary
-  --help        show this help
+  --out <dir>       where to write the report (default: the results file's folder)
+  --quiet           do not print the terminal summary
+  --no-screenshot   do not take the PNG of report.html's first screen
+  --help            show this help
 
 Exit codes: 0 ok, 2 bad usage or not a readable results document, 70 internal error.`;
 
@@ -35,6 +37,7 @@ interface CliOptions {
   resultsFile: string;
   outDir: string;
   quiet: boolean;
+  screenshot: boolean;
 }
 
 class UsageError extends Error {}
@@ -42,14 +45,14 @@ class UsageError extends Error {}
 function parseCliArgs(argv: string[]): CliOptions | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean' }, 'no-screenshot': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (parsed.values.help === true) return 'help';
   if (parsed.positionals.length !== 1) throw new UsageError(`expected one results file, got ${parsed.positionals.length}`);
   const resultsFile = resolve(parsed.positionals[0]!);
-  return { resultsFile, outDir: resolve(parsed.values.out ?? dirname(resultsFile)), quiet: parsed.values.quiet === true };
+  return { resultsFile, outDir: resolve(parsed.values.out ?? dirname(resultsFile)), quiet: parsed.values.quiet === true, screenshot: parsed.values['no-screenshot'] !== true };
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
@@ -63,9 +66,10 @@ export async function runReportCli(argv: string[], output: CliOutput): Promise<n
     const doc = await loadResultsFile(options.resultsFile);
     // Re-rendering in place must not rewrite the very file it read.
     const includeResults = resolve(options.outDir, RESULTS_FILE) !== options.resultsFile;
-    const written = await writeReport(doc, options.outDir, { includeResults });
+    const written = await writeReport(doc, options.outDir, { includeResults, screenshot: options.screenshot });
     if (!options.quiet) output.out(renderTerminalSummary(doc));
-    output.out(`wrote ${written.length} files to ${options.outDir}: ${written.join(', ')}\n`);
+    for (const note of written.notes) output.err(`note: ${note}\n`);
+    output.out(`wrote ${written.files.length} files to ${options.outDir}: ${written.files.join(', ')}\n`);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
