@@ -4,7 +4,7 @@
  * resume check's verdicts, and the caveats that apply (server clocks, how ITL is defined).
  */
 import type { ResultsDocument } from '../bench/results.js';
-import type { MeasureCellResult } from '../bench/measure/measure-document.js';
+import type { MeasureCellResult } from '../bench/measure/measure-cell.js';
 import { renderAsciiChart } from './charts/ascii-chart.js';
 import { chartSvgPath } from './charts/build-charts.js';
 import type { ChartModel } from './charts/chart-model.js';
@@ -62,12 +62,12 @@ function renderNotes(cells: readonly MeasureCellResult[]): string | undefined {
   return notes.length === 0 ? undefined : notes.map((note) => `> ${note}`).join('\n>\n');
 }
 
-function renderChart(chart: ChartModel): string {
-  return ['```text', renderAsciiChart(chart), '```', '', `![${chart.title}](${chartSvgPath(chart)})`].join('\n');
+function renderChart(chart: ChartModel, prefix: string): string {
+  return ['```text', renderAsciiChart(chart), '```', '', `![${chart.title}](${prefix}${chartSvgPath(chart)})`].join('\n');
 }
 
 /** The section for the measure scenario. */
-export function renderMeasureSection(doc: ResultsDocument, charts: readonly ChartModel[]): string {
+export function renderMeasureSection(doc: ResultsDocument, charts: readonly ChartModel[], chartPrefix = ''): string {
   const cells = measureCellsOf(doc);
   const heading = '### measure';
   if (cells.length === 0) return [heading, '_Not run._'].join('\n\n');
@@ -84,7 +84,15 @@ export function renderMeasureSection(doc: ResultsDocument, charts: readonly Char
     renderVolumeTable(cells),
     renderResume(cells),
     renderErrorExamples(cells),
-    ...charts.map(renderChart),
+    ...charts.map((chart) => renderChart(chart, chartPrefix)),
   ];
   return parts.filter((part): part is string => part !== undefined && part !== '').join('\n\n');
 }
+
+/** `scenarios/measure.md`: a heading, a way back, and the section with chart paths from that folder. */
+export function renderMeasurePage(doc: ResultsDocument, charts: readonly ChartModel[]): string {
+  const body = renderMeasureSection(doc, charts, '../').replace(/^### measure\n\n/, '');
+  return `${['# measure', '[← back to the report](../REPORT.md)', body].join('\n\n')}\n`;
+}
+
+export { isMeasureScenario } from './measure-figures.js';

@@ -3,7 +3,7 @@
  * both say the same thing: medians across repeats (with spread), ends and errors summed over them.
  */
 import type { CellResult, ResultsDocument } from '../bench/results.js';
-import { isMeasureCell, MEASURE_SCENARIO, type MeasureCellResult } from '../bench/measure/measure-document.js';
+import { isMeasureCell, MEASURE_SCENARIO, type MeasureCellResult } from '../bench/measure/measure-cell.js';
 import { formatMedianWithSpread } from './format.js';
 import { formatMetricValue } from './metric-info.js';
 import { metricSummary } from './results-query.js';

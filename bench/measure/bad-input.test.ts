@@ -13,7 +13,7 @@ import { listenOn } from '../../servers/http-util.js';
 import { findFreePort } from '../proxy/free-port.js';
 import type { ResultsDocument } from '../results.js';
 import { runMeasureCli } from './cli.js';
-import type { MeasureCellResult } from './measure-document.js';
+import type { MeasureCellResult } from './measure-cell.js';
 import { runMeasure } from './third-party-fixtures.js';
 
 let dir: string;

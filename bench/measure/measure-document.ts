@@ -7,24 +7,7 @@
 import { collectEnvironment } from '../env.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type ResultsDocument } from '../results.js';
 import type { MeasureSettings, MeasureWorkload } from './measure-options.js';
-import type { ResumeReport } from './resume-verdict.js';
-
-export const MEASURE_SCENARIO = 'measure';
-export const MEASURE_FAMILY = 'measure';
-
-/** What a measure cell adds to CellResult: how its streams ended, and resume reports, per repeat. */
-export interface MeasureCellDetails {
-  url: string;
-  protocol: MeasureWorkload['protocol'];
-  preset?: string;
-  latencyField?: string;
-  endMarker?: string;
-  resume: (ResumeReport & { repeat: number })[];
-  /** One example message per error category seen, so a reader sees what went wrong. */
-  errorExamples: Record<string, string>;
-}
-
-export type MeasureCellResult = CellResult & { measure: MeasureCellDetails };
+import { MEASURE_FAMILY, MEASURE_SCENARIO, type MeasureCellResult } from './measure-cell.js';
 
 /** The URL without user name or password. */
 export function redactUrl(url: URL): string {
@@ -119,8 +102,4 @@ export function createMeasureDocument(settings: MeasureSettings, argv: readonly 
     errors: [],
     complete: false,
   };
-}
-
-export function isMeasureCell(cell: CellResult): cell is MeasureCellResult {
-  return cell.scenario === MEASURE_SCENARIO && typeof (cell as Partial<MeasureCellResult>).measure === 'object';
 }

@@ -5,7 +5,7 @@
  */
 import { addRun } from '../results-document.js';
 import type { CategorisedError, ErrorCategory, ResultsDocument, RunResult } from '../results.js';
-import { isMeasureCell } from './measure-document.js';
+import { isMeasureCell } from './measure-cell.js';
 import type { MeasureSettings, MeasureWorkload } from './measure-options.js';
 import { runResumeCheck } from './resume-check.js';
 import { computeRepeatFigures, type RepeatFigures } from './run-metrics.js';

@@ -12,7 +12,7 @@ import { findNginxBinary } from '../proxy/nginx-binary.js';
 import { findFreePort, waitUntilAccepting } from '../proxy/free-port.js';
 import type { ResultsDocument } from '../results.js';
 import { runMeasureCli } from './cli.js';
-import type { MeasureCellResult } from './measure-document.js';
+import type { MeasureCellResult } from './measure-cell.js';
 
 export const INSTALL_HINT = 'run `bash bench/setup/install-system-packages.sh` as root (it installs websocketd, nginx and libnginx-mod-nchan)';
 export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';

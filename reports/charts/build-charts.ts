@@ -5,11 +5,12 @@
 import type { ResultsDocument } from '../../bench/results.js';
 import type { ChartModel } from './chart-model.js';
 import { buildLatencyCharts } from './latency-charts.js';
+import { buildMeasureCharts } from './measure-charts.js';
 import { buildPayloadCharts } from './payload-charts.js';
 import { buildReconnectCharts } from './reconnect-charts.js';
 
 export function buildCharts(doc: ResultsDocument): ChartModel[] {
-  return [...buildLatencyCharts(doc), ...buildPayloadCharts(doc), ...buildReconnectCharts(doc)];
+  return [...buildLatencyCharts(doc), ...buildPayloadCharts(doc), ...buildReconnectCharts(doc), ...buildMeasureCharts(doc)];
 }
 
 /** The charts that belong in a scenario's section. */
