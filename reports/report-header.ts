@@ -7,6 +7,7 @@ import type { ResultsDocument } from '../bench/results.js';
 import type { ClaimRow } from './claims.js';
 import { countVerdicts } from './claims.js';
 import { formatDurationMs, groupThousands } from './format.js';
+import { latencyResolutionUs, metricMedian, cellsOf } from './results-query.js';
 
 /** The claims list and the article's reference, as a path in the repository. */
 export const CLAIMS_DOC_PATH = 'docs/claims.md';
@@ -71,7 +72,21 @@ export function buildHeaderLines(doc: ResultsDocument, rows: readonly ClaimRow[]
     { label: 'Run', text: `${formatRunDate(doc.generatedAt)} · profile ${describeProfile(doc)}${git}${complete}` },
     { label: 'Machine', text: `${describeMachine(doc)} · Node ${doc.env.node}` },
     { label: 'Verdicts', text: `${describeVerdictCounts(rows)} · the claims and their source:`, link: { label: CLAIMS_DOC_PATH, href: claimsHref } },
+    ...resolutionLine(doc),
   ];
+}
+
+/**
+ * `Resolution: latency differences below 77 µs are not resolved in this run (TCP floor p50; the
+ * machine's bare write→read p50 95 µs)`: what every latency verdict is read against. Absent when
+ * tcp-floor did not run.
+ */
+function resolutionLine(doc: ResultsDocument): HeaderLine[] {
+  const resolutionUs = latencyResolutionUs(doc);
+  if (resolutionUs === undefined) return [];
+  const bare = cellsOf(doc, 'tcp-floor').map((cell) => metricMedian(cell, 'bare_probe_latency_p50_us')).find((value) => value !== undefined);
+  const bareNote = bare === undefined ? '' : `; the machine's bare write→read p50 ${Math.round(bare)} µs`;
+  return [{ label: 'Resolution', text: `latency differences below ${Math.round(resolutionUs)} µs are not resolved in this run (TCP floor p50${bareNote})` }];
 }
 
 /** Everything that identifies the run, for the report's last section. */
