@@ -7,6 +7,7 @@ import { renderAsciiChart } from './charts/ascii-chart.js';
 import { buildCharts, chartSvgPath, chartsForScenario } from './charts/build-charts.js';
 import type { ChartModel } from './charts/chart-model.js';
 import { renderMarkdownTable } from './markdown-table.js';
+import { isMeasureScenario, renderMeasurePage } from './markdown-measure.js';
 import { scenarioNames } from './results-query.js';
 import { buildScenarioContent, type ScenarioContent, type TableModel } from './scenario-content.js';
 
@@ -58,6 +59,7 @@ export function renderScenarioBody(content: ScenarioContent, chartPrefix: string
 
 /** `scenarios/<name>.md`: a heading, a way back, and the scenario's body. */
 export function renderScenarioPage(doc: ResultsDocument, scenario: string, charts: readonly ChartModel[]): string {
+  if (isMeasureScenario(scenario)) return renderMeasurePage(doc, charts);
   const content = buildScenarioContent(doc, scenario, charts);
   return `${[`# ${scenario}`, '[← back to the report](../REPORT.md)', renderScenarioBody(content, '../')].join('\n\n')}\n`;
 }
