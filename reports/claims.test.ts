@@ -6,7 +6,7 @@ import { buildFixtureDocument } from './fixtures.js';
 
 /** The claim IDs as claims.md lists them, read at test time so a new claim fails this test. */
 function readClaimIds(): string[] {
-  const text = readFileSync(new URL('../../shared/claims.md', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../docs/claims.md', import.meta.url), 'utf8');
   return [...text.matchAll(/^\| ([A-Z]+-\d+) \|/gm)].map((match) => match[1]!);
 }
 
