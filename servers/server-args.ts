@@ -34,7 +34,8 @@ Options:
   --config-json JSON       a whole ServerConfig as JSON (how the runner starts servers)
   -h, --help               this text
 
-Clients choose per connection with query parameters: ?stream=&rate=&size=&kind=&count=
+Clients choose per connection with query parameters: ?stream=&rate=&size=&kind=&count=&format=
+(format=plain sends the payload alone, without the harness's envelope)
 (resume: Last-Event-ID header for SSE, ?from=SEQ for WS and TCP).
 
 Exit codes: 0 stopped cleanly, 1 could not start (port in use...), 2 bad usage.`;

@@ -4,10 +4,22 @@
  * dispatches the event.
  */
 import { encodeText, END_EVENT, type Envelope } from './envelope.js';
+import { plainText } from './event-format.js';
 
 /** `writtenNs`: when the event goes to the socket (see encodeText); absent, on schedule. */
 export function encodeSseEvent(env: Envelope, writtenNs?: bigint): string {
   return `id: ${env.seq}\ndata: ${encodeText(env, writtenNs)}\n\n`;
+}
+
+/** A message as a plain event: the sequence as `id:` (so Last-Event-ID still resumes), the payload alone as data. */
+export function encodeSsePlainEvent(env: Envelope): string {
+  return `id: ${env.seq}\ndata: ${plainText(env.payload)}\n\n`;
+}
+
+export function encodeSsePlainBatch(messages: readonly Envelope[]): string {
+  let out = '';
+  for (const env of messages) out += encodeSsePlainEvent(env);
+  return out;
 }
 
 /** All messages of a batch as one string: one write, one HTTP chunk, usually one TCP segment. */

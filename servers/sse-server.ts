@@ -13,7 +13,8 @@ import { joinSseChat, postSseChat } from './chat-endpoints.js';
 import { ChatRoom } from './chat-room.js';
 import { Batch, type Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
-import { encodeSseBatch, encodeSseEnd, encodeSseEvent, encodeSseRetry, SSE_HEARTBEAT } from './sse-encoding.js';
+import { encodeSseBatch, encodeSseEnd, encodeSseEvent, encodeSsePlainBatch, encodeSseRetry, SSE_HEARTBEAT } from './sse-encoding.js';
+import { readEventFormat, type EventFormat } from './event-format.js';
 import { openEventBody, openPlainBody, type EventBody } from './sse-event-body.js';
 import { tallySocketBytes } from './socket-tally.js';
 import { StreamHub } from './stream-hub.js';
@@ -35,11 +36,13 @@ export function sseResponseHeaders(config: Pick<ServerConfig, 'accelBufferingHea
   return config.accelBufferingHeader === false ? SSE_HEADERS : NO_ACCEL_BUFFERING;
 }
 
-function createSseSubscriber(res: http.ServerResponse, body: EventBody, config: ServerConfig, counters: ServerCounters): Subscriber {
+function createSseSubscriber(res: http.ServerResponse, body: EventBody, config: ServerConfig, counters: ServerCounters, format: EventFormat): Subscriber {
   return {
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
-      if (config.writeMode === 'coalesced') {
+      if (format === 'plain') {
+        body.write(batch.encoded('sse-plain', encodeSsePlainBatch));
+      } else if (config.writeMode === 'coalesced') {
         body.write(batch.encoded('sse', encodeSseBatch));
       } else {
         for (const env of batch.messages) body.write(encodeSseEvent(env, process.hrtime.bigint()));
@@ -96,9 +99,10 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
 
   const handleStream = (req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): void => {
     const params = parseStreamParams(query, config.defaults);
+    const format = readEventFormat(query);
     const publisher = hub.acquire(params);
     const body = openEventBody(req, res, config);
-    const subscriber = createSseSubscriber(res, body, config, counters);
+    const subscriber = createSseSubscriber(res, body, config, counters, format);
     openStream(res, config, body);
     track(res, body);
     res.on('close', () => {

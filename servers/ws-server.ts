@@ -19,6 +19,7 @@ import { createCounters, type ServerConfig, type ServerCounters } from './server
 import { tallySocketBytes } from './socket-tally.js';
 import { StreamHub } from './stream-hub.js';
 import { ParamError, parseStreamParams } from './stream-params.js';
+import { readEventFormat, type EventFormat } from './event-format.js';
 import { acknowledgeWsUpstream } from './upstream-endpoints.js';
 
 /** A frame ready for `ws.send`: encoded once per batch, shared by every subscriber. */
@@ -33,12 +34,16 @@ function encodeFrame(env: Envelope, writtenNs: bigint): WsFrame {
 
 const encodeFrames = (messages: readonly Envelope[], writtenNs: bigint): WsFrame[] => messages.map((env) => encodeFrame(env, writtenNs));
 
-function createWsSubscriber(ws: WebSocket, config: ServerConfig, counters: ServerCounters): Subscriber {
+/** Plain format: the payload alone, text in a text frame, bytes in a binary frame. */
+const encodePlainFrames = (messages: readonly Envelope[]): WsFrame[] =>
+  messages.map((env) => (typeof env.payload === 'string' ? { data: Buffer.from(env.payload), binary: false } : { data: env.payload, binary: true }));
+
+function createWsSubscriber(ws: WebSocket, config: ServerConfig, counters: ServerCounters, format: EventFormat): Subscriber {
   const socket = (ws as unknown as { _socket: import('node:net').Socket })._socket;
   return {
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
-      const frames = batch.encoded('ws', encodeFrames);
+      const frames = format === 'plain' ? batch.encoded('ws-plain', encodePlainFrames) : batch.encoded('ws', encodeFrames);
       // Corking turns N frames into one writev; without it each ws.send is its own syscall.
       const cork = config.writeMode === 'coalesced' && frames.length > 1;
       if (cork) socket.cork();
@@ -109,7 +114,7 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
     const params = parseStreamParams(query, config.defaults);
     const fromSeq = readFromSeq(query);
     const publisher = hub.acquire(params);
-    const subscriber = createWsSubscriber(ws, config, counters);
+    const subscriber = createWsSubscriber(ws, config, counters, readEventFormat(query));
     ws.on('close', () => {
       publisher.unsubscribe(subscriber);
       hub.release(publisher);
@@ -149,7 +154,10 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
       return;
     }
     try {
-      if (route !== '/llm' && route !== '/chat') parseStreamParams(url.searchParams, config.defaults);
+      if (route !== '/llm' && route !== '/chat') {
+        parseStreamParams(url.searchParams, config.defaults);
+        readEventFormat(url.searchParams);
+      }
       readFromSeq(url.searchParams);
     } catch (err) {
       const message = (err as Error).message;
