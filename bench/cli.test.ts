@@ -67,7 +67,7 @@ describe('a short run', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/== steady ==[\s\S]*ws\/sse[\s\S]*latency_p50_us/);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
-    expect(doc).toMatchObject({ schema: 'sse-ws-bench/results', schemaVersion: 1, complete: true });
+    expect(doc).toMatchObject({ schema: 'sse-ws-bench/results', schemaVersion: 2, complete: true });
     expect(doc.cells.map((c) => c.id)).toEqual(['steady/sse', 'steady/ws']);
     expect(doc.cells.every((c) => c.runs.length === 1 && c.runs[0]!.status === 'ok')).toBe(true);
     expect(findProcessesWithEnv(TAG, run.tag)).toEqual([]);

@@ -22,12 +22,9 @@ import type { ResultsDocument } from './results.js';
 import { runPlan } from './run-plan.js';
 import { renderTerminalSummary } from '../reports/terminal.js';
 import { writeReport } from '../reports/write.js';
+import { formatScenarioList } from './scenario-list.js';
 import { SCENARIOS } from './scenarios.js';
 import { killAllChildren } from './spawn.js';
-
-function listScenarios(): string {
-  return SCENARIOS.map((s) => `${s.name.padEnd(18)} ${s.description}\n${''.padEnd(18)} claims: ${s.claims.join(', ') || '–'}; cells: ${s.variants.map((v) => v.variant ?? v.transport).join(', ')}`).join('\n');
-}
 
 function pointLatestAt(folder: string): void {
   try {
@@ -110,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     if (options.list) {
-      process.stdout.write(`${listScenarios()}\n`);
+      process.stdout.write(`${formatScenarioList(SCENARIOS)}\n`);
       return EXIT.ok;
     }
     plan = resolvePlan(options);

@@ -4,7 +4,8 @@
  * CLI decides where it goes.
  */
 import { formatRatio, formatSummary, renderTable } from './console-format.js';
-import { metricSpec } from './metrics.js';
+import { resolveMetricSpec } from './metric-catalogue.js';
+import type { MetricSpecs } from './metrics.js';
 import type { CellResult, ResultsDocument } from './results.js';
 
 /** The metrics worth a row in the console, in order; a row shows only where some cell has it. */
@@ -23,10 +24,10 @@ const CONSOLE_METRICS: string[] = [
 const SECONDARY_PERCENTILE = /_(p90|p999|max|mean)_us$/;
 
 /** The rows for these cells: the known list first, then any other gated metric a family reports. */
-function rowMetrics(cells: CellResult[]): string[] {
+function rowMetrics(cells: CellResult[], specs: MetricSpecs): string[] {
   const present = new Set(cells.flatMap((c) => Object.keys(c.summary)));
   const known = CONSOLE_METRICS.filter((name) => present.has(name));
-  const extra = [...present].filter((name) => !CONSOLE_METRICS.includes(name) && !SECONDARY_PERCENTILE.test(name) && (metricSpec(name)?.class ?? 'info') !== 'info');
+  const extra = [...present].filter((name) => !CONSOLE_METRICS.includes(name) && !SECONDARY_PERCENTILE.test(name) && (resolveMetricSpec(name, [specs])?.class ?? 'info') !== 'info');
   return [...known, ...extra.sort()];
 }
 
@@ -45,8 +46,8 @@ export function registerScenarioTables(scenarios: readonly string[], render: Sce
   for (const scenario of scenarios) SCENARIO_RENDERERS.set(scenario, render);
 }
 
-function unitOf(name: string): string {
-  return metricSpec(name)?.unit ?? (name.endsWith('_us') ? 'µs' : '');
+function unitOf(name: string, specs: MetricSpecs): string {
+  return resolveMetricSpec(name, [specs])?.unit ?? '';
 }
 
 /** The pair whose ratio the table shows: the plain `sse` and `ws` cells (or their only variants). */
@@ -63,8 +64,8 @@ export function renderScenarioTable(doc: ResultsDocument, scenario: string): str
   const pair = ratioPair(cells);
   const header = ['metric', ...cells.map((c) => c.variant), ...(pair ? [`${pair[1].variant}/${pair[0].variant}`] : [])];
   const rows: string[][] = [];
-  for (const name of rowMetrics(cells)) {
-    const unit = unitOf(name);
+  for (const name of rowMetrics(cells, doc.metricSpecs)) {
+    const unit = unitOf(name, doc.metricSpecs);
     const row = [name, ...cells.map((c) => formatSummary(c.summary[name], unit))];
     if (pair) row.push(formatRatio(pair[1].summary[name]?.median, pair[0].summary[name]?.median));
     rows.push(row);

@@ -1,5 +1,5 @@
 /** Correctness gate of a run: counts that must be zero, and runs that failed outright. */
-import { metricSpec } from './metrics.js';
+import { resolveMetricSpec } from './metric-catalogue.js';
 import type { ResultsDocument } from './results.js';
 
 export interface Violation {
@@ -14,7 +14,7 @@ export function findViolations(doc: ResultsDocument): Violation[] {
     for (const run of cell.runs) {
       if (run.status === 'failed') violations.push({ cell: cell.id, repeat: run.repeat, what: `failed: ${run.error?.category}` });
       for (const [name, value] of Object.entries(run.metrics)) {
-        if (metricSpec(name)?.mustBeZero && value > 0) violations.push({ cell: cell.id, repeat: run.repeat, what: `${name} = ${value}` });
+        if (resolveMetricSpec(name, [doc.metricSpecs])?.mustBeZero && value > 0) violations.push({ cell: cell.id, repeat: run.repeat, what: `${name} = ${value}` });
       }
     }
   }

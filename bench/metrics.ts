@@ -1,10 +1,11 @@
 /**
- * Every metric the harness reports, with its unit and how it may be compared. Names carry their
- * unit (k6 style). `exact` metrics are counts that must not move between builds (bytes, losses);
- * `noisy` ones are timings and rates that need a statistical test before anyone calls a change real.
+ * The shape of a metric spec, and the metrics every stream cell reports. Names carry their unit
+ * (k6 style). `exact` metrics are counts that must not move between builds (bytes, losses); `noisy`
+ * ones are timings and rates that need a statistical test before anyone calls a change real.
  *
- * Scenario families register their own metrics with `registerMetrics` from their own module, so this
- * file stays the single lookup without every family editing it.
+ * Each scenario family exports its own list beside its code; bench/metric-catalogue.ts assembles
+ * every list into the one catalogue. Nothing registers itself by being imported, so every process
+ * (bench, report, compare) knows the same specs, and a run writes the specs it used into its results.
  */
 export type MetricClass = 'exact' | 'noisy' | 'info';
 export type Better = 'lower' | 'higher' | 'none';
@@ -19,19 +20,8 @@ export interface MetricSpec {
   mustBeZero?: boolean;
 }
 
-const registry = new Map<string, MetricSpec>();
-
-export function registerMetrics(specs: readonly MetricSpec[]): void {
-  for (const spec of specs) registry.set(spec.name, spec);
-}
-
-export function metricSpec(name: string): MetricSpec | undefined {
-  return registry.get(name);
-}
-
-export function allMetricSpecs(): MetricSpec[] {
-  return [...registry.values()];
-}
+/** Specs by metric name: what a results document carries (`metricSpecs`) and the catalogue answers. */
+export type MetricSpecs = Readonly<Record<string, MetricSpec>>;
 
 /** p50 … p99.9, max and mean of one histogram family, e.g. `ttft` → ttft_p50_us … ttft_mean_us. */
 export function percentileMetrics(prefix: string, what: string): MetricSpec[] {
@@ -42,7 +32,8 @@ export function percentileMetrics(prefix: string, what: string): MetricSpec[] {
 const noisyLower = (name: string, unit: string, description: string): MetricSpec => ({ name, unit, class: 'noisy', better: 'lower', description });
 const zeroCount = (name: string, description: string): MetricSpec => ({ name, unit: 'count', class: 'exact', better: 'lower', description, mustBeZero: true });
 
-registerMetrics([
+/** The metrics of the stream family (and shared by others: latency_*, lost_count, handshake_bytes_*…). */
+export const CORE_METRICS: readonly MetricSpec[] = [
   ...percentileMetrics('latency', 'one-way latency from the scheduled send time to receipt (corrected for coordinated omission)'),
   ...percentileMetrics('service_latency', 'one-way latency from the actual write to receipt: what the transport and the client add'),
   ...percentileMetrics('write_lag', "the server publisher's lateness: scheduled send time to actual write"),
@@ -77,4 +68,4 @@ registerMetrics([
   { name: 'wire_bytes_up_per_msg', unit: 'B', class: 'info', better: 'lower', description: 'socket bytes client→server per message in the measured window' },
   { name: 'handshake_bytes_down', unit: 'B', class: 'exact', better: 'lower', description: 'bytes server→client to set up one connection' },
   { name: 'handshake_bytes_up', unit: 'B', class: 'exact', better: 'lower', description: 'bytes client→server to set up one connection' },
-]);
+];

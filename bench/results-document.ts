@@ -5,6 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Environment } from './env.js';
+import { specsForMetrics } from './metric-catalogue.js';
 import type { Plan } from './plan.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type ResultsDocument, type RunResult } from './results.js';
 import { summariseRuns } from './stats.js';
@@ -22,7 +23,7 @@ export function createResultsDocument(plan: Plan, env: Environment, argv: string
       warmupMs: plan.warmupMs,
       durationMs: plan.durationMs,
       ...(target !== undefined ? { target } : {}),
-      scenarios: plan.scenarios.map((s) => ({ name: s.name, family: s.family, description: s.description, claims: s.claims, params: { ...s.stream, connections: s.connections } })),
+      scenarios: plan.scenarios.map((s) => ({ name: s.name, family: s.family, description: s.description, params: { ...s.stream, connections: s.connections } })),
       skippedScenarios: plan.skippedScenarios,
     },
     cells: plan.cells.map(
@@ -38,6 +39,7 @@ export function createResultsDocument(plan: Plan, env: Environment, argv: string
         warnings: [],
       }),
     ),
+    metricSpecs: {},
     warnings: [...plan.warnings],
     errors: [],
     complete: false,
@@ -48,8 +50,15 @@ export function addRun(doc: ResultsDocument, cellIndex: number, run: RunResult):
   const cell = doc.cells[cellIndex]!;
   cell.runs.push(run);
   cell.summary = summariseRuns(cell.runs);
+  recordMetricSpecs(doc, Object.keys(run.metrics));
   for (const warning of run.warnings) if (!cell.warnings.includes(warning)) cell.warnings.push(warning);
   if (run.error) doc.errors.push({ ...run.error, cell: cell.id });
+}
+
+/** Adds the catalogue's spec of each metric the document does not carry yet (sorted by name). */
+function recordMetricSpecs(doc: ResultsDocument, names: readonly string[]): void {
+  if (names.every((name) => Object.hasOwn(doc.metricSpecs, name))) return;
+  doc.metricSpecs = specsForMetrics([...Object.keys(doc.metricSpecs), ...names], doc.metricSpecs);
 }
 
 /** Writes atomically (temp file + rename) so a reader never sees half a document. */

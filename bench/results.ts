@@ -3,9 +3,39 @@
  * needs, so nothing downstream ever re-measures. Reports import these types only.
  */
 import type { Environment } from './env.js';
+import type { MetricSpec } from './metrics.js';
 
 export const RESULTS_SCHEMA = 'sse-ws-bench/results';
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * The version this build writes. 2 added `metricSpecs` and dropped `plan.scenarios[].claims` (the
+ * claim rules own which scenario answers which claim). Metrics kept their names and meaning.
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
+/**
+ * The versions this build reads. A version-1 document has no `metricSpecs` (readers fall back to the
+ * catalogue) and its scenarios' `claims` are ignored; its figures mean what version 2's do.
+ */
+export const READABLE_RESULTS_SCHEMA_VERSIONS: readonly number[] = [1, RESULTS_SCHEMA_VERSION];
+
+/** Whether this build reads documents of this schemaVersion. */
+export function isReadableSchemaVersion(version: unknown): version is number {
+  return typeof version === 'number' && READABLE_RESULTS_SCHEMA_VERSIONS.includes(version);
+}
+
+/** `1 or 2`: the readable versions, for error messages. */
+export function describeReadableSchemaVersions(): string {
+  return READABLE_RESULTS_SCHEMA_VERSIONS.join(' or ');
+}
+
+/**
+ * A loaded document in this build's shape: a version-1 document gets an empty `metricSpecs`, so
+ * every reader asks the document first and the catalogue second without checking the version.
+ * Mutates and returns `doc`; call it only after the schema and version checks.
+ */
+export function upgradeResultsDocument(doc: ResultsDocument): ResultsDocument {
+  if (doc.metricSpecs === undefined || doc.metricSpecs === null) (doc as { metricSpecs: ResultsDocument['metricSpecs'] }).metricSpecs = {};
+  return doc;
+}
 
 /** The transports a cell can measure; `tcp` is the floor neither transport can beat. */
 export type { TransportName } from '../servers/server-config.js';
@@ -84,17 +114,18 @@ export interface CellResult {
   warnings: string[];
 }
 
+/** A scenario as planned. Which claims it answers is not here: the claim rules say (reports/claims.ts). */
 export interface ScenarioRecord {
   name: string;
   family: string;
   description: string;
-  claims: string[];
   params: Record<string, unknown>;
 }
 
 export interface ResultsDocument {
   schema: typeof RESULTS_SCHEMA;
-  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  /** RESULTS_SCHEMA_VERSION when written by this build; an older readable version when loaded. */
+  schemaVersion: number;
   generatedAt: string;
   env: Environment;
   /** argv after `node cli.js`, so the report can show the exact command. */
@@ -110,6 +141,12 @@ export interface ResultsDocument {
     skippedScenarios: string[];
   };
   cells: CellResult[];
+  /**
+   * The spec (unit, class, better direction, must-be-zero) of every metric some run of this
+   * document reported, as the run knew it: reports and compare read these first, the catalogue
+   * (bench/metric-catalogue.ts) second, so a saved run renders as it was measured.
+   */
+  metricSpecs: Record<string, MetricSpec>;
   warnings: string[];
   errors: (CategorisedError & { cell?: string })[];
   /** False when the run was interrupted (Ctrl-C) or a watchdog stopped it: partial results. */

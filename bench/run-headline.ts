@@ -8,7 +8,7 @@
 import { formatValue } from './console-format.js';
 import { framingMetricName } from './framing/framing-metrics.js';
 import { PARSER_NAMES } from './framing/parser-adapters.js';
-import { metricSpec } from './metrics.js';
+import { catalogueSpec } from './metric-catalogue.js';
 import { MICRO_BENCHMARKS, microMetricName, type MicroBenchmarkName } from './micro/micro-metrics.js';
 import type { RunResult } from './results.js';
 
@@ -88,7 +88,7 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
 
 /** Counts the correctness gate fails on (bench/correctness.ts), where this run has them above zero. */
 function brokenCounts(metrics: Record<string, number>): string[] {
-  return Object.entries(metrics).flatMap(([name, value]) => (metricSpec(name)?.mustBeZero && value > 0 ? [`${name} = ${value}`] : []));
+  return Object.entries(metrics).flatMap(([name, value]) => (catalogueSpec(name)?.mustBeZero && value > 0 ? [`${name} = ${value}`] : []));
 }
 
 /** One line's worth: the family's key figures, then anything broken; a failed run says why. */

@@ -21,9 +21,8 @@ export interface Scenario {
   name: string;
   /** Which cell runner measures it (see bench/families.ts). */
   family: string;
+  /** What it measures. Which claims it answers is the claim rules' to say (reports/claims.ts: claimsAnsweredBy). */
   description: string;
-  /** Claim IDs from claims.md this scenario produces evidence for. */
-  claims: string[];
   stream: Partial<StreamParams>;
   connections: number;
   variants: VariantSpec[];
@@ -52,7 +51,6 @@ export const SCENARIOS: Scenario[] = [
     name: 'steady',
     family: 'stream',
     description: 'A fixed rate to a few connections: one-way latency at a load nothing struggles with.',
-    claims: ['WS-2', 'SSE-5', 'WS-3', 'SSE-6'],
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 10,
     variants: [sse, ws],
@@ -62,7 +60,6 @@ export const SCENARIOS: Scenario[] = [
     name: 'max-throughput',
     family: 'stream',
     description: 'As fast as backpressure allows, one connection: messages/s, MiB/s, server CPU per message. Naive writers shown beside best practice.',
-    claims: ['WS-2', 'SSE-5'],
     stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: [
@@ -78,7 +75,6 @@ export const SCENARIOS: Scenario[] = [
     name: 'fan-out',
     family: 'stream',
     description: '1,000 connections on one broadcast stream at a modest rate: latency under many connections, server memory per connection.',
-    claims: ['WS-2', 'SSE-5', 'WS-9'],
     stream: { ratePerSec: 20, payloadBytes: 64, kind: 'text' },
     connections: 1000,
     variants: [sse, ws],
@@ -89,7 +85,6 @@ export const SCENARIOS: Scenario[] = [
     name: 'llm-stream',
     family: 'stream',
     description: "The seed's case: a prompt goes up, tokens stream back 20 ms apart. Time to first token and inter-token latency; SSE by POST (as fetch-event-source does) and GET, WS on one socket.",
-    claims: ['SSE-9', 'OBS-3'],
     stream: {},
     connections: 10,
     variants: [
@@ -104,7 +99,6 @@ export const SCENARIOS: Scenario[] = [
     name: 'chat',
     family: 'stream',
     description: 'A chat room: 50 members each post 10 small messages/s and receive everyone’s (25,000 deliveries/s). Latency sender → server → receivers. WS sends on its socket; SSE posts each message as an HTTP POST.',
-    claims: ['WS-9', 'WS-1', 'SSE-4'],
     stream: {},
     connections: 50,
     chat: { ratePerSecPerMember: 10, payloadBytes: 64 },
@@ -114,7 +108,6 @@ export const SCENARIOS: Scenario[] = [
     name: 'tcp-floor',
     family: 'stream',
     description: "The steady schedule over length-prefixed plain TCP: the floor neither transport can beat.",
-    claims: ['WS-2', 'SSE-5'],
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 10,
     // Not in the CI profile: the floor does not regress with our code; CI time goes to the transports.
@@ -126,7 +119,6 @@ export const SCENARIOS: Scenario[] = [
     name: 'harness-overhead',
     family: 'stream',
     description: 'The full client (decode, integrity checks, histograms) against a bare counting client on the same server at 64-byte payloads: how much the harness itself costs. Goal: full/bare >= 0.8.',
-    claims: [],
     stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: [

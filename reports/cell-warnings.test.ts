@@ -5,7 +5,7 @@ import { setFigure } from './claim-rules/rule-test-helpers.js';
 import { buildFixtureDocument } from './fixtures.js';
 
 function warningsOf(cell: CellResult): string[] {
-  return collectCellWarnings(cell, 3);
+  return collectCellWarnings(cell, 3, buildFixtureDocument().metricSpecs);
 }
 
 function cellOf(id: string, doc = buildFixtureDocument()): CellResult {

@@ -4,6 +4,7 @@
  * from a refusal that is the cell's result), histograms too small for the tail percentiles the
  * table shows, and spreads too wide to trust a median.
  */
+import type { MetricSpecs } from '../bench/metrics.js';
 import type { CellResult, RunResult } from '../bench/results.js';
 import { formatCount, formatPercent } from './format.js';
 import { countRunSamples, decodeRunHistogram } from './histograms.js';
@@ -19,15 +20,15 @@ const PERCENTILE_MINIMUM_SAMPLES: readonly [suffix: string, label: string, sampl
   ['p99', 'p99', 100],
 ];
 
-/** All warnings for one cell, each a short sentence. */
-export function collectCellWarnings(cell: CellResult, plannedRepeats: number): string[] {
+/** All warnings for one cell, each a short sentence; `specs` are its document's `metricSpecs`. */
+export function collectCellWarnings(cell: CellResult, plannedRepeats: number, specs: MetricSpecs): string[] {
   return [
     ...describeRepeats(cell, plannedRepeats),
     ...describeRunWarnings(cell),
     ...describeSurvivedErrors(cell),
     ...describeSampleSizes(cell),
     ...describeUndecodableHistograms(cell),
-    ...describeNoisyMetrics(cell),
+    ...describeNoisyMetrics(cell, specs),
   ];
 }
 
@@ -132,10 +133,10 @@ function describeUndecodableHistograms(cell: CellResult): string[] {
   }));
 }
 
-function describeNoisyMetrics(cell: CellResult): string[] {
+function describeNoisyMetrics(cell: CellResult, specs: MetricSpecs): string[] {
   const noisy = Object.entries(cell.summary)
     // A maximum is one sample: a wide spread across repeats is its nature, not a warning sign.
-    .filter(([metric, summary]) => summary.n > 1 && !isExactMetric(metric) && !metric.includes('_max_') && summary.spreadPct > NOISY_SPREAD_PCT)
+    .filter(([metric, summary]) => summary.n > 1 && !isExactMetric(specs, metric) && !metric.includes('_max_') && summary.spreadPct > NOISY_SPREAD_PCT)
     .map(([metric, summary]) => `${metric} ${formatPercent(summary.spreadPct)}`);
   return noisy.length === 0 ? [] : [`noisy (spread above ${NOISY_SPREAD_PCT}% across repeats): ${noisy.join(', ')}`];
 }

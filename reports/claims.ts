@@ -2,6 +2,10 @@
  * The claims table: one row per claim in claims.md, each with the figures its rule compared and a
  * verdict computed from the results. A rule only runs when the scenarios it needs ran; otherwise the
  * row says which scenario was not run, so a partial run can never show a stale verdict.
+ *
+ * The rules are the one mapping between claims and scenarios: a scenario answers the claims whose
+ * rule reads it (`scenarios`, or `contextScenarios` it shows beside them). `claimsAnsweredBy`
+ * derives the other direction for `--list` and the scenario pages; scenarios do not list claims.
  */
 import type { CellResult, ResultsDocument } from '../bench/results.js';
 import { CLAIM_RULES } from './claim-rules/index.js';
@@ -24,7 +28,7 @@ export interface ClaimRow {
   sse: string[];
   ws: string[];
   verdict: Verdict;
-  /** Things that weaken the figures: a saturated client, a related scenario the rule ignores. */
+  /** Things that weaken the figures: a saturated client. */
   caveats: string[];
 }
 
@@ -34,6 +38,11 @@ export function evaluateClaims(doc: ResultsDocument, rules: readonly ClaimRule[]
 }
 
 const NO_HEADLINE: Headline = { sse: '—', ws: '—' };
+
+/** The IDs of the claims whose rule reads this scenario (to decide or for context), in claims.md order. */
+export function claimsAnsweredBy(scenario: string, rules: readonly ClaimRule[] = CLAIM_RULES): string[] {
+  return rules.filter((rule) => readsScenario(rule, scenario)).map((rule) => rule.id);
+}
 
 export function evaluateClaim(doc: ResultsDocument, rule: ClaimRule): ClaimRow {
   const missing = findMissingScenarios(doc, rule);
@@ -94,7 +103,7 @@ function readsScenario(rule: ClaimRule, scenario: string): boolean {
 
 function collectCaveats(doc: ResultsDocument, rule: ClaimRule): string[] {
   const cells = [...rule.scenarios, ...(rule.contextScenarios ?? [])].flatMap((pattern) => ranCellsOf(doc, pattern));
-  return [...describeSaturatedClients(cells), ...describeUnreadScenarios(doc, rule)];
+  return describeSaturatedClients(cells);
 }
 
 /** A saturated client measured itself, not the transport: every claim built on it must say so. */
@@ -103,14 +112,6 @@ function describeSaturatedClients(cells: readonly CellResult[]): string[] {
     const saturated = okRuns(cell).filter((run) => run.warnings.some((warning) => warning.startsWith('client-saturated'))).length;
     return saturated === 0 ? [] : [`client saturated in ${cell.id} (${saturated} of ${okRuns(cell).length} repeats): that figure may measure the client`];
   });
-}
-
-/** Scenarios that list this claim and ran, but that the rule does not read: see their sections. */
-function describeUnreadScenarios(doc: ResultsDocument, rule: ClaimRule): string[] {
-  const listing = doc.plan.scenarios.filter((scenario) => scenario.claims.includes(rule.id) && !readsScenario(rule, scenario.name));
-  return listing
-    .filter((scenario) => scenarioStatus(doc, scenario.name).kind === 'ran')
-    .map((scenario) => `see also ${scenario.name}: it lists this claim, but this rule does not read it`);
 }
 
 const VERDICT_LABELS: Record<VerdictKind, string> = {

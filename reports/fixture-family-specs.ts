@@ -8,12 +8,12 @@
 import type { CellSpec } from './fixtures.js';
 
 /** The plan record of each scenario these cells belong to (descriptions shortened from bench/). */
-export const FAMILY_SCENARIO_RECORDS: Record<string, { family: string; description: string; claims: string[] }> = {
-  'other-languages': { family: 'polyglot', description: "The seed's clients in their own languages: Python (standard library) and Java (JDK only), GET streams and POST /llm.", claims: ['WS-5', 'OBS-3'] },
-  browser: { family: 'polyglot', description: 'Headless Chromium: a page on one origin opens EventSource, WebSocket and a fetch()-stream reader to servers on another origin.', claims: ['WS-6', 'OBS-3'] },
-  'proxy-nginx': { family: 'proxy', description: 'SSE and WS through nginx, default and tuned, and the same server direct in each cell.', claims: ['SSE-3'] },
-  'proxy-buffering': { family: 'proxy', description: "The seed's LLM answer through proxies that buffer and ones that do not, against direct in the same cell.", claims: ['OBS-2'] },
-  chat: { family: 'stream', description: 'A chat room: 50 members each post 10 small messages/s and receive everyone’s. WS sends on its socket; SSE posts each message.', claims: ['WS-9', 'WS-1', 'SSE-4'] },
+export const FAMILY_SCENARIO_RECORDS: Record<string, { family: string; description: string }> = {
+  'other-languages': { family: 'polyglot', description: "The seed's clients in their own languages: Python (standard library) and Java (JDK only), GET streams and POST /llm." },
+  browser: { family: 'polyglot', description: 'Headless Chromium: a page on one origin opens EventSource, WebSocket and a fetch()-stream reader to servers on another origin.' },
+  'proxy-nginx': { family: 'proxy', description: 'SSE and WS through nginx, default and tuned, and the same server direct in each cell.' },
+  'proxy-buffering': { family: 'proxy', description: "The seed's LLM answer through proxies that buffer and ones that do not, against direct in the same cell." },
+  chat: { family: 'stream', description: 'A chat room: 50 members each post 10 small messages/s and receive everyone’s. WS sends on its socket; SSE posts each message.' },
 };
 
 /** Counts and flags that do not move between repeats of one build. */

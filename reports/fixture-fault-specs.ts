@@ -8,12 +8,12 @@
 import type { CellSpec } from './fixtures.js';
 
 /** The plan record of each scenario these cells belong to (descriptions shortened from bench/). */
-export const FAULT_SCENARIO_RECORDS: Record<string, { family: string; description: string; claims: string[] }> = {
-  'reconnect-reset': { family: 'faults', description: 'The proxy resets every connection (RST both ways) mid-stream: time to notice, time to be back, messages lost/duplicated/replayed.', claims: ['SSE-2', 'WS-8'] },
-  'reconnect-half-open': { family: 'faults', description: 'Every open connection goes silent both ways with no FIN or RST (a dead path): only a heartbeat timeout can notice it.', claims: ['SSE-2', 'WS-8'] },
-  'client-impl': { family: 'client-impl', description: 'Lines of code each reconnecting client needed to reconnect, resume without loss and notice a half-open connection; the shared loop counts for both.', claims: ['SSE-1', 'WS-8'] },
-  framing: { family: 'framing', description: 'One SSE stream split at every byte position, one byte per chunk, whole and one event per chunk, fed to a spec parser, a naive line reader and an iter_lines reader.', claims: ['SSE-8'] },
-  'long-lived': { family: 'faults', description: "A stream quieter than the path's 600 ms idle timeout (a 100× scaled 60 s), with heartbeats every 250 ms and without.", claims: ['OBS-1'] },
+export const FAULT_SCENARIO_RECORDS: Record<string, { family: string; description: string }> = {
+  'reconnect-reset': { family: 'faults', description: 'The proxy resets every connection (RST both ways) mid-stream: time to notice, time to be back, messages lost/duplicated/replayed.' },
+  'reconnect-half-open': { family: 'faults', description: 'Every open connection goes silent both ways with no FIN or RST (a dead path): only a heartbeat timeout can notice it.' },
+  'client-impl': { family: 'client-impl', description: 'Lines of code each reconnecting client needed to reconnect, resume without loss and notice a half-open connection; the shared loop counts for both.' },
+  framing: { family: 'framing', description: 'One SSE stream split at every byte position, one byte per chunk, whole and one event per chunk, fed to a spec parser, a naive line reader and an iter_lines reader.' },
+  'long-lived': { family: 'faults', description: "A stream quieter than the path's 600 ms idle timeout (a 100× scaled 60 s), with heartbeats every 250 ms and without." },
 };
 
 /** The fault scenarios a real run has that the fixture leaves out: listed as skipped in its plan. */

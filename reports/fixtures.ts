@@ -16,6 +16,7 @@
 import { createRandom } from '../bench/compare/prng.js';
 import * as hdr from 'hdr-histogram-js';
 import type { Environment } from '../bench/env.js';
+import { specsForMetrics } from '../bench/metric-catalogue.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type MetricSummary, type ResultsDocument, type RunResult, type TimelinePoint, type TransportName } from '../bench/results.js';
 import { buildFamilySpecs, FAMILY_SCENARIO_RECORDS } from './fixture-family-specs.js';
 import { buildFaultSpecs, FAULT_SCENARIO_RECORDS, SKIPPED_FAULT_SCENARIOS } from './fixture-fault-specs.js';
@@ -274,14 +275,14 @@ function buildLlmSpecs(): CellSpec[] {
   ];
 }
 
-const SCENARIO_DESCRIPTIONS: Record<string, { description: string; claims: string[] }> = {
-  steady: { description: 'A fixed rate to a few connections: one-way latency at a load nothing struggles with.', claims: ['WS-2', 'SSE-5', 'WS-3', 'SSE-6'] },
-  'tcp-floor': { description: 'The steady schedule over length-prefixed plain TCP: the floor neither transport can beat.', claims: ['WS-2', 'SSE-5'] },
-  'fan-out': { description: 'Many connections on one broadcast stream at a modest rate.', claims: ['WS-2', 'SSE-5', 'WS-9'] },
-  'max-throughput': { description: 'As fast as backpressure allows, one connection; naive writers beside best practice.', claims: ['WS-2', 'SSE-5'] },
-  'harness-overhead': { description: 'The full client against a bare counting client: what the harness itself costs. Goal: full/bare >= 0.8.', claims: [] },
-  wire: { description: 'Exact socket bytes per message at several payload sizes, text and binary.', claims: ['WS-3', 'SSE-6', 'WS-4', 'SSE-7'] },
-  'llm-stream': { description: 'A prompt goes up, tokens stream back 20 ms apart: time to first token and inter-token latency.', claims: ['SSE-9', 'OBS-3'] },
+const SCENARIO_DESCRIPTIONS: Record<string, { description: string }> = {
+  steady: { description: 'A fixed rate to a few connections: one-way latency at a load nothing struggles with.' },
+  'tcp-floor': { description: 'The steady schedule over length-prefixed plain TCP: the floor neither transport can beat.' },
+  'fan-out': { description: 'Many connections on one broadcast stream at a modest rate.' },
+  'max-throughput': { description: 'As fast as backpressure allows, one connection; naive writers beside best practice.' },
+  'harness-overhead': { description: 'The full client against a bare counting client: what the harness itself costs. Goal: full/bare >= 0.8.' },
+  wire: { description: 'Exact socket bytes per message at several payload sizes, text and binary.' },
+  'llm-stream': { description: 'A prompt goes up, tokens stream back 20 ms apart: time to first token and inter-token latency.' },
 };
 
 export const FIXTURE_ENVIRONMENT: Environment = {
@@ -308,6 +309,8 @@ export function buildFixtureDocument(): ResultsDocument {
       skippedScenarios: ['compression', ...SKIPPED_FAULT_SCENARIOS],
     },
     cells,
+    // As bench writes it: the catalogue's spec of every metric a run reported.
+    metricSpecs: specsForMetrics(cells.flatMap((cell) => cell.runs.flatMap((run) => Object.keys(run.metrics)))),
     warnings: [],
     errors: failed,
     complete: true,

@@ -1,9 +1,17 @@
 /**
  * Reading a saved results file back, with a precise error for each way it can be wrong: missing,
- * not JSON, not a results document, or a schema version this report does not read.
+ * not JSON, not a results document, or a schema version this report does not read. Older readable
+ * versions are brought to this build's shape (bench/results.ts: upgradeResultsDocument).
  */
 import { readFile } from 'node:fs/promises';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type ErrorCategory, type ResultsDocument } from '../bench/results.js';
+import {
+  describeReadableSchemaVersions,
+  isReadableSchemaVersion,
+  RESULTS_SCHEMA,
+  upgradeResultsDocument,
+  type ErrorCategory,
+  type ResultsDocument,
+} from '../bench/results.js';
 
 /** Why a results file could not be loaded; `config` category: the user pointed at the wrong file. */
 export class ResultsLoadError extends Error {
@@ -26,14 +34,15 @@ export function parseResultsDocument(text: string, source: string): ResultsDocum
   if (!isRecord(value) || value['schema'] !== RESULTS_SCHEMA) {
     throw new ResultsLoadError(`${source} is not a results document (expected "schema": "${RESULTS_SCHEMA}")`);
   }
-  if (value['schemaVersion'] !== RESULTS_SCHEMA_VERSION) {
-    throw new ResultsLoadError(`${source} has schema version ${JSON.stringify(value['schemaVersion'])}; this report reads version ${RESULTS_SCHEMA_VERSION}`);
+  if (!isReadableSchemaVersion(value['schemaVersion'])) {
+    throw new ResultsLoadError(`${source} has schema version ${JSON.stringify(value['schemaVersion'])}; this report reads version ${describeReadableSchemaVersions()}`);
   }
   const missing = ['env', 'plan', 'cells', 'errors'].filter((key) => value[key] === undefined);
   if (missing.length > 0 || !Array.isArray(value['cells'])) {
     throw new ResultsLoadError(`${source} is missing ${missing.length > 0 ? missing.join(', ') : 'a cells array'}`);
   }
-  return value as unknown as ResultsDocument;
+  if (value['metricSpecs'] !== undefined && !isRecord(value['metricSpecs'])) throw new ResultsLoadError(`${source} has a metricSpecs that is not an object`);
+  return upgradeResultsDocument(value as unknown as ResultsDocument);
 }
 
 /** Reads and checks a results file. */

@@ -1,11 +1,12 @@
 /**
- * What the report needs to know about a metric it may never have seen: its unit, whether it is an
- * exact count or a noisy timing, and which direction is better. The registry in bench/metrics.ts
- * answers for metrics registered in this process; for the rest (other scenario families register
- * theirs in modules the report does not load) the unit is read from the name, which by convention
- * always carries it (`_us`, `_ms`, `_bytes`, `_pct`, `_per_sec`, `_count`).
+ * What the report needs to know about a metric: how to format its value, whether it is an exact
+ * count or a noisy timing, and the order metrics are read in. The class comes from the spec the
+ * results document carries (`metricSpecs`), else from the catalogue (bench/metric-catalogue.ts),
+ * never from the name: a metric with no spec anywhere is info. Formatting reads the unit the name
+ * carries by convention (`_us`, `_ms`, `_bytes`, `_pct`, `_per_sec`, `_count`).
  */
-import { metricSpec, type MetricClass } from '../bench/metrics.js';
+import { resolveMetricSpec } from '../bench/metric-catalogue.js';
+import type { MetricClass, MetricSpecs } from '../bench/metrics.js';
 import { formatBytes, formatCount, formatDurationMs, formatDurationUs, formatPercent, formatRatePerSec, formatRatio, formatSignificant } from './format.js';
 
 export type ValueKind = 'duration-us' | 'duration-ms' | 'bytes' | 'kib' | 'mib' | 'percent' | 'rate-msgs' | 'rate-mib' | 'count' | 'ratio' | 'plain';
@@ -55,19 +56,15 @@ export function formatValueOfKind(kind: ValueKind, value: number): string {
  * How a metric may be compared: `exact` counts do not move between runs of one build, so any
  * difference is real; `noisy` timings and rates need a margin; `info` figures (bytes over a time
  * window, CPU) move a little with what the window caught, which the spread across repeats shows.
- * The registry decides; for unregistered metrics the unit in the name does.
+ * `specs` are the results document's `metricSpecs`; the catalogue answers for metrics they lack
+ * (a document written before specs were carried), and a metric neither knows is `info`.
  */
-export function metricClass(name: string): MetricClass {
-  const spec = metricSpec(name);
-  if (spec !== undefined) return spec.class;
-  const kind = metricValueKind(name);
-  if (kind === 'bytes' || kind === 'count') return 'exact';
-  if (kind === 'duration-us' || kind === 'duration-ms' || kind === 'rate-msgs' || kind === 'rate-mib') return 'noisy';
-  return 'info';
+export function metricClass(specs: MetricSpecs, name: string): MetricClass {
+  return resolveMetricSpec(name, [specs])?.class ?? 'info';
 }
 
-export function isExactMetric(name: string): boolean {
-  return metricClass(name) === 'exact';
+export function isExactMetric(specs: MetricSpecs, name: string): boolean {
+  return metricClass(specs, name) === 'exact';
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { CellResult, ResultsDocument } from '../bench/results.js';
 import type { ChartModel } from './charts/chart-model.js';
 import { collectCellWarnings } from './cell-warnings.js';
+import { claimsAnsweredBy } from './claims.js';
 import { computeRatio, formatMedianWithSpread, formatRatio } from './format.js';
 import { formatMetricValue, orderMetricNames } from './metric-info.js';
 import { computeHarnessOverhead, describeHarnessOverhead } from './summary.js';
@@ -93,7 +94,8 @@ export function buildConditionTable(doc: ResultsDocument, condition: Condition):
 function describeScenarioIntro(doc: ResultsDocument, scenario: string): string {
   const record = doc.plan.scenarios.find((s) => s.name === scenario);
   if (record === undefined) return '';
-  const claims = record.claims.length === 0 ? '' : ` Claims: ${record.claims.join(', ')}.`;
+  const answered = claimsAnsweredBy(scenario);
+  const claims = answered.length === 0 ? '' : ` Claims: ${answered.join(', ')}.`;
   return `${record.description}${claims}`;
 }
 
@@ -114,7 +116,7 @@ export function buildScenarioContent(doc: ResultsDocument, scenario: string, cha
     status: status.kind === 'all-failed' ? 'all-failed' : 'ran',
     conditions: groupConditions(cells).map((condition) => ({ label: condition.label, table: buildConditionTable(doc, condition) })),
     overhead: describeOverhead(doc, scenario),
-    warnings: cells.flatMap((cell) => collectCellWarnings(cell, doc.plan.repeats).map((text) => ({ cellId: cell.id, text }))),
+    warnings: cells.flatMap((cell) => collectCellWarnings(cell, doc.plan.repeats, doc.metricSpecs).map((text) => ({ cellId: cell.id, text }))),
     charts: [...charts],
     configs: cells.map((cell) => ({ cellId: cell.id, json: JSON.stringify(cell.config, null, 2) })),
   };

@@ -1,8 +1,10 @@
 /**
- * Sorts each metric into how it may be compared, from its spec in bench/metrics.ts, and gives each
- * noisy metric its practical threshold: the smallest change worth failing a build for.
+ * Sorts each metric into how it may be compared, from its spec (the one the results documents
+ * carry, else the catalogue's), and gives each noisy metric its practical threshold: the smallest
+ * change worth failing a build for.
  */
-import { metricSpec, type Better, type MetricClass } from '../metrics.js';
+import { resolveMetricSpec } from '../metric-catalogue.js';
+import type { Better, MetricClass, MetricSpecs } from '../metrics.js';
 
 /** Everything compare needs to know about one metric. */
 export interface MetricRule {
@@ -13,7 +15,7 @@ export interface MetricRule {
   mustBeZero: boolean;
   /** Practical threshold in percent (noisy metrics). */
   thresholdPct: number;
-  /** False when no module registered a spec: the metric is reported as info and never gated. */
+  /** False when neither the documents nor the catalogue specify it: reported as info, never gated. */
   specified: boolean;
 }
 
@@ -39,9 +41,12 @@ export function defaultThresholdPct(metricName: string): number {
   return DEFAULT_THRESHOLD_PCT.central;
 }
 
-/** Looks a metric up; `thresholdsPct` overrides the default threshold by exact metric name. */
-export function classifyMetric(metricName: string, thresholdsPct: Readonly<Record<string, number>> = {}): MetricRule {
-  const spec = metricSpec(metricName);
+/**
+ * Looks a metric up in `carried` (the documents' `metricSpecs`, head's first) and then the
+ * catalogue; `thresholdsPct` overrides the default threshold by exact metric name.
+ */
+export function classifyMetric(metricName: string, thresholdsPct: Readonly<Record<string, number>> = {}, carried: readonly MetricSpecs[] = []): MetricRule {
+  const spec = resolveMetricSpec(metricName, carried);
   const thresholdPct = thresholdsPct[metricName] ?? defaultThresholdPct(metricName);
   if (spec === undefined) {
     return { name: metricName, unit: '', class: 'info', better: 'none', mustBeZero: false, thresholdPct, specified: false };

@@ -90,7 +90,7 @@ describe('compare CLI', () => {
     await writeFile(basePath, JSON.stringify({ ...buildResultsDocument({ cells, repeats: 5, seed: 1 }), schemaVersion: 999 }));
     const io = captureIo();
     expect(await runCompareCli([basePath, headPath], io)).toBe(EXIT_CODES.badUsage);
-    expect(io.stderr).toContain(`${basePath} has results schemaVersion 999, but this compare reads schemaVersion 1`);
+    expect(io.stderr).toContain(`${basePath} has results schemaVersion 999, but this compare reads schemaVersion 1 or 2`);
     expect(io.stdout).toBe('');
   });
 

@@ -4,13 +4,8 @@
  */
 import { appendFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { metricSpec } from '../metrics.js';
+import { resolveMetricSpec } from '../metric-catalogue.js';
 import type { ResultsDocument } from '../results.js';
-// Registers the micro-benchmark metrics, so they are gated as noisy rather than reported as info.
-// Every module that calls registerMetrics() must be imported here (or by a module imported here).
-import '../micro/micro-metrics.js';
-import '../all-families.js';
-import '../measure/measure-metrics.js';
 import { parseCompareArgs, type CompareCommand } from './cli-args.js';
 import { compareResults } from './compare.js';
 import { decideOutcome, EXIT_CODES } from './exit-code.js';
@@ -38,7 +33,7 @@ const processIo: CliIo = {
 function checkThresholdNames(thresholdsPct: Record<string, number>, docs: readonly ResultsDocument[]): void {
   const reported = new Set(docs.flatMap((doc) => doc.cells.flatMap(listMetricNames)));
   for (const name of Object.keys(thresholdsPct)) {
-    if (metricSpec(name) === undefined && !reported.has(name)) {
+    if (resolveMetricSpec(name, docs.map((doc) => doc.metricSpecs)) === undefined && !reported.has(name)) {
       throw new UsageError(`--threshold names an unknown metric ${JSON.stringify(name)}: it has no spec and is not in either results file`);
     }
   }

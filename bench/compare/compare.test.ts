@@ -162,6 +162,23 @@ describe('compareResults', () => {
     expect(exitCode(comparison, true)).not.toBe(EXIT_CODES.regression);
   });
 
+  it('gates by the specs the documents carry, head first, before the catalogue', () => {
+    // handshake_bytes_down is exact in the catalogue: 182 -> 200 B is a change; as noisy it is within the 10% threshold.
+    const base = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5)], repeats: REPEATS, seed: 11 });
+    const head = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5, { handshake_bytes_down: 200 })], repeats: REPEATS, seed: 29 });
+    expect(entryFor(compareResults(base, head), 'steady/sse', 'handshake_bytes_down')).toMatchObject({ metricClass: 'exact', verdict: 'exact-changed' });
+    head.metricSpecs = { ...head.metricSpecs, handshake_bytes_down: { ...head.metricSpecs.handshake_bytes_down!, class: 'noisy' } };
+    expect(entryFor(compareResults(base, head), 'steady/sse', 'handshake_bytes_down')).toMatchObject({ metricClass: 'noisy', verdict: 'pass' });
+  });
+
+  it('compares a version-1 base (no specs carried) by the catalogue', () => {
+    const cells = [buildStreamingCell('steady/sse', 5)];
+    const base = { ...buildResultsDocument({ cells, repeats: REPEATS, seed: 11 }), schemaVersion: 1, metricSpecs: {} };
+    const comparison = compareResults(base, buildResultsDocument({ cells, repeats: REPEATS, seed: 29 }));
+    expect(entryFor(comparison, 'steady/sse', 'lost_count').metricClass).toBe('exact');
+    expect(exitCode(comparison)).toBe(EXIT_CODES.pass);
+  });
+
   it('gives the same figures for the same inputs (seeded resampling)', () => {
     const cells = [buildStreamingCell('steady/sse', 7)];
     const first = entryFor(compareCells(cells, cells), 'steady/sse', 'latency_p50_us');

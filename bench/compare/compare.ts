@@ -2,6 +2,7 @@
  * compare: a pure function from two results documents to a Comparison, one entry per
  * (cell, metric). Nothing here reads files, prints or exits; the CLI does that.
  */
+import type { MetricSpecs } from '../metrics.js';
 import type { CellResult, ResultsDocument } from '../results.js';
 import { classifyMetric, type MetricRule } from './classify.js';
 import { judgeCellStatus } from './cell-status.js';
@@ -74,14 +75,14 @@ function judgeMetric(samples: MetricSamples, settings: CompareSettings): MetricC
  * Entries for one head cell. Metrics only in head are new and have nothing to compare against,
  * except must-be-zero counts, which need no base.
  */
-function compareCell(head: CellResult, base: CellResult | undefined, settings: CompareSettings): MetricComparison[] {
+function compareCell(head: CellResult, base: CellResult | undefined, settings: CompareSettings, specs: readonly MetricSpecs[]): MetricComparison[] {
   const entries = [judgeCellStatus(head, base)];
   const headNames = listMetricNames(head);
   // A head cell with no successful run has no figures; its failed-run entry already says why.
   if (headNames.length === 0) return entries;
   const names = new Set([...(base === undefined ? [] : listMetricNames(base)), ...headNames]);
   for (const name of names) {
-    const rule = classifyMetric(name, settings.thresholdsPct);
+    const rule = classifyMetric(name, settings.thresholdsPct, specs);
     const baseValues = base === undefined ? [] : collectMetricValues(base, name);
     if (baseValues.length === 0 && !rule.mustBeZero) continue;
     entries.push(judgeMetric({ cellId: head.id, rule, base: baseValues, head: collectMetricValues(head, name) }, settings));
@@ -109,18 +110,23 @@ function wasStoppedByWatchdog(doc: ResultsDocument): boolean {
   return !doc.complete && doc.errors.some((error) => error.category.startsWith('timeout:'));
 }
 
-/** Metrics no module registered: reported as info, which the reader must know is not a gate. */
-function listUnspecifiedMetrics(entries: readonly MetricComparison[]): string[] {
+/** Metrics with no spec in either document or the catalogue: reported as info, which the reader must know is not a gate. */
+function listUnspecifiedMetrics(entries: readonly MetricComparison[], specs: readonly MetricSpecs[]): string[] {
   const pseudoMetrics = new Set([WHOLE_CELL_METRIC, FAILED_RUNS_METRIC]);
   const names = new Set(entries.map((entry) => entry.metric));
-  return [...names].filter((name) => !pseudoMetrics.has(name) && !classifyMetric(name).specified);
+  return [...names].filter((name) => !pseudoMetrics.has(name) && !classifyMetric(name, {}, specs).specified);
+}
+
+/** Where compare looks a metric's spec up: what head's run used, then base's (the catalogue comes last). */
+export function carriedSpecs(base: ResultsDocument, head: ResultsDocument): MetricSpecs[] {
+  return [head.metricSpecs, base.metricSpecs];
 }
 
 function collectWarnings(base: ResultsDocument, head: ResultsDocument, entries: readonly MetricComparison[], settings: CompareSettings): string[] {
   const warnings: string[] = [];
   if (!base.complete) warnings.push('base results are partial (the run was interrupted or stopped by a watchdog)');
   if (!head.complete) warnings.push('head results are partial (the run was interrupted or stopped by a watchdog)');
-  const unspecified = listUnspecifiedMetrics(entries);
+  const unspecified = listUnspecifiedMetrics(entries, carriedSpecs(base, head));
   if (unspecified.length > 0) {
     warnings.push(`${unspecified.length} metric(s) have no registered spec and were only reported, not gated: ${unspecified.join(', ')}`);
   }
@@ -138,7 +144,8 @@ export function compareResults(base: ResultsDocument, head: ResultsDocument, opt
   const settings = resolveCompareSettings(options);
   const baseCells = new Map(base.cells.map((cell) => [cell.id, cell]));
   const headIds = new Set(head.cells.map((cell) => cell.id));
-  const entries = head.cells.flatMap((cell) => compareCell(cell, baseCells.get(cell.id), settings));
+  const specs = carriedSpecs(base, head);
+  const entries = head.cells.flatMap((cell) => compareCell(cell, baseCells.get(cell.id), settings, specs));
   for (const cell of base.cells) if (!headIds.has(cell.id)) entries.push(describeMissingCell(cell, head));
   return {
     base: describeDocument(base),

@@ -4,7 +4,7 @@
  * `customSmallerIsBetter` / `customBiggerIsBetter` JSON). Each value is the median across the
  * cell's successful runs; the bounds are the lowest and highest run, so a tracker sees the spread.
  */
-import { metricSpec } from '../metrics.js';
+import { resolveMetricSpec } from '../metric-catalogue.js';
 import type { CellResult, ResultsDocument } from '../results.js';
 import { medianOf } from './order-stats.js';
 import { collectMetricValues, listMetricNames } from './samples.js';
@@ -86,12 +86,12 @@ function toGithubEntry(item: CellMetric, unit: string): GithubBenchmarkEntry {
 
 /**
  * github-action-benchmark custom JSON, split by direction. Metrics without a better direction (or
- * without a registered spec) are left out: that tool needs to know which way is worse.
+ * without a spec in the document or the catalogue) are left out: that tool needs to know which way is worse.
  */
 export function toGithubActionBenchmark(doc: ResultsDocument): GithubBenchmarkExport {
   const exported: GithubBenchmarkExport = { smallerIsBetter: [], biggerIsBetter: [] };
   for (const item of listCellMetrics(doc)) {
-    const spec = metricSpec(item.metric);
+    const spec = resolveMetricSpec(item.metric, [doc.metricSpecs]);
     if (spec?.better === 'lower') exported.smallerIsBetter.push(toGithubEntry(item, spec.unit));
     if (spec?.better === 'higher') exported.biggerIsBetter.push(toGithubEntry(item, spec.unit));
   }

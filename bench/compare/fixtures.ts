@@ -3,6 +3,7 @@
  * so a test states the truth ("head is 30% slower") and checks that compare finds it.
  * Test helper only; kept in the build so it is type-checked with the code it exercises.
  */
+import { specsForMetrics } from '../metric-catalogue.js';
 import { medianOf } from './order-stats.js';
 import { createRandom, type RandomSource } from './prng.js';
 import {
@@ -124,6 +125,8 @@ export function buildResultsDocument(fixture: DocumentFixture): ResultsDocument 
       skippedScenarios: fixture.skippedScenarios ?? [],
     },
     cells,
+    // As bench writes it: the catalogue's spec of every metric a run reported.
+    metricSpecs: specsForMetrics(cells.flatMap((cell) => cell.runs.flatMap((run) => Object.keys(run.metrics)))),
     warnings: [],
     errors: fixture.errors ?? [],
     complete: fixture.complete ?? true,

@@ -19,7 +19,19 @@ describe('parseResultsDocument', () => {
 
   it('rejects another schema version naming the file, the version found and the one expected', () => {
     expect(parseWith({ schemaVersion: 999 })).toThrow(UsageError);
-    expect(parseWith({ schemaVersion: 999 })).toThrow(/^base\.json has results schemaVersion 999, but this compare reads schemaVersion 1\./);
+    expect(parseWith({ schemaVersion: 999 })).toThrow(/^base\.json has results schemaVersion 999, but this compare reads schemaVersion 1 or 2\./);
+  });
+
+  it('reads a version-1 document (no metric specs carried) as this version, with no specs', () => {
+    const { metricSpecs: _dropped, ...withoutSpecs } = valid;
+    const loaded = parseResultsDocument(JSON.stringify({ ...withoutSpecs, schemaVersion: 1 }), 'ci.json');
+    expect(loaded.schemaVersion).toBe(1);
+    expect(loaded.metricSpecs).toEqual({});
+  });
+
+  it('points at a malformed metric spec', () => {
+    expect(parseWith({ metricSpecs: [] })).toThrow('base.json is not a valid results document: metricSpecs must be an object');
+    expect(parseWith({ metricSpecs: { latency_p50_us: { unit: 'µs', class: 'slow', better: 'lower' } } })).toThrow('metricSpecs.latency_p50_us.class must be "exact", "noisy" or "info"');
   });
 
   it('rejects a JSON file that is not a results document', () => {

@@ -1,10 +1,18 @@
 /**
- * Reads a results file and checks it is one compare can trust: the right schema, the same schema
- * version, and the fields compare reads shaped as expected. A baseline written by another version
+ * Reads a results file and checks it is one compare can trust: the right schema, a schema version
+ * this build reads (bench/results.ts says which: version 1 differs only in carrying no metric
+ * specs), and the fields compare reads shaped as expected. A baseline written by an unknown version
  * of the harness must stop the comparison with a clear message, not yield wrong verdicts.
  */
 import { readFile } from 'node:fs/promises';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type ResultsDocument } from '../results.js';
+import {
+  describeReadableSchemaVersions,
+  isReadableSchemaVersion,
+  RESULTS_SCHEMA,
+  RESULTS_SCHEMA_VERSION,
+  upgradeResultsDocument,
+  type ResultsDocument,
+} from '../results.js';
 import { UsageError } from './usage-error.js';
 
 type JsonObject = Record<string, unknown>;
@@ -21,11 +29,28 @@ function checkSchema(doc: JsonObject, source: string): void {
   if (doc.schema !== RESULTS_SCHEMA) {
     throw new UsageError(`${source} is not a results document: schema is ${JSON.stringify(doc.schema)}, expected "${RESULTS_SCHEMA}"`);
   }
-  if (doc.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+  if (!isReadableSchemaVersion(doc.schemaVersion)) {
     throw new UsageError(
-      `${source} has results schemaVersion ${JSON.stringify(doc.schemaVersion)}, but this compare reads schemaVersion ${RESULTS_SCHEMA_VERSION}. ` +
+      `${source} has results schemaVersion ${JSON.stringify(doc.schemaVersion)}, but this compare reads schemaVersion ${describeReadableSchemaVersions()}. ` +
         `Regenerate the baseline with a build that writes version ${RESULTS_SCHEMA_VERSION}; a change that bumps the version has no comparable baseline.`,
     );
+  }
+}
+
+const METRIC_CLASSES: readonly unknown[] = ['exact', 'noisy', 'info'];
+const BETTER_DIRECTIONS: readonly unknown[] = ['lower', 'higher', 'none'];
+
+/** The specs compare gates by, when the document carries them (version 2): each must be whole. */
+function checkMetricSpecs(specs: unknown, source: string): void {
+  if (specs === undefined) return;
+  requireField(source, 'metricSpecs', isObject(specs), 'an object');
+  for (const [name, spec] of Object.entries(specs as JsonObject)) {
+    const path = `metricSpecs.${name}`;
+    requireField(source, path, isObject(spec), 'an object');
+    const { unit, class: metricClass, better } = spec as JsonObject;
+    requireField(source, `${path}.unit`, typeof unit === 'string', 'a string');
+    requireField(source, `${path}.class`, METRIC_CLASSES.includes(metricClass), '"exact", "noisy" or "info"');
+    requireField(source, `${path}.better`, BETTER_DIRECTIONS.includes(better), '"lower", "higher" or "none"');
   }
 }
 
@@ -61,7 +86,8 @@ function checkDocument(doc: unknown, source: string): ResultsDocument {
   requireField(source, 'errors', Array.isArray(record.errors), 'an array');
   requireField(source, 'cells', Array.isArray(record.cells), 'an array');
   (record.cells as unknown[]).forEach((cell, index) => checkCell(cell, source, `cells[${index}]`));
-  return doc as ResultsDocument;
+  checkMetricSpecs(record.metricSpecs, source);
+  return upgradeResultsDocument(doc as ResultsDocument);
 }
 
 /** Parses and validates results JSON; `source` names the file in error messages. */

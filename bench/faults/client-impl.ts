@@ -58,7 +58,6 @@ export const CLIENT_IMPL_SCENARIO: Scenario = {
   description:
     'Lines of code each reconnecting client needed (non-blank, non-comment, read from the source at run time) to reconnect, resume without loss and notice a half-open connection; the shared loop counts for both. ' +
     'A browser page gets SSE\'s reconnect and Last-Event-ID from EventSource for free, and nothing from WebSocket.',
-  claims: ['SSE-1', 'WS-8'],
   stream: {},
   connections: 1,
   variants: [implVariant('sse'), implVariant('ws')],

@@ -1,18 +1,18 @@
 /**
- * The metrics of the fault family (reconnect-*, long-lived, client-impl), registered with the shared
- * registry when this module is imported. lost_count and duplicated_count keep their shared names
+ * The metrics of the fault family (reconnect-*, long-lived, client-impl), listed in the catalogue
+ * (bench/metric-catalogue.ts). lost_count and duplicated_count keep their shared names
  * (and their correctness gate): a resume that loses or repeats a message fails the run. Without
  * resume, loss is the expected outcome, so it is reported as lost_without_resume_count, not gated.
  * The console shows every metric that is not `info`: counts that vary with the length of an outage
  * are `noisy` (with no better direction where neither way is better), context figures are `info`.
  */
-import { registerMetrics, type MetricSpec } from '../metrics.js';
+import type { MetricSpec } from '../metrics.js';
 
 const noisyMs = (name: string, description: string): MetricSpec => ({ name, unit: 'ms', class: 'noisy', better: 'lower', description });
 const info = (name: string, unit: string, description: string): MetricSpec => ({ name, unit, class: 'info', better: 'none', description });
 const noisyCount = (name: string, better: MetricSpec['better'], description: string): MetricSpec => ({ name, unit: 'count', class: 'noisy', better, description });
 
-/** Every metric this family reports, registered below. */
+/** Every metric this family reports. */
 export const FAULT_METRICS: readonly MetricSpec[] = [
   noisyMs('detect_p50_ms', 'from the injected fault to the client noticing the drop, median over connections'),
   noisyMs('detect_p99_ms', 'from the injected fault to the client noticing the drop, 99th percentile over connections'),
@@ -37,5 +37,3 @@ export const FAULT_METRICS: readonly MetricSpec[] = [
   { name: 'client_impl_own_loc', unit: 'count', class: 'exact', better: 'lower', description: 'non-blank, non-comment source lines of the transport\'s own reconnecting-client file' },
   info('client_impl_features_count', 'count', 'behaviours the reconnecting client implements (listed in the cell params)'),
 ];
-
-registerMetrics(FAULT_METRICS);

@@ -69,7 +69,6 @@ function reconnectScenario(spec: ReconnectScenarioSpec): Scenario {
     name: spec.name,
     family: 'faults',
     description: spec.description,
-    claims: ['SSE-2', 'WS-8'],
     stream: { ratePerSec: spec.ratePerSec ?? 500, payloadBytes: 64, kind: 'text' },
     connections: spec.connections ?? 10,
     variants: reconnectVariants(spec.durationMs, spec.client),
@@ -98,7 +97,6 @@ function longLivedScenario(): Scenario {
       'Node\'s own server timeouts do not cut a response in progress (requestTimeout, 300 s, and headersTimeout bound receiving the request; ' +
       'keepAliveTimeout, 5 s, the idle time between requests; server.timeout is 0), so the path is what cuts. ' +
       'heartbeat_bytes_each is exact; the cost at a real interval of H ms is heartbeat_bytes_each x 60000 / H bytes per minute per connection.',
-    claims: ['OBS-1'],
     stream: { ratePerSec: 1, payloadBytes: 64, kind: 'text' },
     connections: 10,
     variants,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricSpec } from '../metrics.js';
+import { catalogueSpec } from '../metric-catalogue.js';
 import { DELIVERY_MODES, type DeliveryMode } from './delivery-plans.js';
 import { runFramingExperiment, type DeliveryOutcome, type FramingResult } from './framing-experiment.js';
 import { framingMetrics } from './framing-metrics.js';
@@ -93,9 +93,9 @@ describe('framing metrics and options', () => {
     expect(metrics['framing_naive_lost_count']).toBeGreaterThan(0);
     expect(metrics['framing_naive_corrupted_count']).toBeGreaterThan(0);
     expect(metrics['framing_runs_count']).toBe(full.stream.streamBytes - 1 + 3);
-    expect(metricSpec('framing_spec_corrupted_count')).toMatchObject({ class: 'exact', mustBeZero: true });
-    expect(metricSpec('framing_naive_corrupted_count')?.class).toBe('info');
-    expect(metricSpec('framing_naive_corrupted_count')?.mustBeZero).toBeUndefined();
+    expect(catalogueSpec('framing_spec_corrupted_count')).toMatchObject({ class: 'exact', mustBeZero: true });
+    expect(catalogueSpec('framing_naive_corrupted_count')?.class).toBe('info');
+    expect(catalogueSpec('framing_naive_corrupted_count')?.mustBeZero).toBeUndefined();
   });
 
   it('rejects bad options with the field named', () => {

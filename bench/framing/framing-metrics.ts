@@ -1,10 +1,9 @@
 /**
- * The framing experiment's metrics, registered with the shared registry (importing this module
- * registers them). The spec reader's counts are correctness gates: any non-zero value means the
+ * The framing experiment's metrics, listed in the catalogue (bench/metric-catalogue.ts). The spec reader's counts are correctness gates: any non-zero value means the
  * harness's own SSE reading is broken. The naive readers' counts are information: they show what a
  * hand-written reader loses, and must stay reproducible, but are not the harness failing.
  */
-import { registerMetrics, type MetricSpec } from '../metrics.js';
+import type { MetricSpec } from '../metrics.js';
 import type { FramingResult } from './framing-experiment.js';
 import { addTally, emptyTally } from './message-tally.js';
 import { PARSER_DESCRIPTIONS, PARSER_NAMES, type ParserName } from './parser-adapters.js';
@@ -35,10 +34,11 @@ function specsFor(parser: ParserName): MetricSpec[] {
   ];
 }
 
-registerMetrics([
+/** Every metric this family reports: four counts per reader, and the number of deliveries. */
+export const FRAMING_METRICS: readonly MetricSpec[] = [
   ...PARSER_NAMES.flatMap(specsFor),
   { name: 'framing_runs_count', unit: 'runs', class: 'info', better: 'none', description: 'framing experiment: deliveries of the stream per reader (every split position plus the whole-stream modes)' },
-]);
+];
 
 /** Flattens a result into the metrics above: sums over every run of every delivery mode. */
 export function framingMetrics(result: FramingResult): Record<string, number> {

@@ -17,7 +17,6 @@ export const FRAMING_SCENARIO: Scenario = {
   description:
     'One SSE stream (some events with CRLF line ends, 2- to 4-byte UTF-8 characters, a two-line event) fed to a spec parser (eventsource-parser), a naive line reader and a Python-style iter_lines reader, ' +
     'split at every byte position, one byte per chunk, all in one chunk and one event per chunk: messages lost, corrupted or emitted twice by each reader.',
-  claims: ['SSE-8'],
   stream: {},
   connections: 0,
   variants: [{ transport: 'sse' }],

@@ -1,10 +1,10 @@
 /**
- * The measure family's metrics, registered with the harness's one metric registry so that compare
+ * The measure family's metrics, listed in the harness's one catalogue (bench/metric-catalogue.ts) so that compare
  * gates them like built-in cells: timings and rates are noisy (a rank test over ≥ 5 repeats),
  * counts of a complete stream are exact, stream errors must be zero. Names reused from
  * bench/metrics.ts (connect_*, latency_*, ttft_*, itl_*, handshake_bytes_*) keep their meaning.
  */
-import { percentileMetrics, registerMetrics, type MetricSpec } from '../metrics.js';
+import { percentileMetrics, type MetricSpec } from '../metrics.js';
 
 const info = (name: string, unit: string, description: string): MetricSpec => ({ name, unit, class: 'info', better: 'none', description });
 const higher = (name: string, unit: string, description: string): MetricSpec => ({ name, unit, class: 'noisy', better: 'higher', description });
@@ -31,5 +31,3 @@ export const MEASURE_METRICS: readonly MetricSpec[] = [
   { name: 'resume_duplicated_count', unit: 'count', class: 'exact', better: 'lower', description: 'resume check: events delivered again after reconnecting' },
   info('resume_retry_ms', 'ms', 'resume check: the retry: value honoured before reconnecting'),
 ];
-
-registerMetrics(MEASURE_METRICS);

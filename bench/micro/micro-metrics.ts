@@ -1,8 +1,8 @@
 /**
- * The micro-benchmark metrics, registered with the shared registry so compare gates them like any
- * other noisy metric. Importing this module is what registers them.
+ * The micro-benchmark metrics, listed in the catalogue (bench/metric-catalogue.ts) so compare gates
+ * them like any other noisy metric.
  */
-import { registerMetrics, type MetricSpec } from '../metrics.js';
+import type { MetricSpec } from '../metrics.js';
 
 /** Every micro-benchmark, by name: the CPU-only hot paths of both transports. */
 export const MICRO_BENCHMARKS = {
@@ -23,12 +23,11 @@ export function microMetricName(name: MicroBenchmarkName): string {
   return `micro_${name}_ns_per_op`;
 }
 
-const specs: MetricSpec[] = (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map((name) => ({
+/** One noisy metric per micro-benchmark. */
+export const MICRO_METRICS: readonly MetricSpec[] = (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map((name) => ({
   name: microMetricName(name),
   unit: 'ns/op',
   class: 'noisy',
   better: 'lower',
   description: `micro-benchmark: ${MICRO_BENCHMARKS[name]}, mean time per operation`,
 }));
-
-registerMetrics(specs);

@@ -35,7 +35,6 @@ registerScenarios([
     name: 'micro',
     family: 'micro',
     description: 'CPU-only micro-benchmarks of each transport’s hot path (tinybench): encode and parse one message, no network. A low-noise signal beside the network figures.',
-    claims: ['WS-4', 'SSE-7'],
     stream: {},
     connections: 0,
     variants: [{ transport: 'sse' }, { transport: 'ws' }],

@@ -2,8 +2,7 @@
  * Metrics of the polyglot cells, beside the shared ones they reuse (messages_received, lost_count,
  * duplicated_count, reordered_count, corrupted_count, latency_p50_us, latency_p99_us, latency_max_us).
  */
-import { registerConsoleMetrics } from '../console-tables.js';
-import { registerMetrics, type MetricSpec } from '../metrics.js';
+import type { MetricSpec } from '../metrics.js';
 
 const info = (name: string, unit: string, description: string): MetricSpec => ({ name, unit, class: 'info', better: 'none', description });
 
@@ -43,8 +42,3 @@ export const POLYGLOT_METRICS: readonly MetricSpec[] = [
   info('ws_close_code', 'code', 'the close code the page saw (1000 normal, 1006 refused or dropped)'),
   info('chromium_major_version', 'version', 'the Chromium that ran the page'),
 ];
-
-registerMetrics(POLYGLOT_METRICS);
-// Whether a client worked is the polyglot cells' headline; page errors are info, which the console
-// would otherwise leave out.
-registerConsoleMetrics(['client_works', 'page_errors_count']);

@@ -1,5 +1,5 @@
-/** The proxy family's metrics (SSE-3, OBS-2), registered beside the harness's own. */
-import { registerMetrics, type MetricSpec } from '../metrics.js';
+/** The proxy family's metrics (SSE-3, OBS-2), listed in the catalogue (bench/metric-catalogue.ts). */
+import type { MetricSpec } from '../metrics.js';
 import { COMPARED_METRICS } from './proxy-comparison.js';
 
 const WHAT: Record<(typeof COMPARED_METRICS)[number], string> = {
@@ -17,10 +17,8 @@ function comparedSpecs(name: (typeof COMPARED_METRICS)[number]): MetricSpec[] {
   ];
 }
 
-export const PROXY_METRICS: MetricSpec[] = [
+export const PROXY_METRICS: readonly MetricSpec[] = [
   { name: 'works', unit: 'bool', class: 'exact', better: 'higher', description: 'the stream opened through the proxy and delivered messages (1) or not (0, the reason counted by error category)' },
   { name: 'first_event_ratio_vs_direct', unit: 'ratio', class: 'noisy', better: 'lower', description: 'time to the first event through the proxy / direct, same cell (1 = the proxy adds nothing)' },
   ...COMPARED_METRICS.flatMap(comparedSpecs),
 ];
-
-registerMetrics(PROXY_METRICS);

@@ -34,7 +34,6 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
     name: 'proxy-nginx',
     family: 'proxy',
     description: "SSE and WS through a real nginx, with its default configuration and one tuned for streams, and the same server direct in each cell: does the stream get through, and what latency does nginx add. SSE also without the X-Accel-Buffering header, the hint that makes a default nginx stream it.",
-    claims: ['SSE-3'],
     stream: { ratePerSec: 200, payloadBytes: 64, kind: 'text' },
     connections: 10,
     variants: [
@@ -49,7 +48,6 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
     name: 'proxy-buffering',
     family: 'proxy',
     description: "The seed's LLM answer (50 tokens 20 ms apart; SSE by POST as fetch-event-source sends it) through proxies that buffer (the dev-server model; a default nginx in front of a server without X-Accel-Buffering) and ones that do not (a default nginx given that header; nginx tuned), against direct in the same cell: time to first token, and whether tokens still arrive one by one.",
-    claims: ['OBS-2'],
     stream: {},
     connections: 5,
     variants: [

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import '../all-families.js';
-import { metricSpec } from '../metrics.js';
+import { catalogueSpec } from '../metric-catalogue.js';
 import { resolvePlan, type CellPlan } from '../plan.js';
 import { liveChildCount } from '../spawn.js';
 import { runWireCell } from './run-wire-cell.js';
@@ -37,9 +37,9 @@ describe('the wire scenarios as planned', () => {
   });
 
   it('register their per-message parts as exact and the clock-dependent totals as info', () => {
-    expect(metricSpec('framing_bytes_down_per_msg')?.class).toBe('exact');
-    expect(metricSpec('unattributed_bytes_down')).toMatchObject({ class: 'exact', mustBeZero: true });
-    expect(metricSpec('wire_bytes_down_per_msg')?.class).toBe('info');
+    expect(catalogueSpec('framing_bytes_down_per_msg')?.class).toBe('exact');
+    expect(catalogueSpec('unattributed_bytes_down')).toMatchObject({ class: 'exact', mustBeZero: true });
+    expect(catalogueSpec('wire_bytes_down_per_msg')?.class).toBe('info');
   });
 });
 
@@ -51,7 +51,7 @@ describe('a wire cell end to end', () => {
       const first = await runWireCell(textCell(transport), abort);
       const second = await runWireCell(textCell(transport), abort);
       expect(first.metrics).toMatchObject({ unattributed_bytes_down: 0, socket_count_mismatch_bytes: 0, messages_received: 2000, lost_count: 0, corrupted_count: 0 });
-      const exact = Object.keys(first.metrics).filter((name) => metricSpec(name)?.class === 'exact');
+      const exact = Object.keys(first.metrics).filter((name) => catalogueSpec(name)?.class === 'exact');
       expect(exact.length).toBeGreaterThanOrEqual(8);
       expect(Object.fromEntries(exact.map((name) => [name, second.metrics[name]]))).toEqual(Object.fromEntries(exact.map((name) => [name, first.metrics[name]])));
       expect(first.histograms).toEqual({}); // closed loop: no latency worth keeping

@@ -1,13 +1,12 @@
 /**
  * Registers the wire family (scenarios wire, wire-ci, compression, upstream): its cell runner, its
- * scenarios, its metrics and its console tables. bench/all-families.ts imports this once.
+ * scenarios and its console tables. bench/all-families.ts imports this once (metric specs: bench/metric-catalogue.ts).
  */
 import { registerScenarioTables } from '../console-tables.js';
 import { registerFamily } from '../families.js';
 import { registerScenarios } from '../scenarios.js';
 import { runWireCell } from './run-wire-cell.js';
 import { renderWireScenarioTables } from './wire-console-tables.js';
-import './wire-metrics.js';
 import { WIRE_SCENARIOS } from './wire-scenarios.js';
 
 registerFamily('wire', runWireCell);

@@ -1,5 +1,5 @@
 /**
- * The wire scenarios' metrics, registered here (bench/metrics.ts stays the single lookup). Every
+ * The wire scenarios' metrics, listed in the catalogue (bench/metric-catalogue.ts). Every
  * per-message figure is a total over one bounded stream divided by its message count N, the
  * totals taken from the client socket's raw bytes: with N fixed, the same code gives the same
  * figures run after run.
@@ -12,13 +12,13 @@
  * compares against a baseline made elsewhere. The framing parts, the handshakes, the payload and
  * the once-per-stream bytes do not depend on the clock: those are gated exactly.
  */
-import { percentileMetrics, registerMetrics, type MetricSpec } from '../metrics.js';
+import { percentileMetrics, type MetricSpec } from '../metrics.js';
 
 const exactBytes = (name: string, description: string): MetricSpec => ({ name, unit: 'B', class: 'exact', better: 'lower', description });
 const infoBytes = (name: string, description: string): MetricSpec => ({ name, unit: 'B', class: 'info', better: 'lower', description });
 const mustBeZero = (name: string, description: string): MetricSpec => ({ name, unit: 'B', class: 'exact', better: 'lower', description, mustBeZero: true });
 
-/** Registered once, on import. wire_bytes_*_per_msg, handshake_*, latency_* and CPU exist already. */
+/** The wire family's own metrics; wire_bytes_*_per_msg, handshake_*, latency_* and CPU exist already. */
 export const WIRE_METRICS: readonly MetricSpec[] = [
   infoBytes('overhead_bytes_down_per_msg', 'bytes per message server→client beyond the payload: framing, envelope, base64'),
   { name: 'efficiency_pct', unit: '%', class: 'info', better: 'higher', description: 'payload bytes / wire bytes per message, server→client' },
@@ -41,5 +41,3 @@ export const WIRE_METRICS: readonly MetricSpec[] = [
   { name: 'downstream_msgs_per_sec', unit: 'msg/s', class: 'noisy', better: 'higher', description: 'upstream: stream messages received per second while the upstream messages went out (the schedule is 1,000/s)' },
   ...percentileMetrics('downstream_latency', 'upstream: one-way latency of the busy downstream stream while upstream messages flow'),
 ];
-
-registerMetrics(WIRE_METRICS);

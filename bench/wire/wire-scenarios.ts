@@ -81,7 +81,6 @@ export const WIRE_SCENARIOS: Scenario[] = [
     name: WIRE_SCENARIO,
     family: 'wire',
     description: `Bytes on the wire, counted at the client socket and parsed: one bounded stream per cell (2,000 messages; 500 at 64 KiB), as fast as backpressure allows, one HTTP chunk per SSE event, heartbeats off. Per message: total bytes, framing (SSE fields, ids, line endings, chunk framing; WS headers), envelope, payload (base64 in SSE for binary), client and server CPU. Sizes ${WIRE_SIZES_BYTES.join(', ')} B × text, JSON, binary.`,
-    claims: ['WS-3', 'SSE-6', 'WS-4', 'SSE-7'],
     stream: BOUNDED,
     connections: 1,
     variants: buildWireVariants(WIRE_SIZES_BYTES, WIRE_KINDS, (transport) => transport),
@@ -91,8 +90,6 @@ export const WIRE_SCENARIOS: Scenario[] = [
     name: WIRE_CI_SCENARIO,
     family: 'wire',
     description: "The wire scenario's text cells at 16 B and 1 KiB, named apart so the CI compare can gate their exact byte counts (the CI profile runs the 16 B pair).",
-    // The claim rules read `wire`; this copy exists for the CI gate.
-    claims: [],
     stream: BOUNDED,
     connections: 1,
     variants: buildWireVariants([16, 1024], ['text'], (transport, size) => `${transport}-${size}`),
@@ -104,8 +101,6 @@ export const WIRE_SCENARIOS: Scenario[] = [
     name: COMPRESSION_SCENARIO,
     family: 'wire',
     description: `Compression: WS permessage-deflate (ws defaults: window kept across messages, level 6, every message compressed) against SSE with Content-Encoding: gzip and a sync flush per event, beside plain SSE and WS. Repetitive JSON and random binary at ${COMPRESSION_SIZES_BYTES.join(', ')} B, paced (2,000/s; 500/s at 16 KiB) so one-way latency shows what compressing costs.`,
-    // Not a claim of the article; it tests what a reader would ask next about WS-3 / SSE-6.
-    claims: [],
     stream: { ratePerSec: chooseCompressionPace(0).ratePerSec, kind: 'json' },
     connections: 1,
     variants: buildCompressionVariants(),
@@ -115,7 +110,6 @@ export const WIRE_SCENARIOS: Scenario[] = [
     name: UPSTREAM_SCENARIO,
     family: 'wire',
     description: `Client→server messages while the downstream streams (${DOWNSTREAM.ratePerSec}/s of ${DOWNSTREAM.payloadBytes} B): WS frames on the same socket, acknowledged by a frame, against an HTTP POST per message (autocannon, keep-alive, ${UPSTREAM_IN_FLIGHT} connections), acknowledged by 204. ${UPSTREAM_MESSAGES} messages, ${UPSTREAM_IN_FLIGHT} in flight either way. latency_* is the upstream round trip: send → acknowledgement.`,
-    claims: ['WS-1', 'SSE-4'],
     stream: DOWNSTREAM,
     connections: 1,
     variants: buildUpstreamVariants(),

@@ -5,6 +5,7 @@
  * shared). Exact counts have no noise: any difference is real. Info figures (bytes over a window)
  * get their spread and no floor: a small but steady byte difference is still a difference.
  */
+import type { MetricSpecs } from '../../bench/metrics.js';
 import type { CellResult, MetricSummary } from '../../bench/results.js';
 import { metricClass } from '../metric-info.js';
 import { metricSummary } from '../results-query.js';
@@ -26,9 +27,9 @@ export interface MetricComparison {
   noisePct: number;
 }
 
-/** The noise margin for a metric between two summaries. */
-export function noiseMarginPct(metric: string, a: MetricSummary, b: MetricSummary): number {
-  const comparability = metricClass(metric);
+/** The noise margin for a metric between two summaries; `specs` are the document's `metricSpecs`. */
+export function noiseMarginPct(specs: MetricSpecs, metric: string, a: MetricSummary, b: MetricSummary): number {
+  const comparability = metricClass(specs, metric);
   if (comparability === 'exact') return 0;
   return Math.max(a.spreadPct, b.spreadPct, comparability === 'noisy' ? NOISE_FLOOR_PCT : 0);
 }
@@ -40,19 +41,22 @@ export function relativeDifferencePct(better: number, worse: number): number {
   return (Math.abs(worse - better) / Math.abs(better)) * 100;
 }
 
-/** Compares a metric between an SSE and a WS cell; undefined when either lacks it. */
-export function compareMetric(sseCell: CellResult, wsCell: CellResult, metric: string, better: 'lower' | 'higher'): MetricComparison | undefined {
+/**
+ * Compares a metric between an SSE and a WS cell; undefined when either lacks it. `specs` are the
+ * cells' document's `metricSpecs`: they say whether the metric is exact, noisy or info.
+ */
+export function compareMetric(specs: MetricSpecs, sseCell: CellResult, wsCell: CellResult, metric: string, better: 'lower' | 'higher'): MetricComparison | undefined {
   const sse = metricSummary(sseCell, metric);
   const ws = metricSummary(wsCell, metric);
   if (sse === undefined || ws === undefined) return undefined;
-  return compareSummaries(metric, sse, ws, better);
+  return compareSummaries(specs, metric, sse, ws, better);
 }
 
-export function compareSummaries(metric: string, sse: MetricSummary, ws: MetricSummary, better: 'lower' | 'higher'): MetricComparison {
+export function compareSummaries(specs: MetricSpecs, metric: string, sse: MetricSummary, ws: MetricSummary, better: 'lower' | 'higher'): MetricComparison {
   const sseLeads = better === 'lower' ? sse.median < ws.median : sse.median > ws.median;
   const [lead, lag] = sseLeads ? [sse.median, ws.median] : [ws.median, sse.median];
   const differencePct = relativeDifferencePct(lead, lag);
-  const noisePct = noiseMarginPct(metric, sse, ws);
+  const noisePct = noiseMarginPct(specs, metric, sse, ws);
   const winner: Winner = differencePct > noisePct ? (sseLeads ? 'sse' : 'ws') : 'neither';
   return { metric, sse, ws, winner, differencePct, noisePct };
 }

@@ -48,12 +48,12 @@ function selectUpstreamSource(doc: ResultsDocument): UpstreamSource {
  * One outcome per pair and criterion: holds when WS is better beyond noise. A WS cell that lost or
  * corrupted messages cannot win: being fast by dropping messages is not an advantage.
  */
-function compareForWs(pairs: readonly TransportPair[], criteria: readonly Criterion[]): ConditionOutcome[] {
+function compareForWs(doc: ResultsDocument, pairs: readonly TransportPair[], criteria: readonly Criterion[]): ConditionOutcome[] {
   const outcomes: ConditionOutcome[] = [];
   for (const pair of pairs) {
     const wsIntact = deliveredIntact(pair.ws);
     for (const [metric, better, shortName] of criteria) {
-      const comparison = compareMetric(pair.sse, pair.ws, metric, better);
+      const comparison = compareMetric(doc.metricSpecs, pair.sse, pair.ws, metric, better);
       if (comparison === undefined) continue;
       const note = describeComparison(comparison, better);
       outcomes.push({ label: `${pair.label} ${shortName}`, holds: wsIntact && comparison.winner === 'ws', note: wsIntact ? note : `${note}, but WS lost or corrupted messages` });
@@ -62,14 +62,14 @@ function compareForWs(pairs: readonly TransportPair[], criteria: readonly Criter
   return outcomes;
 }
 
-function evaluateWsAdvantage(pairs: readonly TransportPair[], criteria: readonly Criterion[], figureSpecs: readonly FigureSpec[], wouldMeasure: string): ClaimEvaluation {
+function evaluateWsAdvantage(doc: ResultsDocument, pairs: readonly TransportPair[], criteria: readonly Criterion[], figureSpecs: readonly FigureSpec[], wouldMeasure: string): ClaimEvaluation {
   const figures = {
     sse: pairs.map((pair) => describeLabelledFigures(`${pair.label} (${pair.sse.variant})`, pair.sse, figureSpecs)),
     ws: pairs.map((pair) => describeLabelledFigures(`${pair.label} (${pair.ws.variant})`, pair.ws, figureSpecs)),
     // The first criterion is the one each claim turns on: throughput, bytes up or p50.
     ...(pairs[0] === undefined || criteria[0] === undefined ? {} : { headline: headlineOf(pairs[0], criteria[0][0], `${pairs[0].label} ${criteria[0][2]}`) }),
   };
-  const outcomes = compareForWs(pairs, criteria);
+  const outcomes = compareForWs(doc, pairs, criteria);
   if (outcomes.length === 0) return notMeasured(`the cells lack ${criteria.map(([metric]) => metric).join(', ')} for both transports`, wouldMeasure, figures);
   return evaluationFromOutcomes(outcomes, figures);
 }
@@ -77,8 +77,8 @@ function evaluateWsAdvantage(pairs: readonly TransportPair[], criteria: readonly
 /** The upstream claim on `upstream`'s criteria, or on chat's when only chat ran (and it says so). */
 function evaluateUpstreamClaim(doc: ResultsDocument, upstreamCriteria: readonly Criterion[], chatCriteria: readonly Criterion[]): ClaimEvaluation {
   const source = selectUpstreamSource(doc);
-  if (source.scenario === 'upstream') return evaluateWsAdvantage(source.pairs, upstreamCriteria, UPSTREAM_FIGURES, WOULD_MEASURE_UPSTREAM);
-  return appendToEvaluation(evaluateWsAdvantage(source.pairs, chatCriteria, CHAT_FIGURES, WOULD_MEASURE_UPSTREAM), CHAT_FALLBACK_NOTE);
+  if (source.scenario === 'upstream') return evaluateWsAdvantage(doc, source.pairs, upstreamCriteria, UPSTREAM_FIGURES, WOULD_MEASURE_UPSTREAM);
+  return appendToEvaluation(evaluateWsAdvantage(doc, source.pairs, chatCriteria, CHAT_FIGURES, WOULD_MEASURE_UPSTREAM), CHAT_FALLBACK_NOTE);
 }
 
 export const WS_1_RULE: ClaimRule = {
@@ -111,5 +111,5 @@ export const WS_9_RULE: ClaimRule = {
   needs: 'all',
   ruleText: 'Supported if, in the chat scenario (many members each posting small messages and receiving everyone\'s), WS p50 and p99 one-way latency (from the sender\'s scheduled send time to each receiver, through the server) are lower than SSE+POST\'s by more than noise (the larger spread, at least 5%) in every chat cell, with nothing lost or corrupted over WS; refuted if in none; depends otherwise. Bytes up per message (a WS frame vs a whole HTTP POST) are shown, not judged.',
   wouldMeasure: WOULD_MEASURE_CHAT,
-  evaluate: (doc) => evaluateWsAdvantage(pairTransports(cellsOf(doc, 'chat')), [P50, P99], CHAT_FIGURES, WOULD_MEASURE_CHAT),
+  evaluate: (doc) => evaluateWsAdvantage(doc, pairTransports(cellsOf(doc, 'chat')), [P50, P99], CHAT_FIGURES, WOULD_MEASURE_CHAT),
 };

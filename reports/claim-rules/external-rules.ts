@@ -1,9 +1,9 @@
 /**
  * Claims no scenario of this harness can measure: old browsers (WS-7) need a browser matrix that one
  * modern Chromium cannot stand in for. The row says so, with the reason, what would measure it and
- * the support data that answers it meanwhile, rather than guessing. If a future scenario lists
- * such an ID in its `claims`, the claims table points that out (see claims.ts) so the row cannot
- * silently go stale.
+ * the support data that answers it meanwhile, rather than guessing. A rule with no scenarios
+ * answers from no scenario (`--list` and the scenario pages derive that from the rules); a future
+ * scenario that measures such a claim replaces this rule with one that reads it.
  */
 import { notMeasured, type ClaimRule } from './rule.js';
 

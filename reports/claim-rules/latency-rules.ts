@@ -25,11 +25,11 @@ interface LatencyComparison {
   unresolved?: string;
 }
 
-function compareLatencies(pairs: readonly TransportPair[], resolutionUs: number | undefined): LatencyComparison[] {
+function compareLatencies(doc: ResultsDocument, pairs: readonly TransportPair[], resolutionUs: number | undefined): LatencyComparison[] {
   const comparisons: LatencyComparison[] = [];
   for (const pair of pairs) {
     for (const [metric, shortName] of LATENCY_METRICS) {
-      const comparison = compareMetric(pair.sse, pair.ws, metric, 'lower');
+      const comparison = compareMetric(doc.metricSpecs, pair.sse, pair.ws, metric, 'lower');
       if (comparison === undefined) continue;
       const gapUs = Math.abs(comparison.sse.median - comparison.ws.median);
       if (resolutionUs !== undefined && gapUs < resolutionUs && comparison.winner !== 'neither') {
@@ -53,7 +53,7 @@ function describeLatency(doc: ResultsDocument, label: string, cell: CellResult):
 
 function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricComparison) => boolean): ClaimEvaluation {
   const pairs = collectLatencyPairs(doc);
-  const comparisons = compareLatencies(pairs, latencyResolutionUs(doc));
+  const comparisons = compareLatencies(doc, pairs, latencyResolutionUs(doc));
   const figures = {
     sse: pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)),
     ws: pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)),

@@ -23,7 +23,7 @@ function judgeTokenStreaming(doc: ResultsDocument): ClaimEvaluation {
   const outcomes: ConditionOutcome[] = [];
   for (const [metric, shortName] of [['ttft_p50_us', 'TTFT p50'], ['itl_p99_us', 'ITL p99']] as const) {
     const best = bestCell(sseCells, metric);
-    const comparison = best === undefined || ws === undefined ? undefined : compareMetric(best, ws, metric, 'lower');
+    const comparison = best === undefined || ws === undefined ? undefined : compareMetric(doc.metricSpecs, best, ws, metric, 'lower');
     if (best === undefined || comparison === undefined) continue;
     outcomes.push({ label: `${shortName} (${best.variant} vs ws)`, holds: comparison.winner !== 'ws', note: describeComparison(comparison, 'lower') });
   }

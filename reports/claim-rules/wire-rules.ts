@@ -64,9 +64,9 @@ function describeByteCounts(pair: TransportPair): string {
 }
 
 /** Per-condition outcomes of "`side` sends fewer bytes per message". */
-function compareBytes(pairs: readonly TransportPair[], fewer: 'sse' | 'ws'): ConditionOutcome[] {
+function compareBytes(doc: ResultsDocument, pairs: readonly TransportPair[], fewer: 'sse' | 'ws'): ConditionOutcome[] {
   return pairs.flatMap((pair) => {
-    const comparison = compareMetric(pair.sse, pair.ws, BYTES_PER_MSG, 'lower');
+    const comparison = compareMetric(doc.metricSpecs, pair.sse, pair.ws, BYTES_PER_MSG, 'lower');
     return comparison === undefined ? [] : [{ label: pair.label, holds: comparison.winner === fewer, note: describeByteCounts(pair) }];
   });
 }
@@ -74,7 +74,7 @@ function compareBytes(pairs: readonly TransportPair[], fewer: 'sse' | 'ws'): Con
 function evaluateBytesClaim(doc: ResultsDocument, fewer: 'sse' | 'ws'): ClaimEvaluation {
   const pairs = selectBytePairs(doc);
   if (pairs.length === 0) return notMeasured(`neither wire nor steady recorded ${BYTES_PER_MSG} for both transports`, WOULD_MEASURE_BYTES);
-  return evaluationFromOutcomes(compareBytes(pairs, fewer), describeByteFigures(pairs, BYTE_FIGURES, headlineBytes(pairs)));
+  return evaluationFromOutcomes(compareBytes(doc, pairs, fewer), describeByteFigures(pairs, BYTE_FIGURES, headlineBytes(pairs)));
 }
 
 /** SSE's own overhead per message: the recorded figure, else bytes on the wire minus the payload. */
@@ -135,7 +135,7 @@ export const WS_4_RULE: ClaimRule = {
   evaluate: (doc) => {
     const pairs = selectBinaryPairs(doc);
     if (pairs.length === 0) return notMeasured('wire ran without kind=binary payloads for both transports', WOULD_MEASURE_BINARY);
-    const outcomes = compareBytes(pairs, 'ws').map((outcome, index) => {
+    const outcomes = compareBytes(doc, pairs, 'ws').map((outcome, index) => {
       const intact = deliveredIntact(pairs[index]!.ws);
       return { ...outcome, holds: outcome.holds && intact, note: intact ? outcome.note : `WS lost or corrupted messages; ${outcome.note}` };
     });
@@ -154,17 +154,17 @@ export const SSE_7_RULE: ClaimRule = {
   evaluate: (doc) => {
     const pairs = selectBinaryPairs(doc);
     if (pairs.length === 0) return notMeasured('wire ran without kind=binary payloads for both transports', WOULD_MEASURE_BINARY);
-    return evaluateSseBinary(pairs);
+    return evaluateSseBinary(doc, pairs);
   },
 };
 
-function evaluateSseBinary(pairs: readonly TransportPair[]): ClaimEvaluation {
+function evaluateSseBinary(doc: ResultsDocument, pairs: readonly TransportPair[]): ClaimEvaluation {
   const figures = describeByteFigures(pairs, BINARY_FIGURES, headlineEfficiency(pairs));
   const failed = pairs.filter((pair) => !deliveredIntact(pair.sse));
   if (failed.length === pairs.length) {
     return { ...figures, verdict: { kind: 'supported', detail: `SSE lost or corrupted binary payloads at ${failed.map((pair) => pair.label).join(', ')}` } };
   }
-  const costlier = compareBytes(pairs, 'ws').filter((outcome) => outcome.holds);
+  const costlier = compareBytes(doc, pairs, 'ws').filter((outcome) => outcome.holds);
   if (failed.length === 0 && costlier.length === 0) {
     return { ...figures, verdict: { kind: 'refuted', detail: 'SSE delivered every binary size intact in no more bytes than WS' } };
   }
