@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{bench,servers,clients,reports}/**/*.test.ts'],
+    include: ['{bench,servers,clients,reports,transports}/**/*.test.ts'],
     // Network tests share two cores: one file at a time keeps them from measuring each other.
     fileParallelism: false,
     testTimeout: 60_000,

@@ -1,6 +1,6 @@
 /** `npm run bench` command line: parsed and validated before anything starts. */
 import { parseArgs } from 'node:util';
-import type { TransportName } from '../servers/server-config.js';
+import { defaultTransportNames, TRANSPORTS, type TransportName } from '../transports/registry.js';
 import { parseInjection } from '../servers/fault-injection.js';
 import { ConfigError, type RunOptions } from './plan.js';
 import { PROFILES } from './profiles.js';
@@ -29,10 +29,14 @@ Options:
   --repeats N             repeats per cell (runs interleave SSE, WS, SSE, WS …)
   --warmup-ms N           warm-up per run, discarded
   --duration-ms N         measured window per run
-  --transports sse,ws,tcp only these transports
+  --transports a,b        only these transports (default: ${defaultTransportNames().join(',')}); all:
+                          ${TRANSPORTS.map((t) => `${t.name} (${t.layer})`).join(',\n                          ')}
   --target URL            measure a running server instead of ours; repeatable, one per transport:
-                          http(s)://…/stream → SSE, ws(s)://… → WS, tcp://host:port → TCP floor.
+                          by scheme: ${schemeHelp()}
+                          (of two with one scheme, the one --transports names).
                           The server must send the harness's envelope (see README, "Wire envelope").
+  --insecure              with an https:// or wss:// --target: do not check its certificate (for a
+                          self-signed server of yours); off by default
   --out FILE              where to write the results JSON (with --ab: the folder for base.json,
                           head.json and compare.md)
   --ab DIR                A/B: measure a built checkout of the base (DIR, after npm install && npm run
@@ -69,8 +73,17 @@ function parseInt10(field: string, raw: unknown): number | undefined {
   return value;
 }
 
-/** Maps each --target URL to its transport by scheme. */
-export function parseTargets(urls: string[]): Partial<Record<TransportName, string>> {
+/** Each scheme and its transports, from the registry, for --help. */
+function schemeHelp(): string {
+  const schemes = [...new Set(TRANSPORTS.map((t) => t.scheme))];
+  return schemes.map((scheme) => `${scheme} ${TRANSPORTS.filter((t) => t.scheme === scheme).map((t) => t.name).join(' or ')}`).join(', ');
+}
+
+/**
+ * Maps each --target URL to its transport by scheme: of the transports with that scheme, the one
+ * `--transports` names, else the first registered (an https: URL is HTTP/1.1 unless HTTP/2 is asked for).
+ */
+export function parseTargets(urls: string[], selected: readonly string[] = []): Partial<Record<TransportName, string>> {
   const targets: Partial<Record<TransportName, string>> = {};
   for (const raw of urls) {
     let url: URL;
@@ -79,8 +92,9 @@ export function parseTargets(urls: string[]): Partial<Record<TransportName, stri
     } catch {
       throw new ConfigError('--target', `${JSON.stringify(raw)} is not a URL; give e.g. http://127.0.0.1:8080/stream or ws://127.0.0.1:8081/stream`);
     }
-    const transport: TransportName | undefined = url.protocol === 'http:' ? 'sse' : url.protocol === 'ws:' ? 'ws' : url.protocol === 'tcp:' ? 'tcp' : undefined;
-    if (transport === undefined) throw new ConfigError('--target', `unsupported scheme ${url.protocol} in ${raw}; use http: (SSE), ws: (WebSocket) or tcp: (floor)`);
+    const candidates = TRANSPORTS.filter((t) => t.scheme === url.protocol);
+    const transport = (candidates.find((t) => selected.includes(t.name)) ?? candidates[0])?.name;
+    if (transport === undefined) throw new ConfigError('--target', `unsupported scheme ${url.protocol} in ${raw}; use http: or https: (SSE), ws: or wss: (WebSocket) or tcp: (floor)`);
     if (targets[transport] !== undefined) throw new ConfigError('--target', `two targets for ${transport}; give one URL per transport`);
     targets[transport] = url.href;
   }
@@ -97,13 +111,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
       strict: true,
       options: {
         scenario: str, profile: str, repeats: str, 'warmup-ms': str, 'duration-ms': str, transports: str,
-        target: { type: 'string', multiple: true }, out: str, inject: str, ab: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
+        target: { type: 'string', multiple: true }, insecure: flag, out: str, inject: str, ab: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
     throw new ConfigError('arguments', `${(err as Error).message}; see --help`);
   }
-  const targets = parseTargets(values.target ?? []);
+  const transports = parseList(values.transports);
+  const targets = parseTargets(values.target ?? [], transports ?? []);
+  if (values.insecure && Object.keys(targets).length === 0) throw new ConfigError('--insecure', 'applies to an https:// or wss:// --target only; our own servers are checked against the run\'s certificate');
   return {
     help: values.help ?? false,
     list: values.list ?? false,
@@ -112,7 +128,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     noReport: values['no-report'] ?? false,
     profile: values.profile ?? 'default',
     ...(values.scenario !== undefined ? { scenarios: parseList(values.scenario) } : {}),
-    ...(values.transports !== undefined ? { transports: parseList(values.transports) } : {}),
+    ...(transports !== undefined ? { transports } : {}),
+    ...(values.insecure ? { insecure: true } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(values.ab !== undefined ? { ab: values.ab } : {}),
     repeats: parseInt10('--repeats', values.repeats),

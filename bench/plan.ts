@@ -4,7 +4,8 @@
  * validation happens here, before anything starts: a bad option names its field and the fix.
  */
 import type { ClientRunConfig, LlmClientConfig } from '../clients/client-protocol.js';
-import { DEFAULT_SERVER_CONFIG, TRANSPORTS, type ServerConfig, type TransportName } from '../servers/server-config.js';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../servers/server-config.js';
+import { defaultTransportNames, isTransportName, TRANSPORT_NAMES, type TransportName } from '../transports/registry.js';
 import { DEFAULT_STREAM_PARAMS, formatStreamQuery } from '../servers/stream-params.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { SCENARIOS, type Scenario, type VariantSpec } from './scenarios.js';
@@ -25,6 +26,8 @@ export interface RunOptions {
   durationMs?: number;
   /** Measure an already running server per transport instead of starting ours. */
   targets?: Partial<Record<TransportName, string>>;
+  /** With https:// or wss:// targets: do not check their certificates. */
+  insecure?: boolean;
   /** Test only: misbehaviour injected into every server (a known slowdown or loss for the compare's tests). */
   inject?: ServerConfig['inject'];
 }
@@ -82,10 +85,14 @@ function selectScenarios(names: string[] | undefined, profile: Profile): Scenari
   });
 }
 
-function selectTransports(names: string[] | undefined): TransportName[] {
-  if (names === undefined) return [...TRANSPORTS];
+/** The transports named, else those of the --target URLs, else the default selection (the plain ones). */
+function selectTransports(names: string[] | undefined, targets: Partial<Record<TransportName, string>>): TransportName[] {
+  if (names === undefined) {
+    const targeted = Object.keys(targets) as TransportName[];
+    return targeted.length > 0 ? targeted : defaultTransportNames();
+  }
   for (const name of names) {
-    if (!TRANSPORTS.includes(name as TransportName)) throw new ConfigError('--transports', `unknown transport ${JSON.stringify(name)}; choose from ${TRANSPORTS.join(', ')}`);
+    if (!isTransportName(name)) throw new ConfigError('--transports', `unknown transport ${JSON.stringify(name)}; choose from ${TRANSPORT_NAMES.join(', ')}`);
   }
   return names as TransportName[];
 }
@@ -159,9 +166,9 @@ export function resolvePlan(options: RunOptions): Plan {
   const repeats = positiveInt('--repeats', options.repeats, 1, 100) ?? profile.repeats;
   const warmupMs = positiveInt('--warmup-ms', options.warmupMs, 0, 600_000) ?? profile.warmupMs;
   const durationMs = positiveInt('--duration-ms', options.durationMs, 100, 3_600_000) ?? profile.durationMs;
-  const transports = selectTransports(options.transports);
-  const scenarios = selectScenarios(options.scenarios, profile);
   const targets = options.targets ?? {};
+  const transports = selectTransports(options.transports, targets);
+  const scenarios = selectScenarios(options.scenarios, profile);
   const warnings: string[] = [];
   const cells: CellPlan[] = [];
   for (const scenario of scenarios) {
@@ -175,6 +182,7 @@ export function resolvePlan(options: RunOptions): Plan {
       }
       const cell = buildCell(scenario, spec, { warmupMs, durationMs }, target);
       if (options.inject) cell.server.inject = options.inject;
+      if (target !== undefined && options.insecure) cell.client.tls = { insecure: true };
       cells.push(cell);
     }
   }

@@ -8,6 +8,8 @@ import type { ServerSample } from '../servers/main.js';
 import { runClientProcess } from './client-process.js';
 import type { CellRunner } from './families.js';
 import type { CellPlan } from './plan.js';
+import { runCertificate } from '../servers/tls-files.js';
+import { transportNamed } from '../transports/registry.js';
 import { runBareProbe } from './floor/run-bare-probe.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
@@ -45,8 +47,19 @@ function floorRatio(metrics: Record<string, number>): Record<string, number> {
   return cell !== undefined && bare !== undefined && bare > 0 ? { floor_over_bare_probe_p50_ratio: cell / bare } : {};
 }
 
+/**
+ * A TLS transport's server gets the run's certificate and its client trusts exactly that one, so
+ * certificates are checked as in production (no --insecure needed for our own servers).
+ */
+export function withRunCertificate(cell: CellPlan): { server: CellPlan['server']; client: CellPlan['client'] } {
+  if (cell.target !== undefined || !transportNamed(cell.transport).capabilities.tls) return { server: cell.server, client: cell.client };
+  const tls = runCertificate();
+  return { server: { ...cell.server, tls }, client: { ...cell.client, tls: { caFile: tls.certFile } } };
+}
+
 export const runStreamCell: CellRunner = async (cell, abort) => {
-  const server: ServerProcess | undefined = cell.target === undefined ? await startServerProcess(cell.server) : undefined;
+  const secured = withRunCertificate(cell);
+  const server: ServerProcess | undefined = cell.target === undefined ? await startServerProcess(secured.server) : undefined;
   try {
     const memoryBaseline = cell.scenario.measureMemory ? await server?.sample({ gc: true }) : undefined;
     const samples: { start?: ServerSample; end?: ServerSample } = {};
@@ -56,7 +69,7 @@ export const runStreamCell: CellRunner = async (cell, abort) => {
       if (phase === 'closing') samples.end = await server.sample({ gc: cell.scenario.measureMemory === true });
     };
     const url = clientUrl(cell, server?.url ?? '');
-    const result: ClientRunResult = await runClientProcess({ ...cell.client, url }, onPhase, abort);
+    const result: ClientRunResult = await runClientProcess({ ...secured.client, url }, onPhase, abort);
     const metrics = { ...result.metrics };
     const histograms = { ...result.histograms };
     if (samples.start && samples.end) Object.assign(metrics, serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0));

@@ -3,7 +3,8 @@
  * cell; every cell runs on a fresh server process, SSE and WS interleaved across repeats.
  */
 import type { ClientRunConfig, LlmClientConfig } from '../clients/client-protocol.js';
-import type { ServerConfig, TransportName } from '../servers/server-config.js';
+import type { ServerConfig } from '../servers/server-config.js';
+import { TRANSPORTS, type TransportName } from '../transports/registry.js';
 import type { StreamParams } from '../servers/stream-params.js';
 
 export interface VariantSpec {
@@ -46,6 +47,12 @@ export interface Scenario {
 const sse: VariantSpec = { transport: 'sse' };
 const ws: VariantSpec = { transport: 'ws' };
 
+/**
+ * One variant per SSE- and WS-family transport in the registry (plain, TLS, HTTP/2): the default
+ * selection runs the plain ones, `--transports` adds the others.
+ */
+const everyStreamTransport = (): VariantSpec[] => TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => ({ transport: t.name }));
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'steady',
@@ -53,7 +60,7 @@ export const SCENARIOS: Scenario[] = [
     description: 'A fixed rate to a few connections: one-way latency at a load nothing struggles with.',
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 10,
-    variants: [sse, ws],
+    variants: everyStreamTransport(),
     inCiProfile: true,
   },
   {
@@ -63,8 +70,7 @@ export const SCENARIOS: Scenario[] = [
     stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: [
-      sse,
-      ws,
+      ...everyStreamTransport(),
       { transport: 'sse', variant: 'sse-per-message', server: { writeMode: 'per-message' } },
       { transport: 'ws', variant: 'ws-uncorked', server: { writeMode: 'per-message' } },
     ],
@@ -77,7 +83,7 @@ export const SCENARIOS: Scenario[] = [
     description: '1,000 connections on one broadcast stream at a modest rate: latency under many connections, server memory per connection.',
     stream: { ratePerSec: 20, payloadBytes: 64, kind: 'text' },
     connections: 1000,
-    variants: [sse, ws],
+    variants: everyStreamTransport(),
     measureMemory: true,
     inCiProfile: true,
   },

@@ -2,10 +2,13 @@
  * What the runner asks of a client process and what it gets back, over IPC. The client process
  * measures; the runner only schedules, watches deadlines and stores.
  */
+import type { ClientTls } from './connection.js';
 import type { OutageRecord } from './outage-log.js';
 import type { TimelinePointUs } from './recorder.js';
 
-export type ClientTransport = 'sse' | 'ws' | 'tcp';
+import type { TransportName } from '../transports/registry.js';
+
+export type ClientTransport = TransportName;
 
 export interface LlmClientConfig {
   /** How a prompt travels: SSE by GET (query) or POST (JSON body, as fetch-event-source does), or a WS message. */
@@ -52,6 +55,8 @@ export interface ClientRunConfig {
   /** `bare` only counts messages: the baseline for the harness-overhead ratio. */
   mode: 'full' | 'bare';
   perMessageDeflate: boolean;
+  /** For TLS transports: the certificate to trust, or none checked (--insecure). */
+  tls?: ClientTls;
   /** End the measured window early once every stream has sent its end marker (bounded streams). */
   untilEnd: boolean;
   llm?: LlmClientConfig;

@@ -2,7 +2,9 @@
  * The one shape every transport's client connection has, so the runner drives SSE, WS and TCP the
  * same way (undici's benchmarks do this: each implementation a small adapter behind one shape).
  */
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import { nowNs } from './clock.js';
 import type { MessageSink } from './receiver.js';
 
@@ -13,9 +15,12 @@ export interface ConnectionError {
 }
 
 export interface ConnectionBytes {
-  /** Bytes read from / written to the socket since it opened, set-up included. */
+  /** Bytes read from / written to the socket since it opened, set-up included (TLS records under TLS). */
   read: number;
   written: number;
+  /** Under TLS: the application bytes inside the records, each way (absent in clear). */
+  appRead?: number;
+  appWritten?: number;
   /** Bytes of the handshake (HTTP request and response headers, WS upgrade) each way. */
   handshakeDown: number;
   handshakeUp: number;
@@ -39,13 +44,35 @@ export interface OpenOptions {
   perMessageDeflate?: boolean;
   /**
    * Called with the socket as soon as it exists, before any byte moves: the wire scenarios record
-   * every raw byte read from it (listeners added here see the same chunks the protocol parser sees).
+   * every raw byte read from it (listeners added here see the same chunks the protocol parser sees;
+   * under TLS, the decrypted ones).
    */
   tapSocket?: (socket: net.Socket) => void;
+  /** For https:// and wss:// URLs: what to trust. */
+  tls?: ClientTls;
+}
+
+/**
+ * How a TLS client checks the server: against `caFile` (the run's own certificate), or not at all
+ * when `insecure` (the user's `--insecure`, for a self-signed server of theirs). Neither: the
+ * system's certificate authorities, as any client.
+ */
+export interface ClientTls {
+  caFile?: string;
+  insecure?: boolean;
+}
+
+/** A certificate the client refused, in words that name the way out. */
+export function describeTlsFailure(err: NodeJS.ErrnoException): ConnectionError | undefined {
+  const code = err.code ?? '';
+  if (!/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) return undefined;
+  return { category: 'tls', message: `${err.message} (${code}); for a server with a self-signed certificate, pass --insecure` };
 }
 
 /** Maps a Node socket error to a stable category. */
 export function categorise(err: NodeJS.ErrnoException, phase: 'connect' | 'stream'): ConnectionError {
+  const tlsFailure = describeTlsFailure(err);
+  if (tlsFailure !== undefined) return tlsFailure;
   const code = err.code ?? '';
   if (code === 'ECONNRESET' || code === 'EPIPE') return { category: 'reset', message: err.message };
   if (code === 'ETIMEDOUT') return { category: `timeout:${phase}`, message: err.message };
@@ -54,6 +81,18 @@ export function categorise(err: NodeJS.ErrnoException, phase: 'connect' | 'strea
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
+
+/** TLS over an open TCP socket, checked as `client` says; SNI only for names (RFC 6066 §3 forbids IP literals). */
+export function connectTls(raw: net.Socket, host: string, client: ClientTls, alpn: string[]): tls.TLSSocket {
+  const bareHost = host.replace(/^\[|\]$/g, '');
+  return tls.connect({
+    socket: raw,
+    ...(net.isIP(bareHost) === 0 ? { servername: bareHost } : {}),
+    ...(client.caFile !== undefined ? { ca: readFileSync(client.caFile) } : {}),
+    rejectUnauthorized: client.insecure !== true,
+    ALPNProtocols: alpn,
+  });
+}
 
 /**
  * Counts the raw bytes of an HTTP response head as they arrive on the socket, before any parser,
@@ -69,15 +108,26 @@ export class HandshakeTap {
    */
   lastArrivalNs = 0;
   private seen = Buffer.alloc(0);
+  /** The socket the protocol reads: the TCP socket, or the TLS socket over it. */
   private socket: net.Socket | undefined;
+  /** The TCP socket under TLS: its counters are the bytes on the wire, records and handshake included. */
+  private wire: net.Socket | undefined;
 
-  /** `tapSocket` also sees the socket first thing (see OpenOptions.tapSocket). */
-  constructor(private readonly tapSocket?: (socket: net.Socket) => void) {}
+  /**
+   * `tapSocket` also sees the socket first thing (see OpenOptions.tapSocket). With `tls`, the
+   * connection is TLS over the TCP socket, offering `alpn` (the protocol the transport speaks).
+   */
+  constructor(
+    private readonly tapSocket?: (socket: net.Socket) => void,
+    private readonly tls?: { client: ClientTls; alpn: string[] },
+  ) {}
 
-  /** A `createConnection` for http.request and ws that taps the socket it creates. */
-  readonly createConnection = (options: net.NetConnectOpts): net.Socket => {
-    const socket = net.connect(options);
-    socket.setNoDelay(true);
+  /** A `createConnection` for http(s).request and ws that taps the socket it creates. */
+  readonly createConnection = (options: net.NetConnectOpts & { host?: string }): net.Socket => {
+    const raw = net.connect(options);
+    raw.setNoDelay(true);
+    const socket = this.tls === undefined ? raw : connectTls(raw, options.host ?? 'localhost', this.tls.client, this.tls.alpn);
+    if (socket !== raw) this.wire = raw;
     this.socket = socket;
     this.tapSocket?.(socket);
     socket.on('data', this.stampArrival);
@@ -86,7 +136,10 @@ export class HandshakeTap {
   };
 
   bytes(): ConnectionBytes {
-    return { read: this.socket?.bytesRead ?? 0, written: this.socket?.bytesWritten ?? 0, handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
+    const app = { read: this.socket?.bytesRead ?? 0, written: this.socket?.bytesWritten ?? 0 };
+    const handshake = { handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
+    if (this.wire === undefined) return { ...app, ...handshake };
+    return { read: this.wire.bytesRead, written: this.wire.bytesWritten, appRead: app.read, appWritten: app.written, ...handshake };
   }
 
   private stampArrival = (): void => {

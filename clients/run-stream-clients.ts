@@ -6,7 +6,7 @@
 import type * as hdr from 'hdr-histogram-js';
 import type { ClientPhase, ClientRunConfig, ClientRunResult } from './client-protocol.js';
 import type { Connection, ConnectionError } from './connection.js';
-import { openConnection } from './open-connection.js';
+import { openConnection, prepareTransport } from './open-connection.js';
 import { startProcessMeter } from './process-meter.js';
 import { createBareSink, createReceiver, type MessageSink } from './receiver.js';
 import { createHistogram, Recorder } from './recorder.js';
@@ -74,7 +74,7 @@ async function openWarmupConnection(config: ClientRunConfig, url: URL, coldConne
   const finished = new Promise<void>((resolve) => (done = resolve));
   const sink: MessageSink = { onText: done, onBinary: done, onEnd: done, lastSeq: undefined };
   const startNs = process.hrtime.bigint();
-  const connection = openConnection(config.transport, warmupUrl, sink, config.perMessageDeflate);
+  const connection = await openConnection(config.transport, warmupUrl, sink, config.perMessageDeflate, undefined, config.tls);
   connection.closed.then(done);
   try {
     await connection.opened;
@@ -107,7 +107,7 @@ export async function runStreamClients(config: ClientRunConfig, onPhase: (phase:
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const base = config.mode === 'bare' ? createBareSink(recorder) : createReceiver(recorder, { parseJson: true });
     const sink = observeSink(base, () => setup.get('first_message_us')!.recordValue(Math.round(sinceStartUs())), markEnded);
-    const connection = openConnection(config.transport, url, sink, config.perMessageDeflate);
+    const connection = await openConnection(config.transport, url, sink, config.perMessageDeflate, undefined, config.tls);
     connection.closed.then((error) => (countError(error), markEnded()));
     await connection.opened;
     setup.get('connect_us')!.recordValue(Math.round(sinceStartUs()));
@@ -115,6 +115,7 @@ export async function runStreamClients(config: ClientRunConfig, onPhase: (phase:
   };
 
   onPhase('connecting');
+  await prepareTransport(config.transport);
   // A bounded stream (untilEnd) is left alone: its cells count bytes and messages, not connect times.
   if (!config.untilEnd) await openWarmupConnection(config, url, setup.get('connect_cold_us')!);
   let firstError: ConnectionError | undefined;

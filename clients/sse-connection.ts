@@ -5,10 +5,10 @@
  */
 import { nowNs } from './clock.js';
 import http from 'node:http';
+import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { createParser } from 'eventsource-parser';
-import { END_EVENT } from '../servers/envelope.js';
+import { createEventFeed, refuseResponse } from './sse-event-feed.js';
 import { categorise, HandshakeTap, type Connection, type ConnectionError, type OpenOptions } from './connection.js';
 
 export interface SseOpenOptions extends OpenOptions {
@@ -29,7 +29,8 @@ function decodedBody(res: http.IncomingMessage): Readable {
 }
 
 export function openSseConnection(options: SseOpenOptions): Connection {
-  const tap = new HandshakeTap(options.tapSocket);
+  const secure = options.url.protocol === 'https:';
+  const tap = new HandshakeTap(options.tapSocket, secure ? { client: options.tls ?? {}, alpn: ['http/1.1'] } : undefined);
   let settleOpen: { resolve: () => void; reject: (e: ConnectionError) => void };
   const opened = new Promise<void>((resolve, reject) => (settleOpen = { resolve, reject }));
   opened.catch(() => undefined);
@@ -41,7 +42,7 @@ export function openSseConnection(options: SseOpenOptions): Connection {
   if (options.resumeAfter !== undefined) headers['last-event-id'] = String(options.resumeAfter);
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.acceptGzip) headers['accept-encoding'] = 'gzip';
-  const req = http.request(options.url, {
+  const req = (secure ? https.request : http.request)(options.url, {
     method: options.method ?? 'GET',
     headers,
     // No agent with createConnection: Node then uses our tapped socket, one per connection.
@@ -54,27 +55,15 @@ export function openSseConnection(options: SseOpenOptions): Connection {
   };
   req.on('error', (err) => fail(categorise(err, isOpen ? 'stream' : 'connect')));
   req.on('response', (res) => {
-    const type = res.headers['content-type'] ?? '';
-    if (res.statusCode !== 200) return fail({ category: 'http-status', message: `expected 200, got ${res.statusCode} from ${options.url.href}` });
-    if (!type.startsWith('text/event-stream')) return fail({ category: 'mime', message: `expected text/event-stream, got ${JSON.stringify(type)}` });
+    const refusal = refuseResponse(res.statusCode, res.headers['content-type'] ?? '', options.url);
+    if (refusal !== undefined) return fail(refusal);
     isOpen = true;
     settleOpen.resolve();
-    let receivedNs = 0;
-    const parser = createParser({
-      onEvent(event) {
-        if (event.event === END_EVENT) options.sink.onEnd(Number(event.data));
-        else options.sink.onText(event.data, receivedNs);
-      },
-    });
-    // A streaming decoder: a UTF-8 character split across two chunks must not be mangled.
-    const decoder = new TextDecoder();
+    const feed = createEventFeed(options.sink);
     const body = decodedBody(res);
-    body.on('data', (chunk: Buffer) => {
-      // When the bytes came off the socket, before HTTP chunk parsing; a pooled agent's socket is not
-      // ours to tap, so there it is now, a parser's pass later.
-      receivedNs = options.agent ? nowNs() : tap.lastArrivalNs || nowNs();
-      parser.feed(decoder.decode(chunk, { stream: true }));
-    });
+    // When the bytes came off the socket, before HTTP chunk parsing; a pooled agent's socket is not
+    // ours to tap, so there it is now, a parser's pass later.
+    body.on('data', (chunk: Buffer) => feed(chunk, options.agent ? nowNs() : tap.lastArrivalNs || nowNs()));
     body.on('end', () => finish(undefined));
     res.on('error', (err) => fail(categorise(err, 'stream')));
     if (body !== res) body.on('error', (err) => fail({ category: 'protocol:gzip', message: err.message }));

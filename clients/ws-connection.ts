@@ -8,7 +8,7 @@ import { decodeEndText } from '../servers/envelope.js';
 import { categorise, HandshakeTap, type Connection, type ConnectionError, type OpenOptions } from './connection.js';
 
 export function openWsConnection(options: OpenOptions): Connection {
-  const tap = new HandshakeTap(options.tapSocket);
+  const tap = new HandshakeTap(options.tapSocket, options.url.protocol === 'wss:' ? { client: options.tls ?? {}, alpn: ['http/1.1'] } : undefined);
   const url = new URL(options.url.href);
   if (options.resumeAfter !== undefined) url.searchParams.set('from', String(options.resumeAfter));
   const ws = new WebSocket(url, { perMessageDeflate: options.perMessageDeflate ?? false, createConnection: tap.createConnection as never });

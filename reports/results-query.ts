@@ -4,9 +4,10 @@
  * the claims table and the scenario tables can never disagree about what was compared.
  */
 import type { CellResult, MetricSummary, ResultsDocument, RunResult, TransportName } from '../bench/results.js';
+import { TRANSPORTS } from '../transports/registry.js';
 
-/** How each transport is named in tables and chart legends. */
-export const TRANSPORT_LABELS: Record<TransportName, string> = { sse: 'SSE', ws: 'WebSocket', tcp: 'TCP floor' };
+/** How each transport is named in tables and chart legends: as its transport declares. */
+export const TRANSPORT_LABELS = Object.fromEntries(TRANSPORTS.map((transport) => [transport.name, transport.label])) as Record<TransportName, string>;
 
 /** Why a scenario has (or has no) figures in this document. */
 export type ScenarioStatus =

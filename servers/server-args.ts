@@ -6,15 +6,17 @@ import { parseArgs } from 'node:util';
 import { PAYLOAD_KINDS, type PayloadKind } from './envelope.js';
 import { parseInjection } from './fault-injection.js';
 import { SCHEDULE_MODES, type ScheduleMode } from './precise-wait.js';
-import { DEFAULT_SERVER_CONFIG, TRANSPORTS, type ServerConfig, type TransportName, type WriteMode } from './server-config.js';
+import { TRANSPORT_NAMES, type TransportName } from '../transports/registry.js';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig, type WriteMode } from './server-config.js';
 
-export const SERVER_HELP = `Usage: npm run server -- --transport sse|ws|tcp [options]
+export const SERVER_HELP = `Usage: npm run server -- --transport NAME [options]
 
 Serves one transport standalone, printing the URL a client connects to.
 Any client works: curl -N <url> for SSE, a WebSocket client for ws://.
 
 Options:
-  --transport sse|ws|tcp   which server (required)
+  --transport NAME         which server (required): ${TRANSPORT_NAMES.join(', ')}
+                           (the TLS ones make a self-signed certificate at start: curl -k, --insecure)
   --host ADDR              listen address (default ${DEFAULT_SERVER_CONFIG.host}; use 0.0.0.0 to expose it)
   --port N                 listen port, 0 picks a free one (default ${DEFAULT_SERVER_CONFIG.port})
   --rate N                 default messages/s per stream, 0 = as fast as backpressure allows (default ${DEFAULT_SERVER_CONFIG.defaults.ratePerSec})
@@ -78,13 +80,13 @@ export function parseServerArgs(argv: string[]): ServerConfig | { help: true } {
   const v = parsed.values as Record<string, unknown>;
   if (v.help) return { help: true };
   if (v['config-json'] !== undefined) return JSON.parse(String(v['config-json'])) as ServerConfig;
-  if (v.transport === undefined) throw new UsageError('--transport is required: sse, ws or tcp');
+  if (v.transport === undefined) throw new UsageError(`--transport is required: one of ${TRANSPORT_NAMES.join(', ')}`);
   const d = DEFAULT_SERVER_CONFIG;
   const port = readInt(v, 'port', d.port, 0);
   if (port > 65535) throw new UsageError(`--port must be from 0 to 65535, got ${port}`);
   return {
     ...d,
-    transport: oneOf<TransportName>('transport', v.transport, TRANSPORTS, 'sse'),
+    transport: oneOf<TransportName>('transport', v.transport, TRANSPORT_NAMES, 'sse'),
     host: (v.host as string | undefined) ?? d.host,
     port,
     defaults: {

@@ -4,10 +4,11 @@
  */
 import type { InjectionOptions } from './fault-injection.js';
 import type { ScheduleMode } from './precise-wait.js';
+import type { TlsFiles } from './tls-files.js';
+import type { TransportName } from '../transports/registry.js';
 import { DEFAULT_STREAM_PARAMS, type StreamParams } from './stream-params.js';
 
-export type TransportName = 'sse' | 'ws' | 'tcp';
-export const TRANSPORTS: readonly TransportName[] = ['sse', 'ws', 'tcp'];
+export type { TransportName };
 
 /**
  * `coalesced` is each transport's best practice: all messages due at a tick leave in one write per
@@ -68,6 +69,11 @@ export interface ServerConfig {
   llmTokens: number;
   llmTokenDelayMs: number;
   inject?: InjectionOptions;
+  /**
+   * Certificate and key for the TLS transports (the runner's run certificate, or the standalone
+   * server's own); with `keyLogFile`, session secrets go there for decrypting a capture.
+   */
+  tls?: TlsFiles;
   /**
    * Origin of the schedule in process.hrtime ns (one clock for every process on a host). Set, the
    * stream outlives the server process: a restarted server given the same origin continues the same

@@ -1,5 +1,5 @@
 /**
- * The SSE server on node:http. GET /stream (or /) subscribes to a broadcast stream; GET or POST
+ * The SSE server on node:http, node:https or node:http2 (its transport picks the layer). GET /stream (or /) subscribes to a broadcast stream; GET or POST
  * /llm streams an answer to a prompt; GET /chat listens to the chat room, POST /chat posts to it;
  * POST /upstream takes one client→server message (see upstream-endpoints.ts).
  * Resumes from the Last-Event-ID header (or `lastEventId` in the
@@ -20,6 +20,7 @@ import { tallySocketBytes } from './socket-tally.js';
 import { StreamHub } from './stream-hub.js';
 import { receiveSseUpstream } from './upstream-endpoints.js';
 import { ParamError, parseStreamParams } from './stream-params.js';
+import { createHttpListener, type HttpLayer } from './http-listener.js';
 import { formatHost, listenOn, readRequestBody, sendError, type RunningServer } from './http-util.js';
 
 const SSE_HEADERS = {
@@ -84,13 +85,22 @@ function answerPreflight(res: http.ServerResponse, corsOrigin: string): void {
   res.end();
 }
 
+/** HTTP/2 forbids connection-specific headers (RFC 9113 §8.2.2): `connection: keep-alive` is HTTP/1.1's alone. */
+function withoutConnectionHeader(headers: http.OutgoingHttpHeaders): http.OutgoingHttpHeaders {
+  const { connection: _connection, ...rest } = headers;
+  return rest;
+}
+
 function openStream(res: http.ServerResponse, config: ServerConfig, body: EventBody = openPlainBody(res)): void {
-  res.writeHead(200, { ...sseResponseHeaders(config), ...corsHeaders(config), ...body.headers });
-  res.socket?.setNoDelay(true);
+  const http2 = res.req?.httpVersionMajor === 2;
+  const headers = { ...sseResponseHeaders(config), ...corsHeaders(config), ...body.headers };
+  res.writeHead(200, http2 ? withoutConnectionHeader(headers) : headers);
+  // An HTTP/2 stream's socket is the session's, shared and not ours to tune (the listener set it).
+  if (!http2) res.socket?.setNoDelay(true);
   body.write(encodeSseRetry(config.retryMs));
 }
 
-export async function startSseServer(config: ServerConfig): Promise<RunningServer> {
+export async function startSseServer(config: ServerConfig, layer: HttpLayer = 'http1'): Promise<RunningServer> {
   const counters = createCounters();
   const hub = new StreamHub(config);
   /** Open streams and the body each writes to (heartbeats must go through a stream's compressor). */
@@ -141,7 +151,7 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
     });
   };
 
-  const server = http.createServer({ noDelay: true }, (req, res) => {
+  const listener = createHttpListener(layer, config.tls, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = url.pathname;
     try {
@@ -160,6 +170,7 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
       sendError(res, err instanceof ParamError ? 400 : 500, (err as Error).message);
     }
   });
+  const server = listener.server as http.Server;
   // A stream is meant to stay open: no response timeout may cut it (the seed's `new SseEmitter(0L)`).
   server.timeout = 0;
   server.requestTimeout = 0;
@@ -171,15 +182,15 @@ export async function startSseServer(config: ServerConfig): Promise<RunningServe
   const port = await listenOn(server, config.host, config.port);
   return {
     port,
-    url: `http://${formatHost(config.host)}:${port}/stream`,
+    url: `${listener.secure ? 'https' : 'http'}://${formatHost(config.host)}:${port}/stream`,
     counters,
     messagesPublished: () => hub.messagesPublished,
     socketBytes,
     close: async () => {
       clearInterval(heartbeat);
       hub.close();
-      for (const res of open.keys()) res.destroy();
-      server.closeAllConnections();
+      for (const res of open.keys()) (res as { destroy?: () => void }).destroy?.();
+      listener.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

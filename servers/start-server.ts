@@ -1,17 +1,13 @@
-/** Starts the server for a transport: the one switch between the three implementations. */
+/** Starts the server of the configured transport, as its transport declares it. */
+import { transportNamed } from '../transports/registry.js';
 import type { RunningServer } from './http-util.js';
 import type { ServerConfig } from './server-config.js';
-import { startSseServer } from './sse-server.js';
-import { startTcpServer } from './tcp-server.js';
-import { startWsServer } from './ws-server.js';
+import { runCertificate } from './tls-files.js';
 
-export function startServer(config: ServerConfig): Promise<RunningServer> {
-  switch (config.transport) {
-    case 'sse':
-      return startSseServer(config);
-    case 'ws':
-      return startWsServer(config);
-    case 'tcp':
-      return startTcpServer(config);
-  }
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const transport = transportNamed(config.transport);
+  // A TLS transport started without a certificate (standalone, a test) makes the process's own.
+  const tls = transport.capabilities.tls ? (config.tls ?? runCertificate()) : config.tls;
+  const start = await transport.loadServer();
+  return start({ ...config, ...(tls !== undefined ? { tls } : {}) });
 }

@@ -3,7 +3,7 @@
  * Kept out of the `*.test.ts` files so several suites share one careful implementation.
  */
 import { openConnection } from '../clients/open-connection.js';
-import type { Connection } from '../clients/connection.js';
+import type { ClientTls, Connection } from '../clients/connection.js';
 import type { MessageSink } from '../clients/receiver.js';
 import { decodeBinary, decodeText, type DecodedEnvelope } from './envelope.js';
 import type { RunningServer } from './http-util.js';
@@ -22,7 +22,19 @@ export interface Collected {
   waitFor(count: number, timeoutMs?: number): Promise<DecodedEnvelope[]>;
 }
 
-export function collect(transport: TransportName, url: string, resumeAfter?: number): Collected {
+/** A connection usable at once while its transport's client code loads (the first connection of a transport). */
+function deferred(pending: Promise<Connection>): Connection {
+  let ready: Connection | undefined;
+  void pending.then((connection) => (ready = connection));
+  return {
+    opened: pending.then((connection) => connection.opened),
+    closed: pending.then((connection) => connection.closed),
+    bytes: () => ready?.bytes() ?? { read: 0, written: 0, handshakeDown: 0, handshakeUp: 0 },
+    close: () => void pending.then((connection) => connection.close()),
+  };
+}
+
+export function collect(transport: TransportName, url: string, resumeAfter?: number, tls?: ClientTls): Collected {
   const messages: DecodedEnvelope[] = [];
   const waiters: (() => void)[] = [];
   const notify = () => waiters.forEach((w) => w());
@@ -33,7 +45,7 @@ export function collect(transport: TransportName, url: string, resumeAfter?: num
     onEnd: (lastSeq) => ((state.endedAt = lastSeq), notify()),
     lastSeq: undefined,
   };
-  const connection = openConnection(transport, new URL(url), sink, false, resumeAfter);
+  const connection = deferred(openConnection(transport, new URL(url), sink, false, resumeAfter, tls));
   return {
     messages,
     connection,

@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeBinary, encodeEndText, encodeText, type Envelope } from './envelope.js';
 import type { RunningServer } from './http-util.js';
 import { formatHost, listenOn, sendError } from './http-util.js';
+import { createHttpListener, type HttpLayer } from './http-listener.js';
 import { parseLlmRequest, streamTokens, type TokenStream } from './llm-stream.js';
 import { onceDrainedOrClosed } from './backpressure.js';
 import { joinWsChat } from './chat-endpoints.js';
@@ -101,11 +102,12 @@ export function refuseOrigin(origin: string | undefined, allowedOrigins: readonl
   return `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`;
 }
 
-export async function startWsServer(config: ServerConfig): Promise<RunningServer> {
+export async function startWsServer(config: ServerConfig, layer: Exclude<HttpLayer, 'h2'> = 'http1'): Promise<RunningServer> {
   const counters = createCounters();
   const hub = new StreamHub(config);
   const chat = new ChatRoom();
-  const server = http.createServer({ noDelay: true }, (_req, res) => sendError(res, 426, 'this is a WebSocket server: connect with a WebSocket client to /stream or /llm'));
+  const listener = createHttpListener(layer, config.tls, (_req, res) => sendError(res, 426, 'this is a WebSocket server: connect with a WebSocket client to /stream or /llm'));
+  const server = listener.server as http.Server;
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: config.perMessageDeflate, clientTracking: true });
   const heartbeat = startHeartbeat(wss, config.heartbeatMs);
   const socketBytes = tallySocketBytes(server);
@@ -181,7 +183,7 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
   const port = await listenOn(server, config.host, config.port);
   return {
     port,
-    url: `ws://${formatHost(config.host)}:${port}/stream`,
+    url: `${listener.secure ? 'wss' : 'ws'}://${formatHost(config.host)}:${port}/stream`,
     counters,
     messagesPublished: () => hub.messagesPublished,
     socketBytes,
@@ -190,7 +192,7 @@ export async function startWsServer(config: ServerConfig): Promise<RunningServer
       hub.close();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
-      server.closeAllConnections();
+      listener.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

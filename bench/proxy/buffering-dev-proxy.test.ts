@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../clients/connection.js';
-import { openConnection } from '../../clients/open-connection.js';
+import { openConnection, prepareTransport } from '../../clients/open-connection.js';
 import type { MessageSink } from '../../clients/receiver.js';
 import { decodeBinary, decodeText } from '../../servers/envelope.js';
 import type { TransportName } from '../../servers/server-config.js';
@@ -28,7 +28,8 @@ interface TimedStream {
 }
 
 /** Reads a bounded stream to its end, timing its first and last message from the connect. */
-function timeStream(transport: TransportName, url: string): Promise<TimedStream> {
+async function timeStream(transport: TransportName, url: string): Promise<TimedStream> {
+  await prepareTransport(transport);
   const startMs = performance.now();
   const seqs: number[] = [];
   const arrivalsMs: number[] = [];
@@ -41,9 +42,11 @@ function timeStream(transport: TransportName, url: string): Promise<TimedStream>
       onEnd: () => resolve({ seqs, firstEventMs: arrivalsMs[0] ?? Number.NaN, lastEventMs: arrivalsMs.at(-1) ?? Number.NaN }),
       lastSeq: undefined,
     };
-    connection = openConnection(transport, new URL(url), sink);
-    cleanups.push(() => connection?.close());
-    connection.closed.then((error) => error && reject(new Error(`${error.category}: ${error.message}`)));
+    void openConnection(transport, new URL(url), sink).then((opened) => {
+      connection = opened;
+      cleanups.push(() => connection?.close());
+      opened.closed.then((error) => error && reject(new Error(`${error.category}: ${error.message}`)));
+    });
   });
 }
 

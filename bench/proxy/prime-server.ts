@@ -21,7 +21,7 @@ export async function primeServer(transport: TransportName, serverUrl: string, m
   let ended: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (ended = resolve));
   const sink: MessageSink = { onText: () => undefined, onBinary: () => undefined, onEnd: () => ended(), lastSeq: undefined };
-  const connection = openConnection(transport, url, sink);
+  const connection = await openConnection(transport, url, sink);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PhaseError('timeout:prime', `priming the server at ${url.href} took over ${PRIME_DEADLINE_MS} ms`)), PRIME_DEADLINE_MS);
