@@ -54,6 +54,8 @@ export class FaultPipe {
   private bandwidthFreeAtMs = 0;
   private lastPieceAtMs = Number.NEGATIVE_INFINITY;
   private wakePump: (() => void) | undefined;
+  /** The pump is parked on an empty queue, not forwarding a chunk: a new chunk may go straight out. */
+  private pumpIdle = false;
   /** A black hole on this connection only (a half-open path), set by silence(); never cleared. */
   private silenced = false;
   /** A reset/truncate limit on this connection only, set by limitAfter(). */
@@ -96,10 +98,28 @@ export class FaultPipe {
       if (chunk !== undefined) this.events.dropped(chunk.length);
       return;
     }
+    if (chunk !== undefined && this.forwardAtOnce(chunk)) return;
     this.queue.push({ chunk, arrivedAtMs: performance.now() });
     this.queuedBytes += chunk?.length ?? 0;
     if (this.queuedBytes > QUEUE_HIGH_WATER_BYTES) this.source.pause();
     this.wakePump?.();
+  }
+
+  /**
+   * The fast path, for a direction no fault touches with nothing queued ahead and the destination's
+   * buffer empty: the chunk is written now, with no promise or timer per chunk. Order holds (nothing
+   * is ahead of it), and a fault set later applies from the next chunk, as on the queued path. It
+   * matters at scale: 1,000 streams through the queued path cost the proxy more CPU than the server
+   * spends producing them (reconnect-storm).
+   */
+  private forwardAtOnce(chunk: Buffer): boolean {
+    if (!this.pumpIdle || this.queue.length > 0 || this.silenced || this.localLimit !== undefined || this.faults.touchesBytes(this.flow)) return false;
+    if (this.destination.destroyed || !this.destination.writable || this.destination.writableLength > 0) return false;
+    this.destination.write(chunk);
+    this.forwardedBytes += chunk.length;
+    this.lastPieceAtMs = performance.now();
+    this.events.forwarded(chunk.length);
+    return true;
   }
 
   private async pump(): Promise<void> {
@@ -111,10 +131,12 @@ export class FaultPipe {
 
   private async nextItem(): Promise<QueuedItem | undefined> {
     while (this.queue.length === 0) {
+      this.pumpIdle = true;
       const woken = await waitForCall((listener) => {
         this.wakePump = listener;
         return () => (this.wakePump = undefined);
       }, this.signal);
+      this.pumpIdle = false;
       if (!woken) return undefined;
     }
     const item = this.queue.shift();

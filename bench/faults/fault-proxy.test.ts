@@ -141,6 +141,21 @@ describe('fault proxy', () => {
     expect(proxy.stats().bytesForwarded).toEqual({ up: sent.length, down: sent.length });
   });
 
+  it('passes a stream no fault touches at once, in order, and a fault set mid-stream acts on the next chunk', async () => {
+    const proxy = await proxyTo(await upstream(startEchoServer()));
+    const socket = await client(proxy.port);
+    const sent = Array.from({ length: 2000 }, (_, i) => `<${i}>`).join('');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    for (let i = 0; i < 2000; i++) socket.write(`<${i}>`);
+    while (Buffer.concat(received).length < sent.length) await sleepMs(5);
+    expect(Buffer.concat(received).toString()).toBe(sent);
+    expect(proxy.stats().bytesForwarded).toEqual({ up: sent.length, down: sent.length });
+    proxy.setFault({ kind: 'latency', direction: 'up', latencyMs: 100 });
+    const [roundTripMs] = await measureRoundTripsMs(socket, 1);
+    expect(roundTripMs).toBeGreaterThan(90);
+  });
+
   it('changes no byte of a 64 KiB stream when slicing it into 1-byte segments', async () => {
     const payload = patternBytes(64 * 1024);
     const proxy = await proxyTo(await upstream(startPayloadServer(payload, 'end')));

@@ -60,6 +60,12 @@ export interface FaultProxy {
 }
 
 const DEFAULT_LISTEN_HOST = '127.0.0.1';
+/**
+ * The accept queue: Node's default of 511 is half of reconnect-storm's 1,000 clients arriving at
+ * once, and a SYN dropped from a full queue is retried only after TCP's initial timeout of 1 s. The
+ * kernel caps it at net.core.somaxconn (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 4096;
 
 function validatePort(port: unknown, path: string, min: number): number {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < min || port > 65535) throw new FaultConfigError(`${path} must be an integer in ${min}..65535, got ${String(port)}`);
@@ -210,7 +216,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const server = createServer({ allowHalfOpen: true, pauseOnConnect: false });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(listenPort, listenHost, () => {
+    server.listen(listenPort, listenHost, LISTEN_BACKLOG, () => {
       server.off('error', reject);
       resolve();
     });

@@ -22,8 +22,13 @@ export function flowsOf(direction: FaultDirection | undefined): readonly FlowDir
   return direction === undefined || direction === 'both' ? FLOW_DIRECTIONS : [direction];
 }
 
+/** The kinds that change which bytes of a direction pass, or when (idle-timeout and slow-close act on its end only). */
+const BYTE_FAULT_KINDS: readonly FlowFaultKind[] = ['latency', 'bandwidth', 'slice', 'reset', 'blackhole', 'truncate'];
+
 export class FaultSet {
   private readonly active = new Map<string, FlowFault>();
+  /** Per flow, whether a BYTE_FAULT_KINDS fault is active: read on every chunk, so kept up to date on change. */
+  private readonly bytesTouched: Record<FlowDirection, boolean> = { up: false, down: false };
   private refusing = false;
   private readonly listeners = new Set<() => void>();
 
@@ -52,6 +57,11 @@ export class FaultSet {
     return this.active.get(`${kind}/${flow}`) as FaultOfKind<K> | undefined;
   }
 
+  /** Whether any active fault changes which bytes of `flow` pass, or when. */
+  touchesBytes(flow: FlowDirection): boolean {
+    return this.bytesTouched[flow];
+  }
+
   isRefusing(): boolean {
     return this.refusing;
   }
@@ -69,6 +79,7 @@ export class FaultSet {
   }
 
   private notify(): void {
+    for (const flow of FLOW_DIRECTIONS) this.bytesTouched[flow] = BYTE_FAULT_KINDS.some((kind) => this.active.has(`${kind}/${flow}`));
     for (const listener of [...this.listeners]) listener();
   }
 }
