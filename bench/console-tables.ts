@@ -15,7 +15,7 @@ const CONSOLE_METRICS: string[] = [
   'bare_probe_latency_p50_us', 'bare_probe_latency_p99_us', 'floor_over_bare_probe_p50_ratio',
   'ttft_p50_us', 'ttft_p99_us', 'itl_p50_us', 'itl_p99_us',
   'throughput_msgs_per_sec', 'throughput_mib_per_sec',
-  'wire_bytes_down_per_msg', 'handshake_bytes_down', 'handshake_bytes_up', 'connect_p50_us', 'connect_cold_p50_us', 'first_message_p50_us',
+  'wire_bytes_down_per_msg', 'app_bytes_down_per_msg', 'handshake_bytes_down', 'handshake_bytes_up', 'connect_p50_us', 'connect_cold_p50_us', 'first_message_p50_us',
   'lost_count', 'duplicated_count', 'reordered_count', 'corrupted_count',
   'client_cpu_pct', 'server_cpu_pct', 'server_cpu_us_per_msg', 'server_heap_kib_per_conn', 'server_rss_mib',
 ];

@@ -66,6 +66,7 @@ export const CORE_METRICS: readonly MetricSpec[] = [
   // so they are info here; the wire scenarios count bounded streams exactly and gate those.
   { name: 'wire_bytes_down_per_msg', unit: 'B', class: 'info', better: 'lower', description: 'socket bytes server→client per message in the measured window' },
   { name: 'wire_bytes_up_per_msg', unit: 'B', class: 'info', better: 'lower', description: 'socket bytes client→server per message in the measured window' },
+  { name: 'app_bytes_down_per_msg', unit: 'B', class: 'info', better: 'lower', description: 'under TLS: application bytes server→client per message inside the TLS records (wire_bytes_down_per_msg counts the records)' },
   { name: 'handshake_bytes_down', unit: 'B', class: 'exact', better: 'lower', description: 'bytes server→client to set up one connection' },
   { name: 'handshake_bytes_up', unit: 'B', class: 'exact', better: 'lower', description: 'bytes client→server to set up one connection' },
 ];

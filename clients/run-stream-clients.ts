@@ -44,12 +44,14 @@ function observeSink(sink: MessageSink, onFirst: () => void, onEnd: () => void):
   };
 }
 
-function sumBytes(connections: OpenedConnection[]): WindowBytes {
-  const total = { down: 0, up: 0, handshakeDown: 0, handshakeUp: 0 };
+function sumBytes(connections: OpenedConnection[]): Required<WindowBytes> {
+  const total = { down: 0, up: 0, handshakeDown: 0, handshakeUp: 0, appDown: 0, appUp: 0 };
   for (const { connection } of connections) {
     const b = connection.bytes();
     total.down += b.read;
     total.up += b.written;
+    total.appDown += b.appRead ?? b.read;
+    total.appUp += b.appWritten ?? b.written;
     total.handshakeDown += b.handshakeDown;
     total.handshakeUp += b.handshakeUp;
   }
@@ -157,7 +159,7 @@ export async function runStreamClients(config: ClientRunConfig, onPhase: (phase:
     setupHistograms: setup,
     connections: open.length,
     windowMs,
-    bytes: { down: after.down - before.down, up: after.up - before.up, handshakeDown: after.handshakeDown / open.length, handshakeUp: after.handshakeUp / open.length },
+    bytes: { down: after.down - before.down, up: after.up - before.up, appDown: after.appDown - before.appDown, appUp: after.appUp - before.appUp, handshakeDown: after.handshakeDown / open.length, handshakeUp: after.handshakeUp / open.length },
     usage,
     errorCounts,
   });

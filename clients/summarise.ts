@@ -9,8 +9,12 @@ import { encodeHistogram, type Recorder } from './recorder.js';
 import { SATURATION_ELU, type ProcessUsage } from './process-meter.js';
 
 export interface WindowBytes {
+  /** Socket bytes: under TLS, the records. */
   down: number;
   up: number;
+  /** The application bytes inside (the same as the socket's in clear). */
+  appDown?: number;
+  appUp?: number;
   handshakeDown: number;
   handshakeUp: number;
 }
@@ -60,6 +64,7 @@ export function summariseClientRun(input: SummaryInput): ClientRunResult {
     if (messages > 0) {
       metrics.wire_bytes_down_per_msg = bytes.down / messages;
       metrics.wire_bytes_up_per_msg = bytes.up / messages;
+      if (bytes.appDown !== undefined && bytes.appDown !== bytes.down) metrics.app_bytes_down_per_msg = bytes.appDown / messages;
     }
   }
   if (messages > 0) metrics.client_cpu_us_per_msg = ((usage.cpuPct / 100) * windowMs * 1000) / messages;

@@ -34,6 +34,8 @@ export function runCertificate(): TlsFiles {
   } catch (err) {
     throw new Error(`could not make a TLS certificate with openssl (${(err as Error).message.split('\n')[0]}); install openssl (apt-get install openssl)`);
   }
-  made = { certFile, keyFile };
+  // The convention browsers, curl and Wireshark share: set SSLKEYLOGFILE and every session's secrets go there.
+  const keyLogFile = process.env.SSLKEYLOGFILE;
+  made = { certFile, keyFile, ...(keyLogFile ? { keyLogFile } : {}) };
   return made;
 }
