@@ -5,6 +5,7 @@ import { runMicroCell } from './micro/run-micro-cell.js';
 import './polyglot/polyglot-family.js';
 import './proxy/proxy-family.js';
 import { runStreamCell } from './run-stream-cell.js';
+import './seed/seed-family.js';
 import './wire/wire-family.js';
 
 registerFamily('stream', runStreamCell);

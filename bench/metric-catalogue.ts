@@ -14,6 +14,7 @@ import { CORE_METRICS, type MetricSpec, type MetricSpecs } from './metrics.js';
 import { MICRO_METRICS } from './micro/micro-metrics.js';
 import { POLYGLOT_METRICS } from './polyglot/polyglot-metrics.js';
 import { PROXY_METRICS } from './proxy/proxy-metrics.js';
+import { SEED_METRICS } from './seed/seed-metrics.js';
 import { WIRE_METRICS } from './wire/wire-metrics.js';
 
 /** One family's specs, named so a duplicate can say where each copy came from. */
@@ -32,6 +33,7 @@ export const METRIC_FAMILIES: readonly MetricFamilySpecs[] = [
   { family: 'proxy', specs: PROXY_METRICS },
   { family: 'micro', specs: MICRO_METRICS },
   { family: 'measure', specs: MEASURE_METRICS },
+  { family: 'seed-stack', specs: SEED_METRICS },
 ];
 
 /** Read-only specs by name. */
