@@ -4,6 +4,9 @@
 #   nginx     the real reverse proxy SSE and WS are measured through (bench/proxy)
 #   chromium  the browser the cross-origin and fetch-event-source pages run in (bench/polyglot)
 #   websocketd, libnginx-mod-nchan   third-party WebSocket and SSE servers npm run measure is tested against (bench/measure)
+#   libspring-web-servlet-java, libspring-web-java, libtomcat9-java, libasync-http-client-java, python3-requests
+#             the article's own stack (bench/seed): Spring MVC 4.3 SseEmitter on Tomcat 9, async-http-client
+#             2.12.3, requests for Debian's /usr/bin/python3
 # Idempotent and silent when everything is there. `--soft` (used before `npm run bench`) warns and
 # exits 0 when it cannot install, so the scenarios that need a missing tool report it instead;
 # without it (before `npm test`) a failure exits 1, because the tests need every tool.
@@ -29,6 +32,14 @@ have nginx || missing+=(nginx)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 have websocketd || missing+=(websocketd)
 [ -e /usr/lib/nginx/modules/ngx_nchan_module.so ] || missing+=(libnginx-mod-nchan)
+[ -e /usr/share/java/spring3-web.servlet.jar ] || missing+=(libspring-web-servlet-java)
+[ -e /usr/share/java/spring3-web.jar ] || missing+=(libspring-web-java)
+[ -e /usr/share/java/tomcat9-catalina.jar ] && [ -e /usr/share/java/tomcat9-websocket.jar ] || missing+=(libtomcat9-java)
+# bookworm-security's 2.12.3-1+deb12u1 depends on libnetty-reactive-streams-java >= 2.0.9-SNAPSHOT, which
+# Debian 12 does not ship (2.0.8): it cannot be installed, so the release's own 2.12.3-1 is pinned when
+# the unpinned name fails (same upstream 2.12.3; the loopback runs send no cookies, the deb12u1 fix).
+[ -e /usr/share/java/async-http-client.jar ] || missing+=(libasync-http-client-java)
+/usr/bin/python3 -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 command -v apt-get >/dev/null 2>&1 || fail "apt-get not found: install ${missing[*]} with this system's package manager"
@@ -63,5 +74,11 @@ fi
 echo "install-system-packages: installing ${missing[*]} from Debian's packages (once; about a minute)..." >&2
 "${as_root[@]}" apt-get update -qq >"$log" 2>&1 || { cat "$log" >&2; fail "apt-get update failed"; }
 # Recommends stay on: Chromium renders text with the fonts it recommends.
-"${as_root[@]}" apt-get install -y -qq "${missing[@]}" >"$log" 2>&1 || { cat "$log" >&2; fail "apt-get install ${missing[*]} failed"; }
+if ! "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >"$log" 2>&1; then
+  pinned=()
+  for package in "${missing[@]}"; do
+    if [ "$package" = libasync-http-client-java ]; then pinned+=(libasync-http-client-java=2.12.3-1); else pinned+=("$package"); fi
+  done
+  "${as_root[@]}" apt-get install -y -qq "${pinned[@]}" >"$log" 2>&1 || { cat "$log" >&2; fail "apt-get install ${missing[*]} failed"; }
+fi
 echo "install-system-packages: installed ${missing[*]}" >&2
