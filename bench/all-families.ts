@@ -6,7 +6,8 @@ import './polyglot/polyglot-family.js';
 import './proxy/proxy-family.js';
 import { runStreamCell } from './run-stream-cell.js';
 import './seed/seed-family.js';
+import { withJavaServer } from './seed/run-java-stream-cell.js';
 import './wire/wire-family.js';
 
-registerFamily('stream', runStreamCell);
+registerFamily('stream', withJavaServer(runStreamCell));
 registerFamily('micro', runMicroCell);

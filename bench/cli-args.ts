@@ -4,6 +4,7 @@ import { defaultTransportNames, TRANSPORTS, type TransportName } from '../transp
 import { parseInjection } from '../servers/fault-injection.js';
 import { ConfigError, type RunOptions } from './plan.js';
 import { PROFILES } from './profiles.js';
+import { parseServerImpls } from './seed/server-impl.js';
 
 export interface CliOptions extends RunOptions {
   help: boolean;
@@ -35,6 +36,8 @@ Options:
                           by scheme: ${schemeHelp()}
                           (of two with one scheme, the one --transports names).
                           The server must send the harness's envelope (see README, "Wire envelope").
+  --server node,java      which servers the stream scenarios run on (default: node): java is the article's
+                          stack, Spring SseEmitter and JSR-356 WebSocket on Tomcat 9 (cells java-sse, java-ws)
   --insecure              with an https:// or wss:// --target: do not check its certificate (for a
                           self-signed server of yours); off by default
   --out FILE              where to write the results JSON (with --ab: the folder for base.json,
@@ -111,7 +114,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       strict: true,
       options: {
         scenario: str, profile: str, repeats: str, 'warmup-ms': str, 'duration-ms': str, transports: str,
-        target: { type: 'string', multiple: true }, insecure: flag, out: str, inject: str, ab: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
+        target: { type: 'string', multiple: true }, server: str, insecure: flag, out: str, inject: str, ab: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -137,5 +140,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     durationMs: parseInt10('--duration-ms', values['duration-ms']),
     ...(Object.keys(targets).length > 0 ? { targets } : {}),
     ...(values.inject !== undefined ? { inject: parseInjectOption(values.inject) } : {}),
+    ...(values.server !== undefined ? { serverImpls: parseServerImpls(values.server)! } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { defaultTransportNames, isTransportName, TRANSPORT_NAMES, type Transport
 import { DEFAULT_STREAM_PARAMS, formatStreamQuery } from '../servers/stream-params.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { SCENARIOS, type Scenario, type VariantSpec } from './scenarios.js';
+import { applyServerImpls, type ServerImpl } from './seed/server-impl.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -30,6 +31,8 @@ export interface RunOptions {
   insecure?: boolean;
   /** Test only: misbehaviour injected into every server (a known slowdown or loss for the compare's tests). */
   inject?: ServerConfig['inject'];
+  /** `--server`: which server stacks the stream cells run on (absent: the Node servers); see bench/seed/server-impl.ts. */
+  serverImpls?: ServerImpl[];
 }
 
 export type ClientPlan = Omit<ClientRunConfig, 'url'>;
@@ -46,6 +49,8 @@ export interface CellPlan {
   query: string;
   /** Set when the cell measures the user's server instead of ours. */
   target?: string;
+  /** `java`: the cell runs on the article's Spring/Tomcat server (bench/seed/server-impl.ts), not ours. */
+  serverImpl?: 'java';
 }
 
 export interface Plan {
@@ -194,5 +199,5 @@ export function resolvePlan(options: RunOptions): Plan {
     for (let repeat = 0; repeat < repeats; repeat++) for (const cell of indices) order.push({ cell, repeat });
   }
   const skippedScenarios = SCENARIOS.filter((s) => !scenarios.includes(s)).map((s) => s.name);
-  return { profile, repeats, warmupMs, durationMs, scenarios, skippedScenarios, cells, order, warnings };
+  return applyServerImpls({ profile, repeats, warmupMs, durationMs, scenarios, skippedScenarios, cells, order, warnings }, options.serverImpls);
 }

@@ -6,7 +6,7 @@
 import type { ClientPhase, ClientRunResult } from '../../clients/client-protocol.js';
 import type { ServerSample } from '../../servers/main.js';
 import { runClientProcess } from '../client-process.js';
-import type { MeasuredRun } from '../families.js';
+import type { CellRunner, MeasuredRun } from '../families.js';
 import type { CellPlan } from '../plan.js';
 import { clientUrl, serverMetrics } from '../run-stream-cell.js';
 import { startJavaServer } from './java-server-process.js';
@@ -48,4 +48,9 @@ export async function runJavaStreamCell(cell: CellPlan, abort: AbortSignal): Pro
   } finally {
     await server.stop();
   }
+}
+
+/** The stream family's runner with `--server java` cells handed to the Java server (bench/all-families.ts). */
+export function withJavaServer(runner: CellRunner): CellRunner {
+  return (cell, abort) => (cell.serverImpl === 'java' ? runJavaStreamCell(cell, abort) : runner(cell, abort));
 }
