@@ -36,7 +36,7 @@ describe('SSE-8: lost or run-together messages, by parser', () => {
   });
 
   it('is not measured when framing was skipped, or recorded no spec counts', () => {
-    expect(rowOf(skipScenario(buildFixtureDocument(), 'framing'), 'SSE-8').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario framing was not run (skipped in this plan)' });
+    expect(rowOf(skipScenario(buildFixtureDocument(), 'framing'), 'SSE-8').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario framing was not run (skipped in this plan); scenario seed-stack was not run' });
     const doc = buildFixtureDocument();
     const cell = doc.cells.find((c) => c.id === FRAMING)!;
     for (const metric of Object.keys(cell.summary).filter((name) => name.startsWith('framing_spec_'))) delete cell.summary[metric];

@@ -38,7 +38,7 @@ describe('OBS-1: long streams and the timeouts in their path', () => {
   });
 
   it('is not measured when long-lived was skipped, or its cells carry no heartbeat parameter', () => {
-    expect(rowOf(skipScenario(buildFixtureDocument(), 'long-lived'), 'OBS-1').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario long-lived was not run (skipped in this plan)' });
+    expect(rowOf(skipScenario(buildFixtureDocument(), 'long-lived'), 'OBS-1').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario long-lived was not run (skipped in this plan); scenario seed-stack was not run' });
     const doc = buildFixtureDocument();
     for (const cell of doc.cells.filter((c) => c.scenario === 'long-lived')) delete cell.params['heartbeat'];
     expect(rowOf(doc, 'OBS-1').verdict).toMatchObject({ kind: 'not-measured', reason: 'long-lived lacks SSE cells with heartbeat=true and heartbeat=false recording streams_cut_count' });

@@ -45,7 +45,7 @@ describe('WS-5: clients in other languages', () => {
 
   it('is not measured when other-languages was skipped', () => {
     const row = rowOf(skipScenario(buildFixtureDocument(), 'other-languages'), 'WS-5');
-    expect(row.verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario other-languages was not run (skipped in this plan)' });
+    expect(row.verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario other-languages was not run (skipped in this plan); scenario seed-stack was not run' });
   });
 });
 
@@ -55,7 +55,7 @@ describe('OBS-3: the seed\'s POST-then-stream clients', () => {
     expect(verdictOf(doc, 'OBS-3')).toBe('supported');
     expect(verdictTextOf(doc, 'OBS-3')).toMatch(/java-sse-post: works, nothing lost; the JDK's HttpClient .*the seed used async-http-client/);
     expect(verdictTextOf(doc, 'OBS-3')).toMatch(/fetch-post-sse: works, nothing lost; a page in Chromium/);
-    expect(rowOf(doc, 'OBS-3').scenarios).toEqual(['other-languages', 'browser']);
+    expect(rowOf(doc, 'OBS-3').scenarios).toEqual(['other-languages', 'browser', 'seed-stack (not run)']);
   });
 
   it('depends when one stand-in failed and is refuted when all did', () => {
@@ -71,7 +71,7 @@ describe('OBS-3: the seed\'s POST-then-stream clients', () => {
     const doc = skipScenario(buildFixtureDocument(), 'browser');
     const row = rowOf(doc, 'OBS-3');
     expect(row.verdict.kind).toBe('supported');
-    expect(row.scenarios).toEqual(['other-languages', 'browser (not run)']);
+    expect(row.scenarios).toEqual(['other-languages', 'browser (not run)', 'seed-stack (not run)']);
     expect(row.sse.some((line) => line.startsWith('fetch-post-sse'))).toBe(false);
     expect(verdictOf(skipScenario(doc, 'other-languages'), 'OBS-3')).toBe('not-measured');
   });

@@ -72,6 +72,6 @@ describe('OBS-2: a buffering dev proxy, and nginx in front', () => {
   });
 
   it('is not measured when proxy-buffering was skipped', () => {
-    expect(rowOf(skipScenario(buildFixtureDocument(), 'proxy-buffering'), 'OBS-2').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario proxy-buffering was not run (skipped in this plan)' });
+    expect(rowOf(skipScenario(buildFixtureDocument(), 'proxy-buffering'), 'OBS-2').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario proxy-buffering was not run (skipped in this plan); scenario seed-stack was not run' });
   });
 });
