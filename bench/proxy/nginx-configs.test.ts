@@ -33,6 +33,24 @@ describe('renderNginxConfig', () => {
   });
 });
 
+describe('renderNginxConfig with a TLS + HTTP/2 front', () => {
+  const tlsFront = { certFile: '/tmp/tls/cert.pem', keyFile: '/tmp/tls/key.pem', accessLogFile: '/tmp/private/front.log' };
+
+  it('listens with ssl and HTTP/2 in the syntax of the nginx at hand, and proxies plain HTTP upstream', () => {
+    const old = renderNginxConfig({ ...input, profile: NGINX_PROFILES.tuned, tlsFront: { ...tlsFront, http2Syntax: 'listen-parameter' } });
+    expect(old).toContain('listen 127.0.0.1:8081 ssl http2;');
+    expect(old).not.toContain('http2 on;');
+    const current = renderNginxConfig({ ...input, profile: NGINX_PROFILES.tuned, tlsFront: { ...tlsFront, http2Syntax: 'directive' } });
+    expect(current).toContain('listen 127.0.0.1:8081 ssl;\n    http2 on;');
+    for (const text of [old, current]) {
+      expect(text).toContain('ssl_certificate /tmp/tls/cert.pem;');
+      expect(text).toContain('ssl_certificate_key /tmp/tls/key.pem;');
+      expect(text).toContain('access_log /tmp/private/front.log front;');
+      expect(text).toContain('proxy_pass http://127.0.0.1:9000;');
+    }
+  });
+});
+
 describe('parseNginxBuild', () => {
   it('reads the version and the modules configured out', () => {
     const text = 'nginx version: nginx/1.22.1\nconfigure arguments: --with-http_ssl_module --without-http_uwsgi_module --without-http_scgi_module';

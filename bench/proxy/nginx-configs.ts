@@ -52,6 +52,56 @@ export interface NginxConfigInput {
   tmpDir: string;
   /** Modules the build left out (`nginx -V`'s --without-…): their directives would not parse. */
   modulesLeftOut?: readonly string[];
+  /** A TLS + HTTP/2 front instead of plain HTTP/1.1 towards the client; the upstream stays plain HTTP. */
+  tlsFront?: NginxTlsFront;
+}
+
+/**
+ * How nginx is switched to HTTP/2: a `listen … ssl http2;` parameter before 1.25.1, the `http2 on;`
+ * directive from 1.25.1 (which deprecates the parameter). Chosen from `nginx -V`'s version.
+ */
+export type Http2Syntax = 'listen-parameter' | 'directive';
+
+export interface NginxTlsFront {
+  certFile: string;
+  keyFile: string;
+  http2Syntax: Http2Syntax;
+  /** Where each request is logged with its protocol (`$server_protocol`, `$ssl_protocol`), for the negotiated-protocol check. */
+  accessLogFile: string;
+}
+
+/** The first nginx version with the `http2 on;` directive. */
+const HTTP2_DIRECTIVE_SINCE = [1, 25, 1] as const;
+
+/** The HTTP/2 switch a given nginx version parses (`1.22.1` → the listen parameter). */
+export function http2SyntaxFor(version: string): Http2Syntax {
+  const parts = version.split('.').map(Number);
+  if (parts.some(Number.isNaN)) return 'directive';
+  for (let i = 0; i < HTTP2_DIRECTIVE_SINCE.length; i++) {
+    const part = parts[i] ?? 0;
+    if (part !== HTTP2_DIRECTIVE_SINCE[i]) return part > HTTP2_DIRECTIVE_SINCE[i]! ? 'directive' : 'listen-parameter';
+  }
+  return 'directive';
+}
+
+/** One line per request the TLS front served: protocol as the client spoke it, TLS version, status, path. */
+export const FRONT_LOG_FORMAT = "log_format front '$server_protocol $ssl_protocol $status $request_uri';";
+
+/**
+ * The `server` block's opening lines. Over TLS, nginx offers ALPN h2 and http/1.1 on the same port:
+ * SSE gets HTTP/2 streams; a WebSocket client offers only http/1.1 and upgrades as before, because
+ * nginx does not implement WebSocket over HTTP/2 (RFC 8441's extended CONNECT).
+ */
+function renderListen(address: string, front: NginxTlsFront | undefined): string[] {
+  if (front === undefined) return [`    listen ${address};`];
+  const listen = front.http2Syntax === 'listen-parameter' ? [`    listen ${address} ssl http2;`] : [`    listen ${address} ssl;`, '    http2 on;'];
+  return [
+    ...listen,
+    `    ssl_certificate ${front.certFile};`,
+    `    ssl_certificate_key ${front.keyFile};`,
+    '    ssl_protocols TLSv1.2 TLSv1.3;',
+    `    access_log ${front.accessLogFile} front;`,
+  ];
 }
 
 /**
@@ -81,8 +131,9 @@ export function renderNginxConfig(input: NginxConfigInput): string {
     '  access_log off;',
     ...tempPaths,
     ...input.profile.httpDirectives.map((d) => `  ${d}`),
+    ...(input.tlsFront !== undefined ? [`  ${FRONT_LOG_FORMAT}`] : []),
     '  server {',
-    `    listen ${listen}:${input.listenPort};`,
+    ...renderListen(`${listen}:${input.listenPort}`, input.tlsFront),
     '    location / {',
     `      proxy_pass http://${input.upstream};`,
     ...input.profile.locationDirectives.map((d) => `      ${d}`),

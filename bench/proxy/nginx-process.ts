@@ -5,13 +5,13 @@
  * service, if any, is never touched.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PhaseError } from '../phase-error.js';
 import { findFreePort, waitUntilAccepting } from './free-port.js';
 import { findNginxBinary, NGINX_INSTALL_HINT, readNginxBuild } from './nginx-binary.js';
-import { renderNginxConfig, type NginxProfile } from './nginx-configs.js';
+import { http2SyntaxFor, renderNginxConfig, type NginxProfile, type NginxTlsFront } from './nginx-configs.js';
 import { isProcessAlive, killIfAlive, listChildPids } from './process-tree.js';
 
 export interface NginxOptions {
@@ -24,6 +24,8 @@ export interface NginxOptions {
   startDeadlineMs?: number;
   /** How long a stop waits after SIGTERM before it SIGKILLs. */
   stopGraceMs?: number;
+  /** Listen with TLS and HTTP/2 (ALPN h2, http/1.1 still offered) with this certificate; plain HTTP/1.1 without. */
+  tlsFront?: { certFile: string; keyFile: string };
 }
 
 export interface NginxProcess {
@@ -40,6 +42,8 @@ export interface NginxProcess {
   processIds(): number[];
   /** What nginx wrote to its error log (stderr), bounded. */
   errorLog(): string;
+  /** With a TLS front: the access log so far, one `protocol tls-version status uri` line per finished request. */
+  frontLog(): string;
   /** Ends master and workers and removes the directory; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -48,6 +52,8 @@ const START_ATTEMPTS = 5;
 const DEFAULT_START_DEADLINE_MS = 5000;
 const DEFAULT_STOP_GRACE_MS = 2000;
 const MAX_LOG_CHARS = 16_384;
+/** The TLS front's access log, inside the private directory. */
+const FRONT_LOG_NAME = 'front-access.log';
 /** nginx retries a busy port for 2.5 s before it gives up; we pick another port at once instead. */
 const ADDRESS_IN_USE = /Address already in use/;
 
@@ -82,11 +88,12 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
   const build = readNginxBuild(binary);
   const tmpDir = makePrivateDir();
   const host = options.host ?? '127.0.0.1';
+  const tlsFront: NginxTlsFront | undefined = options.tlsFront && { ...options.tlsFront, http2Syntax: http2SyntaxFor(build.version), accessLogFile: path.join(tmpDir, FRONT_LOG_NAME) };
   let lastLog = '';
   try {
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       const port = await findFreePort(host);
-      const configText = renderNginxConfig({ profile: options.profile, listenHost: host, listenPort: port, upstream: options.upstream, tmpDir, modulesLeftOut: build.modulesLeftOut });
+      const configText = renderNginxConfig({ profile: options.profile, listenHost: host, listenPort: port, upstream: options.upstream, tmpDir, modulesLeftOut: build.modulesLeftOut, ...(tlsFront ? { tlsFront } : {}) });
       const outcome = await launch(binary, tmpDir, configText, host, port, options);
       if (outcome.kind === 'ready') return { ...outcome.instance, version: build.version };
       lastLog = outcome.log;
@@ -119,7 +126,9 @@ async function launch(binary: string, tmpDir: string, configText: string, host: 
     if (ADDRESS_IN_USE.test(chunk)) exited.abort();
   });
   const accepting = await waitUntilAccepting(host, port, options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS, exited.signal);
-  const instance = createInstance(child, tmpDir, host, port, configText, () => log, options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
+  const frontLogFile = path.join(tmpDir, FRONT_LOG_NAME);
+  const frontLog = () => (existsSync(frontLogFile) ? readFileSync(frontLogFile, 'utf8') : '');
+  const instance = createInstance(child, tmpDir, host, port, configText, { errorLog: () => log, frontLog }, options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
   if (accepting && !exited.signal.aborted) return { kind: 'ready', instance };
   await instance.stop({ keepDir: true });
   return { kind: ADDRESS_IN_USE.test(log) ? 'port-taken' : 'failed', log: log || (accepting ? '' : `not accepting on ${host}:${port} within the deadline`) };
@@ -127,7 +136,7 @@ async function launch(binary: string, tmpDir: string, configText: string, host: 
 
 type Instance = Omit<NginxProcess, 'version' | 'stop'> & { stop(options?: { keepDir?: boolean }): Promise<void> };
 
-function createInstance(child: ChildProcess, tmpDir: string, host: string, port: number, configText: string, errorLog: () => string, graceMs: number): Instance {
+function createInstance(child: ChildProcess, tmpDir: string, host: string, port: number, configText: string, logs: Pick<NginxProcess, 'errorLog' | 'frontLog'>, graceMs: number): Instance {
   const masterPid = child.pid ?? -1;
   let stopping: Promise<void> | undefined;
   const stop = (stopOptions: { keepDir?: boolean } = {}): Promise<void> => {
@@ -144,7 +153,7 @@ function createInstance(child: ChildProcess, tmpDir: string, host: string, port:
     tmpDir,
     configText,
     processIds: () => (isProcessAlive(masterPid) ? [masterPid, ...listChildPids(masterPid)] : []),
-    errorLog,
+    ...logs,
     stop,
   };
 }

@@ -15,6 +15,8 @@ export interface ProxyHop {
   describe(): Record<string, unknown>;
   /** Diagnostics the proxy wrote (nginx's error log), for the run's warnings. */
   log(): string;
+  /** With a TLS front: its access log (the protocol of each finished request); '' otherwise. */
+  frontLog(): string;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,13 @@ export function needsNginx(name: ProxyHopName): boolean {
   return name !== 'dev-proxy';
 }
 
-export async function startProxyHop(name: ProxyHopName, upstream: Upstream): Promise<ProxyHop> {
+/**
+ * What the client side of the hop speaks: plain HTTP/1.1 (today's cells), or TLS with HTTP/2 offered
+ * (nginx only; the upstream side stays plain HTTP/1.1 either way).
+ */
+export type ProxyFront = 'plain' | 'tls-h2';
+
+export async function startProxyHop(name: ProxyHopName, upstream: Upstream, tlsFront?: { certFile: string; keyFile: string }): Promise<ProxyHop> {
   if (name === 'dev-proxy') {
     const proxy = await startBufferingDevProxy({ upstreamHost: upstream.host, upstreamPort: upstream.port });
     return {
@@ -36,17 +44,25 @@ export async function startProxyHop(name: ProxyHopName, upstream: Upstream): Pro
       port: proxy.port,
       describe: () => ({ hop: name, model: 'buffering dev proxy (bench/proxy/buffering-dev-proxy.ts)', blockBytes: proxy.blockBytes, blocksReleased: proxy.blocksReleased() }),
       log: () => '',
+      frontLog: () => '',
       close: () => proxy.close(),
     };
   }
   const profile = NGINX_PROFILES[name === 'nginx-default' ? 'default' : 'tuned'];
   const host = upstream.host.includes(':') ? `[${upstream.host}]` : upstream.host;
-  const nginx = await startNginx({ profile, upstream: `${host}:${upstream.port}` });
+  const nginx = await startNginx({ profile, upstream: `${host}:${upstream.port}`, ...(tlsFront ? { tlsFront } : {}) });
+  const front: ProxyFront = tlsFront ? 'tls-h2' : 'plain';
   return {
     name,
     port: nginx.port,
-    describe: () => ({ hop: name, nginxVersion: nginx.version, profile: profile.name, description: profile.description, httpDirectives: profile.httpDirectives, locationDirectives: profile.locationDirectives }),
+    describe: () => ({ hop: name, front, nginxVersion: nginx.version, profile: profile.name, description: profile.description, httpDirectives: profile.httpDirectives, locationDirectives: profile.locationDirectives, ...(tlsFront ? { frontDirectives: frontDirectivesOf(nginx.configText) } : {}) }),
     log: () => nginx.errorLog(),
+    frontLog: () => nginx.frontLog(),
     close: () => nginx.stop(),
   };
+}
+
+/** The TLS front's own lines of a config (listen, http2, protocols), for the results document. */
+function frontDirectivesOf(configText: string): string[] {
+  return configText.split('\n').map((line) => line.trim()).filter((line) => /^(listen|http2|ssl_protocols)\b/.test(line));
 }

@@ -4,12 +4,15 @@
  * one cell rather than between two cells run at different moments.
  */
 import type { Scenario, VariantSpec } from '../scenarios.js';
-import type { ProxyHopName } from './proxy-hop.js';
+import { TRANSPORTS } from '../../transports/registry.js';
+import type { ProxyFront, ProxyHopName } from './proxy-hop.js';
 
 /** A variant of a proxy scenario: which proxy stands between the clients and the server. */
 export interface ProxyVariantSpec extends VariantSpec {
   variant: string;
   hop: ProxyHopName;
+  /** What the client speaks to the proxy: plain HTTP/1.1 unless `tls-h2` (nginx's TLS + HTTP/2 front). */
+  front?: ProxyFront;
 }
 
 export interface ProxyScenario extends Scenario {
@@ -29,6 +32,38 @@ function through(hop: ProxyHopName, buffering: boolean, spec: Omit<ProxyVariantS
   return { ...spec, hop, params: { proxy: hop, buffering } };
 }
 
+type RegisteredTransport = (typeof TRANSPORTS)[number];
+
+/** The plain transport of `transport`'s family: what the server behind a TLS front speaks (nginx → upstream is HTTP/1.1). */
+export function plainSiblingOf(transport: RegisteredTransport): RegisteredTransport {
+  const plain = TRANSPORTS.find((t) => t.family === transport.family && !t.capabilities.tls && !t.capabilities.multiplexed);
+  if (plain === undefined) throw new Error(`no plain transport in the ${transport.family} family to stand behind the TLS front`);
+  return plain;
+}
+
+/**
+ * The TLS + HTTP/2 front's variants, one set per SSE- or WS-family transport with TLS in the
+ * registry (SSE over HTTP/2, SSE over HTTPS/1.1, WebSocket over TLS): default and tuned nginx, and for
+ * the multiplexed SSE transport also a server without X-Accel-Buffering (the default front's buffering).
+ * The client speaks its transport to nginx; the server behind it is the family's plain one. They run
+ * only when `--transports` names those transports.
+ */
+function throughTlsFront(): ProxyVariantSpec[] {
+  return TRANSPORTS.filter((t) => t.capabilities.tls && t.family !== 'tcp').flatMap((t) => {
+    const behind = { transport: plainSiblingOf(t).name };
+    const front = (hop: ProxyHopName, buffering: boolean, suffix: string, server: Partial<VariantSpec['server']> = {}): ProxyVariantSpec => ({
+      ...through(hop, buffering, { transport: t.name, variant: `${t.name}-front-${suffix}`, server: { ...behind, ...server } }),
+      front: 'tls-h2',
+      params: { proxy: hop, buffering, front: 'tls-h2' },
+    });
+    return [
+      front('nginx-default', t.family === 'ws', 'default'),
+      ...(t.family === 'sse' && t.capabilities.multiplexed ? [front('nginx-default', true, 'default-no-accel-header', noAccelHeader)] : []),
+      front('nginx-tuned', false, 'tuned'),
+    ];
+  });
+}
+
 export const PROXY_SCENARIOS: ProxyScenario[] = [
   {
     name: 'proxy-nginx',
@@ -42,7 +77,9 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
       through('nginx-tuned', false, { transport: 'sse', variant: 'sse-tuned' }),
       through('nginx-default', true, { transport: 'ws', variant: 'ws-default' }),
       through('nginx-tuned', false, { transport: 'ws', variant: 'ws-tuned' }),
+      ...throughTlsFront(),
     ],
+    inDefaultProfile: {},
   },
   {
     name: 'proxy-buffering',
@@ -58,5 +95,6 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
       through('dev-proxy', true, { transport: 'ws', variant: 'ws-dev-proxy', llm: { method: 'ws' } }),
       through('nginx-tuned', false, { transport: 'ws', variant: 'ws-nginx-tuned', llm: { method: 'ws' } }),
     ],
+    inDefaultProfile: {},
   },
 ];

@@ -3,28 +3,40 @@
  * straight to it and a client run through the cell's proxy (nginx or the dev-proxy model) to the
  * same server, one after the other. A transport the proxy refuses is measured as works = 0; a missing nginx leaves the
  * cell without figures and with a warning saying how to install it, never with made-up ones.
+ *
+ * Behind nginx's TLS + HTTP/2 front the client speaks its TLS transport to nginx and nginx plain
+ * HTTP/1.1 to a server of the family's plain transport; "direct" is the same TLS transport straight
+ * to a second server of ours that terminates TLS (and HTTP/2) itself, so what the cell adds is
+ * nginx's hop, not TLS.
  */
-import type { ClientRunConfig, ClientRunResult } from '../../clients/client-protocol.js';
-import { runClientProcess } from '../client-process.js';
 import type { CellRunner, MeasuredRun } from '../families.js';
 import { PhaseError } from '../phase-error.js';
 import type { CellPlan } from '../plan.js';
 import { clientUrl } from '../run-stream-cell.js';
-import { startServerProcess } from '../server-process.js';
+import { startServerProcess, type ServerProcess } from '../server-process.js';
+import { runCertificate } from '../../servers/tls-files.js';
+import { logWarnings, measureBothWays } from './measure-both-ways.js';
 import { findNginxBinary, NGINX_INSTALL_HINT } from './nginx-binary.js';
 import { primeServer } from './prime-server.js';
-import { combineRuns, isTransportOutcome, type ProxiedOutcome } from './proxy-comparison.js';
-import { needsNginx, startProxyHop, type ProxyHop, type ProxyHopName, type Upstream } from './proxy-hop.js';
+import { combineRuns } from './proxy-comparison.js';
+import { needsNginx, startProxyHop, type ProxyFront, type ProxyHop, type ProxyHopName, type Upstream } from './proxy-hop.js';
 import type { ProxyVariantSpec } from './proxy-scenarios.js';
+import { countFrontRequests, frontMetrics, probeTlsFront } from './tls-front.js';
 
-/** nginx error-log lines worth a warning per run; more would drown the console. */
-const MAX_LOG_WARNINGS = 3;
+function variantSpecOf(cell: CellPlan): Partial<ProxyVariantSpec> | undefined {
+  return cell.scenario.variants.find((v) => (v.variant ?? v.transport) === cell.variant) as Partial<ProxyVariantSpec> | undefined;
+}
 
 /** The proxy a cell's variant names. */
 export function proxyHopOf(cell: CellPlan): ProxyHopName {
-  const spec = cell.scenario.variants.find((v) => (v.variant ?? v.transport) === cell.variant) as Partial<ProxyVariantSpec> | undefined;
+  const spec = variantSpecOf(cell);
   if (spec?.hop === undefined) throw new PhaseError('config', `${cell.id}: a proxy scenario's variant must name its hop (nginx-default, nginx-tuned or dev-proxy)`);
   return spec.hop;
+}
+
+/** What the cell's client speaks to the proxy: plain HTTP/1.1 unless its variant asks for the TLS + HTTP/2 front. */
+export function proxyFrontOf(cell: CellPlan): ProxyFront {
+  return variantSpecOf(cell)?.front ?? 'plain';
 }
 
 /** The host and port a URL points at, for the proxy to forward to. */
@@ -42,69 +54,69 @@ export function throughProxy(url: string, proxyPort: number): string {
   return parsed.href;
 }
 
-async function runThroughProxy(config: ClientRunConfig, abort: AbortSignal): Promise<ProxiedOutcome> {
-  try {
-    return { kind: 'measured', result: await runClientProcess(config, ignorePhase, abort) };
-  } catch (err) {
-    if (err instanceof PhaseError && isTransportOutcome(err.category)) return { kind: 'refused', error: { category: err.category, message: err.message } };
-    throw err;
-  }
-}
-
-const ignorePhase = (): void => undefined;
-
-function nginxMissingRun(hop: ProxyHopName): MeasuredRun {
+export function nginxMissingRun(hop: ProxyHopName): MeasuredRun {
   return { metrics: {}, histograms: {}, errorCounts: {}, warnings: [`not measured through ${hop}: ${NGINX_INSTALL_HINT}`], serverConfig: { proxy: { hop, nginx: 'missing' } } };
 }
 
-/** nginx's own complaints (an upstream buffered to a temp file, a refused upgrade…), first few lines. */
-function logWarnings(hop: ProxyHop): string[] {
-  const lines = hop.log().split('\n').map((line) => line.replace(/^\S+ \S+ \[(\w+)\] \d+#\d+: (\*\d+ )?/, '[$1] ').trim()).filter(Boolean);
-  const distinct = [...new Set(lines.map((line) => line.replace(/, client: .*$/, '')))];
-  return distinct.slice(0, MAX_LOG_WARNINGS).map((line) => `${hop.name} log: ${line}`);
-}
+/** How long the front's access log may take to show the proxied run's requests (nginx logs a request as it ends). */
+const FRONT_LOG_SETTLE_MS = 1000;
 
-/**
- * Runs per cell so far. The two halves of a cell alternate their order across repeats (direct
- * first, then proxied first…), so the cost of a cold server (its first connections, its JIT) falls
- * on each half in turn instead of always making "direct" look slower.
- */
-const runsPerCell = new Map<string, number>();
-
-function takeDirectFirst(cellId: string): boolean {
-  const runs = runsPerCell.get(cellId) ?? 0;
-  runsPerCell.set(cellId, runs + 1);
-  return runs % 2 === 0;
-}
-
-/** Both client runs, in the cell's order for this repeat; a Ctrl-C between them skips the second. */
-async function measureBothWays(cell: CellPlan, directUrl: string, hop: ProxyHop, abort: AbortSignal): Promise<{ direct: ClientRunResult; proxied: ProxiedOutcome }> {
-  const measureDirect = () => runClientProcess({ ...cell.client, url: directUrl }, ignorePhase, abort);
-  const measureProxied = () => runThroughProxy({ ...cell.client, url: throughProxy(directUrl, hop.port) }, abort);
-  // The plan discards a run stopped by Ctrl-C, so its second half would measure nothing anyone sees.
-  const stopIfAborted = () => {
-    if (abort.aborted) throw new PhaseError('timeout:aborted', `${cell.id}: stopped between the direct run and the run through ${hop.name}`);
-  };
-  if (takeDirectFirst(cell.id)) {
-    const direct = await measureDirect();
-    stopIfAborted();
-    return { direct, proxied: await measureProxied() };
+/** The front's access log once it holds at least `requests` lines, or whatever it holds after FRONT_LOG_SETTLE_MS. */
+async function settledFrontLog(hop: ProxyHop, requests: number): Promise<string> {
+  const deadline = Date.now() + FRONT_LOG_SETTLE_MS;
+  let log = hop.frontLog();
+  while (log.split('\n').filter(Boolean).length < requests && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    log = hop.frontLog();
   }
-  const proxied = await measureProxied();
-  stopIfAborted();
-  return { direct: await measureDirect(), proxied };
+  return log;
+}
+
+/** The cell through nginx's TLS + HTTP/2 front: see the header. Our own servers only (a --target has its own front). */
+async function runThroughTlsFront(cell: CellPlan, hopName: ProxyHopName, abort: AbortSignal): Promise<MeasuredRun> {
+  if (cell.target !== undefined) return { metrics: {}, histograms: {}, errorCounts: {}, warnings: [`not measured: the TLS front stands in front of our own servers, not a --target`], serverConfig: { target: cell.target } };
+  const tls = runCertificate();
+  const client = { ...cell.client, tls: { caFile: tls.certFile } };
+  const servers: ServerProcess[] = [];
+  try {
+    const behind = await startServerProcess(cell.server);
+    servers.push(behind);
+    const direct = await startServerProcess({ ...cell.server, transport: cell.transport, tls });
+    servers.push(direct);
+    await primeServer(cell.server.transport, behind.url);
+    await primeServer(cell.transport, direct.url, { caFile: tls.certFile });
+    const directUrl = clientUrl(cell, direct.url);
+    const hop = await startProxyHop(hopName, upstreamOf(clientUrl(cell, behind.url)), tls);
+    try {
+      const probe = await probeTlsFront(hop.port, tls.certFile);
+      const measured = await measureBothWays(cell, { direct: directUrl, proxied: throughProxy(directUrl, hop.port) }, hop, abort, client);
+      const requests = countFrontRequests(await settledFrontLog(hop, cell.client.connections));
+      const run = combineRuns(measured.direct, measured.proxied, hopName);
+      return {
+        ...run,
+        metrics: { ...run.metrics, ...frontMetrics(probe, requests) },
+        warnings: [...run.warnings, ...logWarnings(hop)],
+        serverConfig: { ...behind.config, direct: direct.config, proxy: { ...hop.describe(), negotiated: { probeAlpn: probe.alpn, probeTls: probe.tlsVersion, extendedConnect: probe.extendedConnect, requests } } },
+      };
+    } finally {
+      await hop.close();
+    }
+  } finally {
+    for (const server of servers) await server.stop();
+  }
 }
 
 export const runProxyCell: CellRunner = async (cell, abort) => {
   const hopName = proxyHopOf(cell);
   if (needsNginx(hopName) && findNginxBinary() === undefined) return nginxMissingRun(hopName);
+  if (proxyFrontOf(cell) === 'tls-h2') return runThroughTlsFront(cell, hopName, abort);
   const server = cell.target === undefined ? await startServerProcess(cell.server) : undefined;
   try {
     const directUrl = clientUrl(cell, server?.url ?? '');
     if (server !== undefined) await primeServer(cell.transport, server.url);
     const hop = await startProxyHop(hopName, upstreamOf(directUrl));
     try {
-      const { direct, proxied } = await measureBothWays(cell, directUrl, hop, abort);
+      const { direct, proxied } = await measureBothWays(cell, { direct: directUrl, proxied: throughProxy(directUrl, hop.port) }, hop, abort);
       const run = combineRuns(direct, proxied, hopName);
       return { ...run, warnings: [...run.warnings, ...logWarnings(hop)], serverConfig: { ...(server?.config ?? { target: cell.target }), proxy: hop.describe() } };
     } finally {
