@@ -39,10 +39,11 @@ export function applyServerImpls(plan: Plan, impls: readonly ServerImpl[] | unde
   const warnings = [...plan.warnings];
   const cells: CellPlan[] = [];
   for (const cell of plan.cells) {
-    const javaCapable = cell.scenario.family === 'stream' && cell.target === undefined && JAVA_TRANSPORTS.has(cell.transport) && !JAVA_SCENARIOS_WITHOUT.has(cell.scenario.name);
+    // Naive-writer variants (writeMode per-message) are a Node server setting the Java server has no twin for.
+    const javaCapable = cell.scenario.family === 'stream' && cell.target === undefined && JAVA_TRANSPORTS.has(cell.transport) && !JAVA_SCENARIOS_WITHOUT.has(cell.scenario.name) && cell.server.writeMode !== 'per-message';
     if (impls.includes('node') || !javaCapable) cells.push(cell);
     if (impls.includes('java') && javaCapable) cells.push(javaTwin(cell));
-    else if (impls.includes('java') && cell.scenario.family === 'stream') warnings.push(`${cell.id}: no Java twin (the Java server has SSE and WS streams and /llm only); run on the Node server`);
+    else if (impls.includes('java') && cell.scenario.family === 'stream') warnings.push(`${cell.id}: no Java twin (the Java server has plain SSE and WS streams and /llm, one writer); run on the Node server`);
   }
   if (cells.length === 0) throw new ConfigError('--server', 'nothing to run on the Java server: it serves the stream scenarios over sse and ws');
   const order: Plan['order'] = [];
