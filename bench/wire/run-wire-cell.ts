@@ -9,6 +9,8 @@ import type { CellRunner } from '../families.js';
 import { PhaseError } from '../phase-error.js';
 import type { CellPlan } from '../plan.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
+import { withRunCertificate } from '../run-stream-cell.js';
+import { transportNamed } from '../../transports/registry.js';
 import type { PayloadKind } from '../../servers/envelope.js';
 import type { WireCompression } from './stream-probe.js';
 import type { UpstreamMethod } from './upstream-probe.js';
@@ -27,10 +29,11 @@ const SETTLE_POLL_MS = 20;
 
 export const runWireCell: CellRunner = async (cell, abort) => {
   if (cell.target !== undefined) throw new PhaseError('config', `${cell.id}: the wire scenarios count both ends of every connection, so they measure their own servers, not --target`);
-  const server = await startServerProcess(cell.server);
+  const secured = withRunCertificate(cell);
+  const server = await startServerProcess(secured.server);
   try {
     const before = await server.sample();
-    const job = buildWireJob(cell, server.url);
+    const job = buildWireJob({ ...cell, client: secured.client }, server.url);
     const result = await runWireClientProcess(job, CLIENT_DEADLINE_MS, abort);
     const client = sumClientSockets(result);
     const after = await sampleWhenSettled(server, client);
@@ -63,7 +66,7 @@ export function buildWireJob(cell: CellPlan, serverUrl: string): WireJob {
   const ratePerSec = readNumber(cell, 'ratePerSec');
   const url = buildStreamUrl(serverUrl, '/stream', { payloadBytes, kind, count: messages, ratePerSec });
   const compression = (cell.params['compression'] ?? 'none') as WireCompression;
-  return { probe: 'stream', stream: { transport: cell.transport as 'sse' | 'ws', url, messages, compression, parseJson: kind === 'json' } };
+  return { probe: 'stream', stream: { transport: cell.transport, url, messages, compression, parseJson: kind === 'json', ...(cell.client.tls ? { tls: cell.client.tls } : {}) } };
 }
 
 /** Closed loop, a message's latency is the queue ahead of it: only paced streams and upstream runs keep theirs. */
@@ -80,7 +83,7 @@ function readNumber(cell: CellPlan, name: string): number {
 
 function describeResult(cell: CellPlan, result: WireJobResult, server: ServerSide): Record<string, number> {
   if (result.probe === 'upstream') return describeUpstream(result.upstream, server);
-  const shape = { transport: cell.transport as 'sse' | 'ws', payloadBytes: readNumber(cell, 'size'), paced: readNumber(cell, 'ratePerSec') > 0 };
+  const shape = { family: transportNamed(cell.transport).family, payloadBytes: readNumber(cell, 'size'), paced: readNumber(cell, 'ratePerSec') > 0 };
   return describeStream(result.stream, shape, server);
 }
 
@@ -92,7 +95,11 @@ function describeNegotiation(cell: CellPlan, result: WireJobResult): Record<stri
 
 /** What the client's sockets wrote and read, all connections together. */
 function sumClientSockets(result: WireJobResult): ClientSocketTotals {
-  if (result.probe === 'stream') return { bytesUp: result.stream.bytes.socketBytesUp, bytesDown: result.stream.bytes.socketBytesDown };
+  if (result.probe === 'stream') {
+    // Under TLS the server counts its TCP socket: compare with ours, records included.
+    const { tls, bytes } = result.stream;
+    return tls ? { bytesUp: tls.wireBytesUp, bytesDown: tls.wireBytesDown } : { bytesUp: bytes.socketBytesUp, bytesDown: bytes.socketBytesDown };
+  }
   return result.upstream.connections.reduce((total, connection) => ({ bytesUp: total.bytesUp + connection.bytesUp, bytesDown: total.bytesDown + connection.bytesDown }), { bytesUp: 0, bytesDown: 0 });
 }
 

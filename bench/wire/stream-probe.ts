@@ -10,9 +10,9 @@ import { createReceiver } from '../../clients/receiver.js';
 import { addPercentiles } from '../../clients/summarise.js';
 import { encodeHistogram, Recorder } from '../../clients/recorder.js';
 import type { IntegrityCounts } from '../../clients/sequence-tracker.js';
-import type { Connection, ConnectionError } from '../../clients/connection.js';
-import { openSseConnection } from '../../clients/sse-connection.js';
-import { openWsConnection } from '../../clients/ws-connection.js';
+import type { ClientTls, Connection, ConnectionError } from '../../clients/connection.js';
+import type { SseOpenOptions } from '../../clients/sse-connection.js';
+import { transportNamed, type TransportName } from '../../transports/registry.js';
 import { PhaseError } from '../phase-error.js';
 import type { ErrorCategory } from '../results.js';
 import { waitForClose } from './loopback-server.js';
@@ -26,7 +26,9 @@ export type WireCompression = 'none' | 'gzip' | 'deflate';
 
 /** What to receive. */
 export interface StreamProbeJob {
-  transport: 'sse' | 'ws';
+  transport: TransportName;
+  /** A TLS transport's client trusts this (the run's certificate). */
+  tls?: ClientTls;
   /** The stream URL with its query (`count` = `messages`, so the server ends the stream). */
   url: string;
   /** Messages the stream carries before its end marker. */
@@ -56,6 +58,21 @@ export interface StreamProbeResult {
   latencyMetrics: Record<string, number>;
   /** With `keepMessages`: every message, in order. */
   received?: ReceivedMessage[];
+  /** Under TLS: what the records cost beyond the bytes above, which are the application's inside them. */
+  tls?: TlsBytes;
+}
+
+/** A TLS connection's socket bytes beside its application bytes. */
+export interface TlsBytes {
+  /** The TCP socket's counts, each way: what the server's socket counts too. */
+  wireBytesDown: number;
+  wireBytesUp: number;
+  /** The handshake, up to its end (certificate included). */
+  handshakeBytesDown: number;
+  handshakeBytesUp: number;
+  /** After the handshake: record headers, tags, session tickets and alerts around the application bytes. */
+  recordBytesDown: number;
+  recordBytesUp: number;
 }
 
 /** Receives one bounded stream to its end, then splits its bytes. */
@@ -67,7 +84,7 @@ export async function runStreamProbe(job: StreamProbeJob): Promise<StreamProbeRe
   recorder.startMeasuring();
   const cpuStart = process.cpuUsage();
   const startedAt = performance.now();
-  const connection = openProbeConnection(job, ending.sink, tap);
+  const connection = await openProbeConnection(job, ending.sink, tap);
   await connection.opened.catch(rethrowConnectionError);
   await Promise.race([ending.seen, connection.closed.then(failIfClosedEarly)]);
   const cpu = process.cpuUsage(cpuStart);
@@ -80,8 +97,25 @@ export async function runStreamProbe(job: StreamProbeJob): Promise<StreamProbeRe
   const latencyMetrics: Record<string, number> = {};
   const latency = recorder.histogram('latency_us');
   addPercentiles(latencyMetrics, 'latency', latency);
-  const result = { bytes, clientPort: tap.clientPort(), clientCpuUs: cpu.user + cpu.system, streamMs, integrity: { ...recorder.integrity }, histograms: { latency_us: encodeHistogram(latency) }, latencyMetrics };
+  const tls = describeTls(connection);
+  const result = { bytes, clientPort: tap.clientPort(), clientCpuUs: cpu.user + cpu.system, streamMs, integrity: { ...recorder.integrity }, histograms: { latency_us: encodeHistogram(latency) }, latencyMetrics, ...(tls ? { tls } : {}) };
   return job.keepMessages ? { ...result, received } : result;
+}
+
+/** Under TLS, the socket's bytes less the handshake and the application's bytes: what the records added. */
+function describeTls(connection: Connection): TlsBytes | undefined {
+  const b = connection.bytes();
+  if (b.appRead === undefined || b.appWritten === undefined) return undefined;
+  const handshakeDown = b.tlsHandshakeRead ?? 0;
+  const handshakeUp = b.tlsHandshakeWritten ?? 0;
+  return {
+    wireBytesDown: b.read,
+    wireBytesUp: b.written,
+    handshakeBytesDown: handshakeDown,
+    handshakeBytesUp: handshakeUp,
+    recordBytesDown: b.read - handshakeDown - b.appRead,
+    recordBytesUp: b.written - handshakeUp - b.appWritten,
+  };
 }
 
 /** A sink that also tells when the end marker came, and keeps the messages when given a list. */
@@ -108,10 +142,10 @@ function createEndingSink(receiver: MessageSink, keep: ReceivedMessage[] | undef
   return { sink, seen };
 }
 
-function openProbeConnection(job: StreamProbeJob, sink: MessageSink, tap: RawTap): Connection {
-  const url = new URL(job.url);
-  if (job.transport === 'sse') return openSseConnection({ url, sink, tapSocket: tap.tapSocket, acceptGzip: job.compression === 'gzip' });
-  return openWsConnection({ url, sink, tapSocket: tap.tapSocket, perMessageDeflate: job.compression === 'deflate' });
+async function openProbeConnection(job: StreamProbeJob, sink: MessageSink, tap: RawTap): Promise<Connection> {
+  const open = await transportNamed(job.transport).loadClient();
+  const options: SseOpenOptions = { url: new URL(job.url), sink, tapSocket: tap.tapSocket, acceptGzip: job.compression === 'gzip', perMessageDeflate: job.compression === 'deflate', ...(job.tls ? { tls: job.tls } : {}) };
+  return open(options);
 }
 
 function rethrowConnectionError(error: ConnectionError): never {
@@ -128,7 +162,7 @@ function failIfClosedEarly(error: ConnectionError | undefined): never {
 async function splitBytes(job: StreamProbeJob, tap: RawTap, connection: Connection): Promise<StreamBytes> {
   const socket = tap.socket();
   const raw = { down: tap.downBytes(), socketBytesDown: socket.bytesRead, socketBytesUp: socket.bytesWritten, handshakeBytesUp: connection.bytes().handshakeUp, upstreamBytesUp: 0 };
-  const bytes = job.transport === 'sse' ? attributeSseStream(raw) : await attributeWsStream(raw);
+  const bytes = transportNamed(job.transport).family === 'sse' ? attributeSseStream(raw) : await attributeWsStream(raw);
   if (job.compression !== 'none' && !bytes.compressed) throw new PhaseError('config', `asked for ${job.compression}, but the server sent the stream uncompressed (negotiated: ${bytes.negotiated})`);
   return bytes;
 }

@@ -3,8 +3,9 @@
  * figures are stream totals divided by the message count, so they are exact averages of counted
  * bytes, never estimates from payload lengths.
  */
+import type { TransportFamily } from '../../transports/transport.js';
 import type { StreamBytes } from './stream-bytes.js';
-import type { StreamProbeResult } from './stream-probe.js';
+import type { StreamProbeResult, TlsBytes } from './stream-probe.js';
 import type { UpstreamProbeResult } from './upstream-probe.js';
 
 /** What the server's samples before and after the job add. */
@@ -17,7 +18,7 @@ export interface ServerSide {
 
 /** How the stream was asked for. */
 export interface StreamShape {
-  transport: 'sse' | 'ws';
+  family: TransportFamily;
   payloadBytes: number;
   /** A scheduled rate (not closed loop), so one-way latency means something. */
   paced: boolean;
@@ -28,9 +29,11 @@ export function describeStream(result: StreamProbeResult, shape: StreamShape, se
   const { bytes } = result;
   const { payloadBytes } = shape;
   const perMessage = (total: number): number => total / bytes.messages;
-  const wireBytes = perMessage(bytes.messageBytesDown);
+  // Under TLS the parts below are the application's bytes; the records around them are on the wire too.
+  const wireBytes = perMessage(bytes.messageBytesDown + (result.tls?.recordBytesDown ?? 0));
   const metrics: Record<string, number> = {
     wire_bytes_down_per_msg: wireBytes,
+    ...(result.tls ? describeTls(result.tls, perMessage(bytes.messageBytesDown), bytes.messages) : {}),
     overhead_bytes_down_per_msg: wireBytes - payloadBytes,
     efficiency_pct: (100 * payloadBytes) / wireBytes,
     handshake_bytes_down: bytes.handshakeBytesDown,
@@ -42,7 +45,7 @@ export function describeStream(result: StreamProbeResult, shape: StreamShape, se
     client_cpu_us_per_msg: perMessage(result.clientCpuUs),
     server_cpu_us_per_msg: perMessage(server.cpuUs),
     ...describeIntegrity(result),
-    ...(bytes.compressed ? describeCompression(bytes) : describeParts(bytes, shape.transport)),
+    ...(bytes.compressed ? describeCompression(bytes) : describeParts(bytes, shape.family)),
   };
   // Closed loop, a message waits behind every one before it: only a paced stream has a latency.
   return shape.paced ? { ...metrics, ...result.latencyMetrics } : metrics;
@@ -54,10 +57,23 @@ function describeIntegrity(result: StreamProbeResult): Record<string, number> {
 }
 
 /** The split of an uncompressed stream, each part per message, and what a stream pays once. */
-function describeParts(bytes: StreamBytes, transport: 'sse' | 'ws'): Record<string, number> {
+/**
+ * TLS: the application's bytes per message inside the records, what the records add per message
+ * (5-byte header, AEAD tag and content type per record, session tickets amortised), and the handshake.
+ */
+function describeTls(tls: TlsBytes, appBytesPerMsg: number, messages: number): Record<string, number> {
+  return {
+    app_bytes_down_per_msg: appBytesPerMsg,
+    tls_record_bytes_down_per_msg: tls.recordBytesDown / messages,
+    tls_handshake_bytes_down: tls.handshakeBytesDown,
+    tls_handshake_bytes_up: tls.handshakeBytesUp,
+  };
+}
+
+function describeParts(bytes: StreamBytes, family: TransportFamily): Record<string, number> {
   const { parts } = bytes;
   const perMessage = (total: number): number => total / bytes.messages;
-  const isSse = transport === 'sse';
+  const isSse = family === 'sse';
   const framing = parts.sseFieldBytes + parts.sseIdBytes + parts.chunkFramingBytes + parts.wsHeaderBytes;
   return {
     framing_bytes_down_per_msg: perMessage(framing),

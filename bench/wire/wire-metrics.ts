@@ -28,6 +28,10 @@ export const WIRE_METRICS: readonly MetricSpec[] = [
   exactBytes('chunk_framing_bytes_per_msg', 'SSE over HTTP/1.1: chunk-size lines and CRLFs around the events'),
   exactBytes('ws_header_bytes_per_msg', 'WS: frame headers (2, 4 or 10 bytes; +4 mask client→server)'),
   infoBytes('envelope_bytes_per_msg', "the harness's envelope fields (stream, sequence, decimal scheduled time and write lag, kind, checksum; WS binary: 32 bytes)"),
+  // Records per message depend on how writes batch, and tickets on the TLS stack: counted, but not gated.
+  infoBytes('tls_record_bytes_down_per_msg', 'TLS: what the records add per message server→client beyond the application bytes (headers, AEAD tags, content types, session tickets amortised)'),
+  infoBytes('tls_handshake_bytes_down', 'TLS: socket bytes server→client of the TLS handshake, certificate included'),
+  infoBytes('tls_handshake_bytes_up', 'TLS: socket bytes client→server of the TLS handshake'),
   exactBytes('payload_on_wire_bytes_per_msg', 'the payload as it travels: raw, or base64 in SSE'),
   exactBytes('base64_expansion_bytes_per_msg', 'SSE binary: base64 characters beyond the payload bytes they encode'),
   exactBytes('stream_fixed_bytes_down', 'bytes server→client once per stream: SSE retry preamble, end event and last chunk; WS end marker and close frame'),

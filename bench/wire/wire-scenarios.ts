@@ -6,7 +6,8 @@
  * report pairs SSE with WS under each condition.
  */
 import type { PayloadKind } from '../../servers/envelope.js';
-import type { ServerConfig, TransportName } from '../../servers/server-config.js';
+import type { ServerConfig } from '../../servers/server-config.js';
+import { TRANSPORTS, type TransportName } from '../../transports/registry.js';
 import type { Scenario, VariantSpec } from '../scenarios.js';
 import type { WireCompression } from './stream-probe.js';
 import type { UpstreamMethod } from './upstream-probe.js';
@@ -47,9 +48,15 @@ function buildVariant(transport: TransportName, variant: string, server: Partial
   return { transport, variant, server: { ...WIRE_SERVER_CONFIG, ...server }, params };
 }
 
+/**
+ * Every SSE- and WS-family transport whose bytes the wire parsers can place (one HTTP/1.1 stream per
+ * connection: plain or inside TLS); the default selection runs the plain ones.
+ */
+const wireTransports = (): TransportName[] => TRANSPORTS.filter((t) => t.family !== 'tcp' && !t.capabilities.multiplexed).map((t) => t.name);
+
 function buildWireVariants(sizes: readonly number[], kinds: readonly PayloadKind[], name: (transport: TransportName, size: number) => string): VariantSpec[] {
   return sizes.flatMap((size) =>
-    kinds.flatMap((kind) => (['sse', 'ws'] as const).map((transport) => buildVariant(transport, name(transport, size), {}, { size, kind, payloadBytes: size, count: chooseMessageCount(size) }))),
+    kinds.flatMap((kind) => wireTransports().map((transport) => buildVariant(transport, name(transport, size), {}, { size, kind, payloadBytes: size, count: chooseMessageCount(size) }))),
   );
 }
 
@@ -85,6 +92,9 @@ export const WIRE_SCENARIOS: Scenario[] = [
     connections: 1,
     variants: buildWireVariants(WIRE_SIZES_BYTES, WIRE_KINDS, (transport) => transport),
     idParams: ['size', 'kind'],
+    // Exact counts: the smallest payload (where overhead weighs most), 1 KiB, and the largest (where
+    // base64's third shows), each in text and binary; JSON and the sizes between run in the full profile.
+    inDefaultProfile: { points: { size: [16, 1024, 65_536], kind: ['text', 'binary'] } },
   },
   {
     name: WIRE_CI_SCENARIO,
@@ -114,5 +124,6 @@ export const WIRE_SCENARIOS: Scenario[] = [
     connections: 1,
     variants: buildUpstreamVariants(),
     idParams: ['size'],
+    inDefaultProfile: {},
   },
 ];
