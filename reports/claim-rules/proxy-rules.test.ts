@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { buildFixtureDocument } from '../fixtures.js';
-import { findCell, rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from './rule-test-helpers.js';
+import { TRANSPORTS } from '../../transports/registry.js';
+import { findCell, rowOf, setFigure, skipScenario, verdictOf, verdictTextOf, withCells } from './rule-test-helpers.js';
+
+/** Chosen by capability, never by name (transports/registry.test.ts). */
+const sseOverH2 = TRANSPORTS.find((t) => t.family === 'sse' && t.capabilities.multiplexed && t.capabilities.tls)!.name;
+const wsOverTls = TRANSPORTS.find((t) => t.family === 'ws' && t.capabilities.tls)!.name;
+const front = (proxy: string) => ({ proxy, buffering: false, front: 'tls-h2' });
+const H2_FRONT = { front_h2_requests: 11, front_http1_requests: 0, front_alpn_h2: 1, front_ws_over_h2: 0, lost_count: 0 };
+const WS_FRONT = { front_h2_requests: 0, front_http1_requests: 11, front_alpn_h2: 1, front_ws_over_h2: 0, lost_count: 0 };
+
+/** The fixture's proxy-nginx cells plus the TLS + HTTP/2 front's: SSE over HTTP/2 tuned and default (held back), WS over wss tuned. */
+function withTlsFront(doc: ReturnType<typeof buildFixtureDocument>) {
+  return withCells(doc, [
+    { scenario: 'proxy-nginx', transport: sseOverH2, variant: `${sseOverH2}-front-tuned`, params: front('nginx-tuned'), medians: { works: 1, first_event_ratio_vs_direct: 1.12, proxy_added_latency_p50_us: 328, ...H2_FRONT } },
+    { scenario: 'proxy-nginx', transport: sseOverH2, variant: `${sseOverH2}-front-default`, params: front('nginx-default'), medians: { works: 1, first_event_ratio_vs_direct: 16.3, proxy_added_latency_p50_us: 92_700, ...H2_FRONT } },
+    { scenario: 'proxy-nginx', transport: wsOverTls, variant: `${wsOverTls}-front-tuned`, params: front('nginx-tuned'), medians: { works: 1, first_event_ratio_vs_direct: 0.96, ...WS_FRONT } },
+  ]);
+}
 
 describe('SSE-3: through nginx', () => {
   it('depends on the X-Accel-Buffering hint, and says WS was refused by the default nginx', () => {
@@ -38,6 +55,32 @@ describe('SSE-3: through nginx', () => {
       cell.runs.forEach((run) => delete run.metrics['works']);
     }
     expect(verdictTextOf(doc, 'SSE-3')).toMatch(/proxy-nginx recorded no works for SSE \(is nginx installed/);
+  });
+});
+
+describe('SSE-3 with the TLS + HTTP/2 front beside the plain one', () => {
+  it('shows both fronts side by side, plain first, with the protocol the client spoke, and says the verdict rests on the plain front', () => {
+    const doc = withTlsFront(buildFixtureDocument());
+    const row = rowOf(doc, 'SSE-3');
+    expect(row.sse.findIndex((line) => line.startsWith(`${sseOverH2}-front-tuned:`))).toBeGreaterThan(row.sse.findIndex((line) => line.startsWith('sse-tuned:')));
+    expect(row.sse).toContainEqual(expect.stringMatching(new RegExp(`^${sseOverH2}-front-tuned: works, nothing lost · first event ÷ direct 1\\.12× .* · client on HTTP/2 \\(ALPN h2\\)$`)));
+    expect(row.ws).toContainEqual(expect.stringMatching(new RegExp(`^${wsOverTls}-front-tuned: works.* · client on HTTP/1\\.1 \\+ TLS$`)));
+    expect(verdictOf(doc, 'SSE-3')).toBe('depends');
+    const text = verdictTextOf(doc, 'SSE-3');
+    expect(text).toMatch(/Verdict rests on nginx's plain HTTP\/1\.1 front; through its TLS \+ HTTP\/2 front: /);
+    expect(text).toContain(`${sseOverH2}-front-tuned (nginx-tuned, TLS + HTTP/2 front): streamed, first event 1.12× direct`);
+    expect(text).toContain(`${sseOverH2}-front-default (nginx-default, TLS + HTTP/2 front): delivered, but held back: first event 16.30× direct`);
+    expect(text).toMatch(/nginx offers no WebSocket over HTTP\/2 \(RFC 8441\)/);
+    expect(text).toMatch(/WS needs them configured, as nginx-tuned does\);/); // named once, not once per front
+  });
+
+  it('leaves the verdict as before when only the plain front ran, and rests on the TLS front when only it ran', () => {
+    expect(verdictTextOf(buildFixtureDocument(), 'SSE-3')).not.toMatch(/Verdict rests on|TLS/);
+    const doc = withTlsFront(buildFixtureDocument());
+    doc.cells = doc.cells.filter((cell) => cell.scenario !== 'proxy-nginx' || cell.params['front'] === 'tls-h2');
+    expect(verdictOf(doc, 'SSE-3')).toBe('depends');
+    expect(verdictTextOf(doc, 'SSE-3')).toMatch(/Verdict rests on nginx's TLS \+ HTTP\/2 front \(no plain HTTP\/1\.1 cell ran\)/);
+    expect(rowOf(doc, 'SSE-3').headline).toEqual({ sse: '1/2 proxies stream', ws: '1/1 proxies stream' });
   });
 });
 

@@ -4,9 +4,13 @@
  * the same server straight and through its proxy, one after the other, and records `works` (1/0:
  * the stream got through) and `first_event_ratio_vs_direct` (time to the first event, or token,
  * through the proxy ÷ direct), so a proxy that holds a stream back shows as a ratio above 1 within
- * one cell. Cell params name the proxy (`proxy`: nginx-default, nginx-tuned, dev-proxy).
+ * one cell. Cell params name the proxy (`proxy`: nginx-default, nginx-tuned, dev-proxy), and `front:
+ * tls-h2` marks a cell behind nginx's TLS + HTTP/2 front (the client on a TLS transport, nginx on plain
+ * HTTP/1.1 to the server). Cells are told apart by their transport's family, never its name.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { TRANSPORTS } from '../../transports/registry.js';
+import type { TransportFamily } from '../../transports/transport.js';
 import { formatRatio } from '../format.js';
 import { cellsOf, metricMedian } from '../results-query.js';
 import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
@@ -29,6 +33,29 @@ function proxyOf(cell: CellResult): string {
   return String(cell.params['proxy'] ?? 'unknown proxy');
 }
 
+function isFamily(cell: CellResult, family: TransportFamily): boolean {
+  return TRANSPORTS.find((t) => t.name === cell.transport)?.family === family;
+}
+
+/** Behind nginx's TLS + HTTP/2 front (params.front = tls-h2), not its plain HTTP/1.1 one. */
+function isTlsFront(cell: CellResult): boolean {
+  return cell.params['front'] === 'tls-h2';
+}
+
+/** `, TLS + HTTP/2 front` for a cell behind it. */
+function describeFront(cell: CellResult): string {
+  return isTlsFront(cell) ? ', TLS + HTTP/2 front' : '';
+}
+
+/** What the front's access log says the client spoke: ` · client on HTTP/2 (ALPN h2)`, or HTTP/1.1 + TLS. */
+function describeNegotiated(cell: CellResult): string {
+  const h2 = metricMedian(cell, 'front_h2_requests') ?? 0;
+  const http1 = metricMedian(cell, 'front_http1_requests') ?? 0;
+  if (!isTlsFront(cell) || h2 + http1 === 0) return '';
+  if (http1 === 0) return ' · client on HTTP/2 (ALPN h2)';
+  return h2 === 0 ? ' · client on HTTP/1.1 + TLS' : ` · client on HTTP/2 ×${h2}, HTTP/1.1 + TLS ×${http1}`;
+}
+
 /** `, server sent no X-Accel-Buffering: no` when the cell's server left out the hint that stops nginx buffering. */
 function describeAccelHeader(cell: CellResult): string {
   return cell.config.server['accelBufferingHeader'] === false ? ', server sent no X-Accel-Buffering: no' : '';
@@ -36,7 +63,7 @@ function describeAccelHeader(cell: CellResult): string {
 
 /** `sse-default (nginx-default)`, `sse-default-no-accel-header (nginx-default, server sent no X-Accel-Buffering: no)`. */
 function labelOf(cell: CellResult): string {
-  return `${cell.variant} (${proxyOf(cell)}${describeAccelHeader(cell)})`;
+  return `${cell.variant} (${proxyOf(cell)}${describeFront(cell)}${describeAccelHeader(cell)})`;
 }
 
 /** The proxy's own answer when it refused the stream (the runner words it `through <proxy>: …`). */
@@ -54,13 +81,15 @@ function describeDelivery(cell: CellResult): string {
 
 /** `sse-default: works, nothing lost · first event ÷ direct 0.82× · added p50 196 µs`. */
 function describeProxyCell(cell: CellResult, specs: readonly FigureSpec[]): string {
-  return appendFigures(`${cell.variant}: ${describeDelivery(cell)}`, cell, specs);
+  return `${appendFigures(`${cell.variant}: ${describeDelivery(cell)}`, cell, specs)}${describeNegotiated(cell)}`;
 }
 
+/** Each family's cells, plain front first and the TLS + HTTP/2 front after, so the two read side by side. */
 function describeProxyCells(cells: readonly CellResult[], specs: readonly FigureSpec[]): { sse: string[]; ws: string[] } {
+  const ordered = [...cells.filter((cell) => !isTlsFront(cell)), ...cells.filter(isTlsFront)];
   return {
-    sse: cells.filter((cell) => cell.transport === 'sse').map((cell) => describeProxyCell(cell, specs)),
-    ws: cells.filter((cell) => cell.transport === 'ws').map((cell) => describeProxyCell(cell, specs)),
+    sse: ordered.filter((cell) => isFamily(cell, 'sse')).map((cell) => describeProxyCell(cell, specs)),
+    ws: ordered.filter((cell) => isFamily(cell, 'ws')).map((cell) => describeProxyCell(cell, specs)),
   };
 }
 
@@ -80,7 +109,13 @@ function judgeStreaming(cell: CellResult): ConditionOutcome {
 function describeWsThroughProxies(wsCells: readonly CellResult[]): string | undefined {
   if (wsCells.length === 0) return undefined;
   const list = wsCells.map(judgeStreaming).map((outcome) => `${outcome.label}: ${outcome.note}`).join('; ');
-  return `WS through the same proxies: ${list}${describeUpgradeHint(wsCells)}`;
+  return `WS through the same proxies: ${list}${describeUpgradeHint(wsCells)}${describeNoWsOverH2(wsCells)}`;
+}
+
+/** Said when a WS cell behind the TLS front found no RFC 8441 in nginx's HTTP/2 SETTINGS (front_ws_over_h2 = 0). */
+function describeNoWsOverH2(wsCells: readonly CellResult[]): string {
+  const measured = wsCells.filter((cell) => isTlsFront(cell) && metricMedian(cell, 'front_ws_over_h2') === 0);
+  return measured.length === 0 ? '' : '; nginx offers no WebSocket over HTTP/2 (RFC 8441), so behind its TLS + HTTP/2 front WS upgrades over HTTP/1.1 + TLS';
 }
 
 /** Why WS failed through a default nginx, said only when the cells show it: refused there, through elsewhere. */
@@ -88,7 +123,7 @@ function describeUpgradeHint(wsCells: readonly CellResult[]): string {
   const refusedByDefault = wsCells.some((cell) => proxyOf(cell) === 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'blocked');
   const through = wsCells.filter((cell) => proxyOf(cell) !== 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'works').map(proxyOf);
   if (!refusedByDefault) return '';
-  const configured = through.length === 0 ? '' : `, as ${through.join(', ')} does`;
+  const configured = through.length === 0 ? '' : `, as ${[...new Set(through)].join(', ')} does`;
   return ` (a default nginx does not forward the Upgrade and Connection headers, so the upgrade is refused; WS needs them configured${configured})`;
 }
 
@@ -97,14 +132,35 @@ function describeStreamedThrough(cells: readonly CellResult[]): string {
   return describeHeadlineCount(cells.filter((cell) => judgeStreaming(cell).holds).length, cells.length, 'proxies stream');
 }
 
+/**
+ * The claim is about plain HTTP, so the verdict rests on the plain front's SSE cells when any ran;
+ * the TLS + HTTP/2 front's are judged the same way and stated beside it (or carry the verdict, saying
+ * so, when only they ran).
+ */
 function evaluateInfrastructure(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'proxy-nginx').filter((cell) => judgeDelivery(cell, WORKS).kind !== 'unknown');
   const figures = describeProxyCells(cellsOf(doc, 'proxy-nginx'), NGINX_FIGURES);
-  const sseCells = cells.filter((cell) => cell.transport === 'sse');
+  const sseCells = cells.filter((cell) => isFamily(cell, 'sse'));
   if (sseCells.length === 0) return notMeasured(`proxy-nginx recorded no ${WORKS} for SSE (is nginx installed? see the cells' warnings)`, WOULD_MEASURE_NGINX, figures);
-  const headline = { sse: describeStreamedThrough(sseCells), ws: describeStreamedThrough(cells.filter((cell) => cell.transport === 'ws')) };
-  const evaluation = evaluationFromOutcomes(sseCells.map(judgeStreaming), { ...figures, headline });
-  return appendToEvaluation(evaluation, describeWsThroughProxies(cells.filter((cell) => cell.transport === 'ws')));
+  const plain = sseCells.filter((cell) => !isTlsFront(cell));
+  const basis = plain.length > 0 ? plain : sseCells;
+  const wsCells = cells.filter((cell) => isFamily(cell, 'ws'));
+  const onBasisFront = (cell: CellResult): boolean => isTlsFront(cell) === (plain.length === 0);
+  const headline = { sse: describeStreamedThrough(basis), ws: describeStreamedThrough(wsCells.filter(onBasisFront)) };
+  const evaluation = evaluationFromOutcomes(basis.map(judgeStreaming), { ...figures, headline });
+  const withBasis = appendToEvaluation(evaluation, describeBasis(plain.length > 0, sseCells.filter(isTlsFront)));
+  return appendToEvaluation(withBasis, describeWsThroughProxies(wsCells));
+}
+
+/**
+ * Which front the verdict rests on, and how SSE fared through the TLS + HTTP/2 front beside it;
+ * nothing when that front did not run (the default selection: the verdict is today's, unchanged).
+ */
+function describeBasis(restsOnPlain: boolean, tlsFrontCells: readonly CellResult[]): string | undefined {
+  if (!restsOnPlain) return 'Verdict rests on nginx\'s TLS + HTTP/2 front (no plain HTTP/1.1 cell ran)';
+  if (tlsFrontCells.length === 0) return undefined;
+  const list = tlsFrontCells.map(judgeStreaming).map((outcome) => `${outcome.label}: ${outcome.note}`).join('; ');
+  return `Verdict rests on nginx's plain HTTP/1.1 front; through its TLS + HTTP/2 front: ${list}`;
 }
 
 export const SSE_3_RULE: ClaimRule = {
