@@ -9,6 +9,7 @@
  */
 import { FAULT_METRICS } from './faults/fault-metrics.js';
 import { FRAMING_METRICS } from './framing/framing-metrics.js';
+import { MANY_STREAMS_METRICS } from './many-streams/many-streams-metrics.js';
 import { MEASURE_METRICS } from './measure/measure-metrics.js';
 import { CORE_METRICS, type MetricSpec, type MetricSpecs } from './metrics.js';
 import { MICRO_METRICS } from './micro/micro-metrics.js';
@@ -34,6 +35,7 @@ export const METRIC_FAMILIES: readonly MetricFamilySpecs[] = [
   { family: 'micro', specs: MICRO_METRICS },
   { family: 'measure', specs: MEASURE_METRICS },
   { family: 'seed-stack', specs: SEED_METRICS },
+  { family: 'many-streams', specs: MANY_STREAMS_METRICS },
 ];
 
 /** Read-only specs by name. */

@@ -11,6 +11,7 @@ import type { ChartModel } from './charts/chart-model.js';
 import { VERDICT_GRID_ID } from './charts/verdict-grid.js';
 import { describeVerdictKind, evaluateClaims, splitVerdict, type ClaimRow } from './claims.js';
 import { REPORT_CSS } from './html-style.js';
+import { buildManyStreamsSection, BEYOND_ARTICLE_TITLE } from './many-streams-section.js';
 import { REPORT_TITLE } from './markdown.js';
 import { buildHeaderLines, buildProvenanceRows, CLAIMS_DOC_PATH, collectReportErrors, formatRunDate, METHOD_NOTE } from './report-header.js';
 import { scenarioNames } from './results-query.js';
@@ -116,6 +117,13 @@ function renderList(lines: readonly string[]): string {
   return `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
 }
 
+/** Beyond the article: the many-streams table and its reading (nothing when that scenario did not run). */
+function renderBeyondArticle(doc: ResultsDocument): string {
+  const section = buildManyStreamsSection(doc);
+  if (section === undefined) return '';
+  return `<section id="beyond-article"><h2>${escapeHtml(BEYOND_ARTICLE_TITLE)}</h2><p>${escapeHtml(section.intro)}</p>${renderTable(section.table, 'metrics')}${renderList(section.interpretation)}</section>`;
+}
+
 function renderScenarioBody(content: ScenarioContent, svgs: ChartSvgs): string {
   if (content.status === 'not-run') return '<p><em>Not run.</em></p>';
   const conditions = content.conditions.map((condition) => {
@@ -177,6 +185,7 @@ ${renderHeader(doc, rows, options.claimsHref ?? CLAIMS_DOC_PATH)}
 ${renderVerdictTable(rows)}
 ${renderKeyCharts(selectKeyCharts(charts), svgs)}
 ${renderClaims(rows)}
+${renderBeyondArticle(doc)}
 ${renderScenarios(doc, charts, svgs)}
 ${renderRun(doc)}
 </main>

@@ -1,7 +1,8 @@
 /**
  * REPORT.md as a pure function of a results document, in layers: a three-line header and the
  * verdict of every claim with the one figure it rests on (the first screen, within 40 lines), the
- * charts that decide the most claims, then each claim in full, the summary, an index of the
+ * charts that decide the most claims, then each claim in full, what lies beyond the article
+ * (many streams to one origin, when that scenario ran), the summary, an index of the
  * scenario pages (scenarios/<name>.md), the method, the run's provenance and its errors. Nothing
  * here reads the clock, the machine or the locale, so `generatedAt` (from the document) is the
  * only thing two renders can differ by.
@@ -13,6 +14,7 @@ import type { ChartModel } from './charts/chart-model.js';
 import { VERDICT_GRID_ID, VERDICT_GRID_TITLE } from './charts/verdict-grid.js';
 import { evaluateClaims, splitVerdict, type ClaimRow } from './claims.js';
 import { formatQuantity } from './format.js';
+import { renderBeyondArticleMarkdown } from './markdown-beyond-article.js';
 import { renderMarkdownTable } from './markdown-table.js';
 import { scenarioPagePath } from './markdown-scenario.js';
 import { buildHeaderLines, buildProvenanceRows, CLAIMS_DOC_PATH, collectReportErrors, METHOD_NOTE, type HeaderLine } from './report-header.js';
@@ -116,6 +118,7 @@ export function renderMarkdownReport(doc: ResultsDocument, options: MarkdownRepo
     renderVerdictTable(rows),
     renderKeyCharts(selectKeyCharts(charts)),
     renderClaims(rows),
+    ...renderBeyondArticleMarkdown(doc),
     renderSummary(doc),
     renderScenarioIndex(doc),
     renderProvenance(doc),

@@ -38,7 +38,7 @@ const noisyBytes = (name: string): MetricSpec => ({ name, unit: 'B', class: 'noi
 
 describe('the metric catalogue', () => {
   it('is built from an explicit list of families, and refuses a name two families both define', () => {
-    expect(METRIC_FAMILIES.map((family) => family.family)).toEqual(['stream', 'wire', 'faults', 'framing', 'polyglot', 'proxy', 'micro', 'measure']);
+    expect(METRIC_FAMILIES.map((family) => family.family)).toEqual(['stream', 'wire', 'faults', 'framing', 'polyglot', 'proxy', 'micro', 'measure', 'seed-stack', 'many-streams']);
     expect(METRIC_CATALOGUE.all().length).toBe(METRIC_FAMILIES.reduce((total, family) => total + family.specs.length, 0));
     const twice = [{ family: 'a', specs: [noisyBytes('x_bytes')] }, { family: 'b', specs: [noisyBytes('x_bytes')] }];
     expect(() => buildMetricCatalogue(twice)).toThrow('metric x_bytes is specified by both the a and the b family');

@@ -32,13 +32,18 @@ async function importPlaywright(): Promise<typeof import('playwright-core')> {
 /** Only messages about the transports: a missing favicon says nothing about the claim. */
 const RELEVANT_CONSOLE = /CORS|WebSocket|EventSource|Access-Control/;
 
-export async function openBrowserSession(executablePath?: string): Promise<BrowserSession> {
+export interface BrowserSessionOptions {
+  /** Accept any certificate (the run's own, which Chromium's store does not hold): TLS is still negotiated, ALPN included. */
+  ignoreHTTPSErrors?: boolean;
+}
+
+export async function openBrowserSession(executablePath?: string, options: BrowserSessionOptions = {}): Promise<BrowserSession> {
   const chromiumPath = requireChromium(executablePath);
   const { chromium } = await importPlaywright();
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'sse-ws-bench-chromium-'));
   let context: BrowserContext;
   try {
-    context = await withDeadline(chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS }), LAUNCH_DEADLINE_MS, 'browser-launch');
+    context = await withDeadline(chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, ignoreHTTPSErrors: options.ignoreHTTPSErrors === true }), LAUNCH_DEADLINE_MS, 'browser-launch');
   } catch (err) {
     rmSync(profileDir, { recursive: true, force: true });
     throw err instanceof PhaseError ? err : new PhaseError('config', `could not launch ${chromiumPath}: ${(err as Error).message}`);
