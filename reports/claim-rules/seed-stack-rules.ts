@@ -36,6 +36,11 @@ function ms(value: number | undefined): string {
   return value === undefined || value < 0 ? 'n/a' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
 }
 
+/** A latency in µs, as µs below a millisecond. */
+function us(value: number | undefined): string {
+  return value === undefined ? 'n/a' : value < 1000 ? `${Math.round(value)} µs` : ms(value / 1000);
+}
+
 function seedCell(doc: ResultsDocument, variant: string): CellResult | undefined {
   return findVariant(ranCellsOf(doc, SEED_STACK_SCENARIO), variant);
 }
@@ -138,7 +143,7 @@ function javaWsEvidence(doc: ResultsDocument): SeedEvidence | undefined {
   const sseCell = seedCell(doc, 'java-sse');
   const wsCell = seedCell(doc, 'java-ws');
   if (wsCell === undefined) return undefined;
-  const line = (cell: CellResult | undefined) => (cell === undefined ? [] : [`${systemOf(cell)}: ${m(cell, 'messages_received')} messages to our client, lost ${m(cell, 'lost_count')}, p50 ${ms((m(cell, 'latency_p50_us') ?? -1000) / 1000)}`]);
+  const line = (cell: CellResult | undefined) => (cell === undefined ? [] : [`${systemOf(cell)}: ${m(cell, 'messages_received')} messages to our client, lost ${m(cell, 'lost_count')}, p50 ${us(m(cell, 'latency_p50_us'))}`]);
   const ok = (m(wsCell, 'messages_received') ?? 0) > 0 && m(wsCell, 'lost_count') === 0;
   const verdict: Verdict = ok ? { kind: 'supported', detail: "Java's standard WebSocket API (JSR-356 on Tomcat) served the stream beside Spring's SseEmitter with nothing lost" } : { kind: 'refuted', detail: 'the JSR-356 endpoint did not deliver the stream intact' };
   return { sse: line(sseCell), ws: line(wsCell), verdict, headline: { sse: sseCell ? 'Spring SseEmitter ok' : 'n/a', ws: ok ? 'JSR-356 ok' : 'JSR-356 failed' } };
