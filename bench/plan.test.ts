@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import './all-families.js';
 import { ConfigError, resolvePlan } from './plan.js';
+import { CLAIM_RULES } from '../reports/claim-rules/index.js';
 import { SCENARIOS } from './scenarios.js';
+
+/** Scenario names a rule's pattern matches (a trailing `*` matches a prefix). */
+function matching(pattern: string, names: readonly string[]): string[] {
+  return names.filter((name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+}
 
 describe('resolvePlan', () => {
   it('gives every cell of every scenario a unique id, sweeps named by their identifying params', () => {
@@ -21,6 +27,32 @@ describe('resolvePlan', () => {
     const plan = resolvePlan({ profile: 'ci' });
     expect(plan.cells.every((c) => c.scenario.inCiProfile)).toBe(true);
     expect(plan.cells.map((c) => c.id)).not.toContain('max-throughput/ws-uncorked');
+  });
+
+  it('runs in the default profile only the share each scenario marks, and every cell in full', () => {
+    const defaults = resolvePlan({ profile: 'default' });
+    expect(defaults.cells.every((c) => c.scenario.inDefaultProfile !== undefined)).toBe(true);
+    const ids = defaults.cells.map((c) => c.id);
+    expect(ids).toContain('reconnect-reset/sse-no-resume');
+    expect(ids).not.toContain('reconnect-storm/sse-no-resume');
+    expect(ids).toContain('wire/sse/size=65536,kind=binary');
+    expect(ids).not.toContain('wire/sse/size=128,kind=text');
+    expect(ids).not.toContain('tcp-floor/tcp-timer');
+    const full = resolvePlan({ profile: 'full' });
+    expect(full.cells.length).toBe(resolvePlan({ profile: 'quick' }).cells.length);
+    expect(full.cells.length).toBeGreaterThan(defaults.cells.length);
+    // Named, a scenario outside the default runs whole; one inside it runs its default share.
+    expect(resolvePlan({ profile: 'default', scenarios: ['max-throughput'] }).cells.length).toBeGreaterThan(1);
+    expect(resolvePlan({ profile: 'default', scenarios: ['reconnect-storm'] }).cells.map((c) => c.variant)).toEqual(['sse-resume', 'ws-resume']);
+  });
+
+  it('runs by default what every claim\'s verdict rests on', () => {
+    const ran = resolvePlan({ profile: 'default' }).scenarios.map((s) => s.name);
+    for (const rule of CLAIM_RULES) {
+      if (rule.scenarios.length === 0) continue; // answered from outside the run (WS-7)
+      const found = rule.scenarios.map((pattern) => matching(pattern, ran).length > 0);
+      expect(rule.needs === 'all' ? found.every(Boolean) : found.some(Boolean), `${rule.id} reads ${rule.scenarios.join(', ')}`).toBe(true);
+    }
   });
 
   it('names the field of a bad option', () => {

@@ -82,11 +82,31 @@ function positiveInt(field: string, value: number | undefined, min: number, max:
 }
 
 function selectScenarios(names: string[] | undefined, profile: Profile): Scenario[] {
-  if (names === undefined || names.length === 0) return SCENARIOS.filter((s) => !profile.ciScenariosOnly || s.inCiProfile);
+  if (names === undefined || names.length === 0) return SCENARIOS.filter((s) => isInProfile(s, profile));
   return names.map((name) => {
     const scenario = SCENARIOS.find((s) => s.name === name);
     if (scenario === undefined) throw new ConfigError('--scenario', `unknown scenario ${JSON.stringify(name)}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} (see --list)`);
     return scenario;
+  });
+}
+
+/** Whether a profile runs the scenario when no --scenario is given. */
+function isInProfile(scenario: Scenario, profile: Profile): boolean {
+  if (profile.cells === 'ci') return scenario.inCiProfile === true;
+  if (profile.cells === 'default') return scenario.inDefaultProfile !== undefined;
+  return true;
+}
+
+/** Whether a profile runs this variant of the scenario: the CI's variants, the default profile's share, or all. */
+function isVariantInProfile(scenario: Scenario, spec: VariantSpec, profile: Profile): boolean {
+  const variant = spec.variant ?? spec.transport;
+  if (profile.cells === 'ci') return scenario.ciVariants === undefined || scenario.ciVariants.includes(variant);
+  const share = profile.cells === 'default' ? scenario.inDefaultProfile : undefined;
+  if (share === undefined) return true;
+  if (share.variants !== undefined && !share.variants.includes(variant)) return false;
+  return Object.entries(share.points ?? {}).every(([key, values]) => {
+    const value = spec.params?.[key];
+    return value !== undefined && values.includes(value);
   });
 }
 
@@ -179,7 +199,7 @@ export function resolvePlan(options: RunOptions): Plan {
   for (const scenario of scenarios) {
     for (const spec of scenario.variants) {
       if (!transports.includes(spec.transport)) continue;
-      if (profile.ciScenariosOnly && scenario.ciVariants && !scenario.ciVariants.includes(spec.variant ?? spec.transport)) continue;
+      if (!isVariantInProfile(scenario, spec, profile)) continue;
       const target = targets[spec.transport];
       if (Object.keys(targets).length > 0 && target === undefined) {
         warnings.push(`${scenario.name}/${spec.variant ?? spec.transport}: skipped, no --target given for ${spec.transport}`);

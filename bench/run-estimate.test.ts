@@ -21,7 +21,8 @@ describe('estimateRunMs', () => {
 
   it('a stream cell: the profile\'s warm-up and window plus its processes', () => {
     expect(estimateRunMs(cellOf('steady/sse'))).toBe(300 + 1000 + 500);
-    expect(estimateRunMs(cellOf('steady/sse', 'default'))).toBe(1000 + 3000 + 500);
+    expect(estimateRunMs(cellOf('steady/sse', 'default'))).toBe(500 + 1000 + 500);
+    expect(estimateRunMs(cellOf('steady/sse', 'full'))).toBe(1000 + 3000 + 500);
   });
 
   it('a fault cell: its scenario\'s own fixed window, whatever the profile', () => {

@@ -18,6 +18,17 @@ export interface VariantSpec {
   params?: Record<string, string | number | boolean>;
 }
 
+/**
+ * The part of a scenario the default profile runs: the cells its claims' verdicts rest on. The full
+ * profile runs every cell; naming a scenario with --scenario runs what the profile runs of it.
+ */
+export interface DefaultProfileShare {
+  /** Only these variants, by name; every variant when absent. */
+  variants?: readonly string[];
+  /** Only the sweep points whose params take one of these values (e.g. `{ size: [16, 65536] }`); every point when absent. */
+  points?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
+}
+
 export interface Scenario {
   name: string;
   /** Which cell runner measures it (see bench/families.ts). */
@@ -34,6 +45,12 @@ export interface Scenario {
   bareProbe?: boolean;
   /** Sample server memory after a GC before and during the window (per-connection memory). */
   measureMemory?: boolean;
+  /**
+   * The default profile (the five-minute run) runs this share of the scenario; absent, only the full
+   * profile runs it (or --scenario naming it, in full). Opt-in, as for CI: a new scenario does not
+   * lengthen the default run until someone decides which of its cells a verdict needs.
+   */
+  inDefaultProfile?: DefaultProfileShare;
   /** The CI profile runs this scenario in it. */
   inCiProfile?: boolean;
   /** In the CI profile, only these variants (to stay near a minute); all when absent. */
@@ -61,6 +78,7 @@ export const SCENARIOS: Scenario[] = [
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 10,
     variants: everyStreamTransport(),
+    inDefaultProfile: {},
     inCiProfile: true,
   },
   {
@@ -84,6 +102,7 @@ export const SCENARIOS: Scenario[] = [
     stream: { ratePerSec: 20, payloadBytes: 64, kind: 'text' },
     connections: 1000,
     variants: everyStreamTransport(),
+    inDefaultProfile: {},
     measureMemory: true,
     inCiProfile: true,
   },
@@ -99,6 +118,7 @@ export const SCENARIOS: Scenario[] = [
       { transport: 'ws', variant: 'ws', llm: { method: 'ws' } },
     ],
     inCiProfile: true,
+    inDefaultProfile: {},
     ciVariants: ['sse-post', 'ws'],
   },
   {
@@ -109,6 +129,7 @@ export const SCENARIOS: Scenario[] = [
     connections: 50,
     chat: { ratePerSecPerMember: 10, payloadBytes: 64 },
     variants: [sse, ws],
+    inDefaultProfile: {},
   },
   {
     name: 'tcp-floor',
@@ -120,6 +141,8 @@ export const SCENARIOS: Scenario[] = [
     // The millisecond-timer publisher beside the precise one: what the precise wait buys, and costs.
     variants: [{ transport: 'tcp' }, { transport: 'tcp', variant: 'tcp-timer', server: { schedule: 'timer' } }],
     bareProbe: true,
+    // The floor sets the latency verdicts' resolution; the timer schedule beside it is for the full run.
+    inDefaultProfile: { variants: ['tcp'] },
   },
   {
     name: 'harness-overhead',

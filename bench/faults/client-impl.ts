@@ -62,4 +62,5 @@ export const CLIENT_IMPL_SCENARIO: Scenario = {
   connections: 1,
   variants: [implVariant('sse'), implVariant('ws')],
   inCiProfile: true,
+  inDefaultProfile: {},
 };

@@ -21,4 +21,5 @@ export const FRAMING_SCENARIO: Scenario = {
   connections: 0,
   variants: [{ transport: 'sse' }],
   inCiProfile: true,
+  inDefaultProfile: {},
 };

@@ -68,6 +68,7 @@ export const POLYGLOT_SCENARIOS: Scenario[] = [
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: FOREIGN_CLIENT_CELLS.map(toVariant),
+    inDefaultProfile: {},
   },
   {
     name: BROWSER_SCENARIO,
@@ -76,6 +77,7 @@ export const POLYGLOT_SCENARIOS: Scenario[] = [
     stream: { ratePerSec: 200, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: BROWSER_CELLS.map(toVariant),
+    inDefaultProfile: {},
   },
 ];
 
