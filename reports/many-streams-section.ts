@@ -80,8 +80,9 @@ function describeStalled(stalled: number, count: number): string {
 }
 
 /**
- * The number of streams a row never exceeded at once, when its stalls say so consistently: at every
- * count, the streams beyond the same number L stalled and none below. Undefined otherwise.
+ * The number of streams a row never exceeded at once, when its stalls say so consistently: at two
+ * or more counts the streams beyond the same number L stalled, and none at counts up to L. One count
+ * with stalls cannot tell a limit from streams that were merely slow. Undefined otherwise.
  */
 export function inferStreamLimit(row: { byCount: ReadonlyMap<number, CellResult> }): number | undefined {
   // Counts without figures (a failed repeat) neither confirm nor contradict a limit.
@@ -89,8 +90,9 @@ export function inferStreamLimit(row: { byCount: ReadonlyMap<number, CellResult>
     const stalled = stalledOf(cell);
     return stalled === undefined ? [] : [{ count, stalled }];
   });
-  const limits = new Set(measured.filter((m) => m.stalled > 0).map((m) => m.count - m.stalled));
-  if (limits.size !== 1) return undefined;
+  const stalledCounts = measured.filter((m) => m.stalled > 0);
+  const limits = new Set(stalledCounts.map((m) => m.count - m.stalled));
+  if (stalledCounts.length < 2 || limits.size !== 1) return undefined;
   const limit = [...limits][0]!;
   // Counts with no stall must not exceed the limit: else the stalls were not a fixed limit.
   return measured.every((m) => m.stalled > 0 || m.count <= limit) ? limit : undefined;
@@ -125,9 +127,10 @@ function interpretClient(client: string, rows: readonly ManyStreamsRow[], deadli
     return limit === undefined ? [] : [{ label: TRANSPORT_LABELS[row.transport], limit }];
   });
   const limits = [...new Set(limited.map((l) => l.limit))];
-  if (limits.length !== 1) return sentence;
-  const labels = limited.map((l) => l.label).join(' and ');
-  return `${sentence} Over ${labels}, every stream beyond the first ${limits[0]} stalled at every count: ${limits[0]} at once per origin.`;
+  const limitNote = limits.length === 1 ? ` Over ${limited.map((l) => l.label).join(' and ')}, every stream beyond the first ${limits[0]} stalled at every count: ${limits[0]} at once per origin.` : '';
+  const unlimited = rows.filter((row) => inferStreamLimit(row) === undefined && [...row.byCount.values()].some((cell) => (stalledOf(cell) ?? 0) > 0));
+  const slowNote = unlimited.length === 0 ? '' : ` Over ${unlimited.map((row) => TRANSPORT_LABELS[row.transport]).join(' and ')}, the stalls follow no fixed number of streams.`;
+  return `${sentence}${limitNote}${slowNote}`;
 }
 
 export function buildManyStreamsSection(doc: ResultsDocument): ManyStreamsSection | undefined {
@@ -143,6 +146,6 @@ export function buildManyStreamsSection(doc: ResultsDocument): ManyStreamsSectio
   };
   const clients = [...new Set(rows.map((row) => row.client))];
   const interpretation = clients.flatMap((client) => interpretClient(client, rows.filter((row) => row.client === client), deadlineMs) ?? []);
-  const intro = `Many streams to one origin (scenario ${MANY_STREAMS_SCENARIO}): one client opens every stream at once. Each cell: streams with no first event within ${formatDurationMs(deadlineMs)} (stalled) · median time to first event of the others, from the moment all were requested. Protocol: what Chromium negotiated with the origin ("seen"), else the transport's.`;
+  const intro = `Many streams to one origin (scenario ${MANY_STREAMS_SCENARIO}): one client opens every stream at once. Each cell: streams with no first event within ${formatDurationMs(deadlineMs)} (stalled) · median time to first event of the others, from the moment all were requested. Protocol: what Chromium says it spoke to the origin ("seen"), else the transport's layer.`;
   return { intro, table, interpretation };
 }

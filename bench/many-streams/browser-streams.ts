@@ -3,9 +3,12 @@
  * EventSources (or N WebSockets) in one go and notes when each one's first message arrives
  * (performance.now(), from just before the first was created). Chromium's own socket pools decide
  * what waits: six HTTP/1.1 connections per origin, one HTTP/2 connection for them all, WebSocket
- * handshakes one at a time per host. The page reports which protocol it actually spoke to the
- * origin (Resource Timing's nextHopProtocol), so an HTTP/2 cell that fell back to HTTP/1.1 shows.
+ * handshakes one at a time per host. Which protocol each EventSource's response came over is read
+ * from Chromium itself (the DevTools protocol's Network.responseReceived), so an HTTP/2 cell that
+ * fell back to HTTP/1.1 shows; a stream still open has no Resource Timing entry, and a WebSocket no
+ * response protocol, so those fall back to the page's navigation to the same origin (nextHopProtocol).
  */
+import type { Page } from 'playwright-core';
 import { openBrowserSession } from '../polyglot/browser-session.js';
 import { withDeadline } from '../phase-error.js';
 import type { StreamOutcome } from './stream-timings.js';
@@ -98,8 +101,10 @@ export interface ChromiumStreamsOptions extends PageStreamsOptions {
 
 export interface ChromiumStreamsResult {
   outcomes: StreamOutcome[];
-  /** The protocol Chromium spoke to the origin: the streams' own entries if any, else the page's. */
+  /** The protocol Chromium spoke to the origin: the streams' responses' if any, else the page's navigation's. */
   protocol: string;
+  /** Where `protocol` was read: the streams' responses, or the navigation. */
+  protocolSource: 'streams' | 'navigation';
   browserVersion: string;
   consoleErrors: string[];
 }
@@ -117,6 +122,17 @@ export function pageUrlFor(streamUrl: string): string {
   return url.href;
 }
 
+/** Collects the protocol (`h2`, `http/1.1`) of every response Chromium receives for these URLs. */
+async function watchResponseProtocols(page: Page, urls: readonly string[]): Promise<string[]> {
+  const protocols: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.responseReceived', (event) => {
+    if (urls.includes(event.response.url) && event.response.protocol !== undefined) protocols.push(event.response.protocol);
+  });
+  return protocols;
+}
+
 /** Launches Chromium, opens the page, runs the streams, closes everything. */
 export async function openChromiumStreams(options: ChromiumStreamsOptions): Promise<ChromiumStreamsResult> {
   // The run certificate is not in Chromium's store; TLS and ALPN are negotiated as ever.
@@ -124,12 +140,16 @@ export async function openChromiumStreams(options: ChromiumStreamsOptions): Prom
   const onAbort = () => void session.close();
   options.abort?.addEventListener('abort', onAbort, { once: true });
   try {
+    const streamProtocols = await watchResponseProtocols(session.page, options.urls);
     await session.page.goto(options.pageUrl);
     const pageOptions: PageStreamsOptions = { kind: options.kind, urls: options.urls, deadlineMs: options.deadlineMs };
     const result = await withDeadline(session.page.evaluate(openStreamsInPage, pageOptions), options.deadlineMs + PAGE_SLACK_MS, 'browser-streams');
+    const seen = [...new Set([...streamProtocols, ...result.streamProtocols].filter((p) => p !== ''))];
     return {
       outcomes: result.firstEventMs.map((firstEventMs, index) => ({ firstEventMs, ...(result.errors[index] ? { error: result.errors[index]! } : {}) })),
-      protocol: result.streamProtocols.find((p) => p !== '') ?? result.navigationProtocol,
+      // Streams over two protocols would be news: say both rather than pick one.
+      protocol: seen.length > 0 ? seen.join('+') : result.navigationProtocol,
+      protocolSource: seen.length > 0 ? 'streams' : 'navigation',
       browserVersion: session.version,
       consoleErrors: session.consoleErrors,
     };

@@ -19,6 +19,6 @@ export const MANY_STREAMS_METRICS: readonly MetricSpec[] = [
     unit: 'version',
     class: 'exact',
     better: 'none',
-    description: "the HTTP version Chromium spoke to the streams' origin, from Resource Timing's nextHopProtocol (1.1, 2); a WebSocket's handshake is HTTP/1.1",
+    description: "the HTTP version Chromium received the streams' responses over (1.1, 2; DevTools' Network.responseReceived), or for WebSockets its navigation to their origin (nextHopProtocol): their handshake is HTTP/1.1",
   },
 ];
