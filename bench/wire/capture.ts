@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { readDecryptedBytes } from './read-decrypted.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PhaseError } from '../phase-error.js';
@@ -27,6 +28,8 @@ export interface CaptureOptions {
   startTimeoutMs?: number;
   /** Deadline for the stop fence to come through and dumpcap to exit. */
   stopTimeoutMs?: number;
+  /** The TLS servers' key log: every connection's application bytes are then decrypted and counted too. */
+  keyLogFile?: string;
 }
 
 /** A running capture. Call exactly one of `stop()` or `abort()`. */
@@ -94,7 +97,7 @@ export async function startCapture(options: CaptureOptions): Promise<Capture> {
     startMs,
     stop: async () => {
       settleOnce();
-      return stopAndSummarise(resources, tools, filePath, ports, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+      return stopAndSummarise(resources, tools, filePath, ports, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS, options.keyLogFile);
     },
     abort: async () => {
       settleOnce();
@@ -151,7 +154,7 @@ async function passFenceWhileRunning(dumpcap: DumpcapProcess, fence: CaptureFenc
   }
 }
 
-async function stopAndSummarise(resources: CaptureResources, tools: CaptureTools, filePath: string, ports: readonly number[], deadlineMs: number): Promise<CaptureSummary> {
+async function stopAndSummarise(resources: CaptureResources, tools: CaptureTools, filePath: string, ports: readonly number[], deadlineMs: number, keyLogFile: string | undefined): Promise<CaptureSummary> {
   const stopStartedAt = performance.now();
   try {
     await passFenceWhileRunning(resources.dumpcap, resources.fence, filePath, 'capture-stop', deadlineMs);
@@ -161,7 +164,11 @@ async function stopAndSummarise(resources: CaptureResources, tools: CaptureTools
     const segments = await readTcpSegments(tools.tsharkPath, filePath);
     const readMs = performance.now() - readStartedAt;
     const droppedPackets = parseDroppedPackets(resources.dumpcap.stderr());
-    return { connections: summariseConnections(segments, ports), droppedPackets, stopMs, readMs };
+    const connections = summariseConnections(segments, ports);
+    if (keyLogFile !== undefined) {
+      for (const connection of connections) connection.decrypted = await readDecryptedBytes(tools.tsharkPath, filePath, keyLogFile, connection.stream, connection.serverPort);
+    }
+    return { connections, droppedPackets, stopMs, readMs: performance.now() - readStartedAt };
   } finally {
     await releaseResources(resources);
   }

@@ -20,6 +20,8 @@ export interface ConnectionBytes {
   /** Payload bytes tshark flagged as retransmitted, client→server; rare on loopback, never zero-cost. */
   retransmittedBytesToServer: number;
   retransmittedBytesFromServer: number;
+  /** Under TLS, with the key log: the application bytes inside, decrypted by tshark. */
+  decrypted?: { toServer: number; fromServer: number };
   /** Captured segments of this connection, pure ACKs included. */
   segmentCount: number;
 }

@@ -3,6 +3,7 @@
  * samples and the tests (the wire cells run theirs as a child process instead, for clean CPU).
  */
 import type { RunningServer } from '../../servers/http-util.js';
+import type { TransportName } from '../../transports/registry.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../servers/server-config.js';
 import type { SocketBytesTotal } from '../../servers/socket-tally.js';
 import { startServer } from '../../servers/start-server.js';
@@ -19,7 +20,7 @@ const SETTLE_DEADLINE_MS = 2000;
 const SETTLE_POLL_MS = 10;
 
 /** Starts the SSE or WS server on 127.0.0.1, port 0, heartbeats off, one write per message. */
-export function startWireServer(transport: 'sse' | 'ws', overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export function startWireServer(transport: TransportName, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   return startServer({ ...DEFAULT_SERVER_CONFIG, ...WIRE_SERVER_CONFIG, transport, host: '127.0.0.1', port: 0, ...overrides });
 }
 

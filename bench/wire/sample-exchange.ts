@@ -22,6 +22,8 @@ export interface ExchangeOutcome {
 /** An exchange whose servers listen and whose ports are known, ready to run once. */
 export interface OpenedExchange {
   ports: number[];
+  /** TLS servers' key log: the capture is decrypted with it and the application bytes compared too. */
+  keyLogFile?: string;
   /** Runs the clients to completion: every connection closed, every counter final. */
   run(): Promise<ExchangeOutcome>;
   close(): Promise<void>;
@@ -54,7 +56,7 @@ export async function verifySampleExchange(sample: SampleExchange): Promise<Samp
       const outcome = await withDeadline(opened.run(), EXCHANGE_DEADLINE_MS, `exchange-${sample.name}`);
       knownAnswers = outcome.knownAnswers;
       return outcome.counts;
-    });
+    }, opened.keyLogFile);
     const ok = report.ok && knownAnswers.every((answer) => answer.measuredBytes === answer.expectedBytes);
     return { name: sample.name, report, knownAnswers, ok };
   } finally {

@@ -6,6 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { createHttpChunkedSample } from './http-chunked-sample.js';
 import type { SampleExchange } from './sample-exchange.js';
 import { createStreamSample } from './stream-sample.js';
+import { wireTransports } from './wire-scenarios.js';
 import { createTcpSample } from './tcp-sample.js';
 import { createUpstreamSample } from './upstream-sample.js';
 import { createWsSample } from './ws-sample.js';
@@ -17,7 +18,7 @@ export function hasIpv6Loopback(): boolean {
 
 /** The harness's real servers: bounded streams at 16 B and 1 KiB (text; binary at 1 KiB), both upstream paths. */
 export function listServerSampleExchanges(): SampleExchange[] {
-  const streams = (['sse', 'ws'] as const).flatMap((transport) => [createStreamSample(transport, 'text', 16), createStreamSample(transport, 'text', 1024), createStreamSample(transport, 'binary', 1024)]);
+  const streams = wireTransports().flatMap((transport) => [createStreamSample(transport, 'text', 16), createStreamSample(transport, 'text', 1024), createStreamSample(transport, 'binary', 1024)]);
   return [...streams, createUpstreamSample('ws-frames'), createUpstreamSample('sse-post')];
 }
 

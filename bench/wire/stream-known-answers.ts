@@ -18,7 +18,8 @@ const CLOSE_CODE_BYTES = 2;
 
 /** How the stream was asked for. */
 export interface StreamSampleShape {
-  transport: 'sse' | 'ws';
+  /** Which specification sizes the stream: the SSE family's (event stream, chunking) or the WS family's (frames). */
+  family: 'sse' | 'ws';
   binary: boolean;
   payloadBytes: number;
 }
@@ -26,12 +27,15 @@ export interface StreamSampleShape {
 /** The known answers of one stream, measured by `result`, with the server's own socket counts. */
 export function answerStream(shape: StreamSampleShape, result: StreamProbeResult, server: SocketBytesTotal): KnownAnswer[] {
   const received = result.received ?? [];
-  const answers = shape.transport === 'sse' ? answerSse(shape, result, received) : answerWs(shape, result, received);
+  const answers = shape.family === 'sse' ? answerSse(shape, result, received) : answerWs(shape, result, received);
+  // Under TLS the server counts its TCP socket: the records, not the application bytes inside.
+  const clientDown = result.tls?.wireBytesDown ?? result.bytes.socketBytesDown;
+  const clientUp = result.tls?.wireBytesUp ?? result.bytes.socketBytesUp;
   return [
     ...answers,
     { name: 'every byte read is placed (unattributed = 0)', expectedBytes: 0, measuredBytes: result.bytes.unattributedBytesDown },
-    { name: 'server wrote = client read', expectedBytes: result.bytes.socketBytesDown, measuredBytes: server.bytesWritten },
-    { name: 'server read = client wrote', expectedBytes: result.bytes.socketBytesUp, measuredBytes: server.bytesRead },
+    { name: 'server wrote = client read', expectedBytes: clientDown, measuredBytes: server.bytesWritten },
+    { name: 'server read = client wrote', expectedBytes: clientUp, measuredBytes: server.bytesRead },
   ];
 }
 

@@ -43,7 +43,7 @@ describe('known answers at 16 B and 1 KiB (text)', () => {
       it(`${transport} ${payloadBytes} B: measured bytes equal the specification's, and the server's count`, async () => {
         const { result, server } = await probe({ transport, kind: 'text', payloadBytes });
         const totals = await waitForServerTotals(server, { bytesUp: result.bytes.socketBytesUp, bytesDown: result.bytes.socketBytesDown });
-        const answers = answerStream({ transport, binary: false, payloadBytes }, result, totals);
+        const answers = answerStream({ family: transport, binary: false, payloadBytes }, result, totals);
         expect(answers.filter((answer) => answer.expectedBytes !== answer.measuredBytes)).toEqual([]);
         expect(answers.length).toBeGreaterThanOrEqual(5);
       });

@@ -17,6 +17,8 @@ export interface HarnessCounts {
   bytesUp: number;
   /** Server→client bytes: the client socket's `bytesRead`. */
   bytesDown: number;
+  /** Under TLS: the application bytes inside the records, each way (the TLS socket's counters). */
+  app?: { bytesUp: number; bytesDown: number };
 }
 
 /** Harness and capture side by side for one connection; diffs are capture − harness. */
@@ -33,6 +35,8 @@ export interface ConnectionCheck {
   diffBytesDown: number;
   /** Bytes tshark flagged as retransmitted, both directions; reported apart, not compared. */
   retransmittedBytes: number;
+  /** Under TLS: the application bytes, the harness's against the capture decrypted with the key log (capture − harness). */
+  app?: { harnessBytesUp: number; captureBytesUp: number; diffBytesUp: number; harnessBytesDown: number; captureBytesDown: number; diffBytesDown: number };
 }
 
 /** The verdict of one verified exchange. */
@@ -53,8 +57,8 @@ export interface VerifyReport {
  * before resolving), stops the capture and compares. If the exchange throws, the capture is aborted
  * and the error passes through unchanged.
  */
-export async function verifyAgainstCapture(ports: readonly number[], exchange: () => Promise<HarnessCounts[]>): Promise<VerifyReport> {
-  const capture = await startCapture({ ports });
+export async function verifyAgainstCapture(ports: readonly number[], exchange: () => Promise<HarnessCounts[]>, keyLogFile?: string): Promise<VerifyReport> {
+  const capture = await startCapture({ ports, ...(keyLogFile !== undefined ? { keyLogFile } : {}) });
   let counts: HarnessCounts[];
   try {
     counts = await exchange();
@@ -71,7 +75,8 @@ export function compareWithCapture(counts: readonly HarnessCounts[], summary: Pi
   const checks = counts.map((count) => checkConnection(count, findConnectionsByClientPort(summary.connections, count.clientPort)));
   const claimedPorts = new Set(counts.map((count) => count.clientPort));
   const unclaimedConnections = summary.connections.filter((connection) => !claimedPorts.has(connection.clientPort));
-  const everyCheckExact = checks.every((check) => check.capturedStreams === 1 && check.diffBytesUp === 0 && check.diffBytesDown === 0);
+  const appExact = (check: ConnectionCheck): boolean => check.app === undefined || (check.app.diffBytesUp === 0 && check.app.diffBytesDown === 0);
+  const everyCheckExact = checks.every((check) => check.capturedStreams === 1 && check.diffBytesUp === 0 && check.diffBytesDown === 0 && appExact(check));
   const ok = everyCheckExact && unclaimedConnections.length === 0 && summary.droppedPackets === 0;
   return { checks, unclaimedConnections, droppedPackets: summary.droppedPackets, ok };
 }
@@ -91,5 +96,20 @@ function checkConnection(count: HarnessCounts, captured: readonly ConnectionByte
     captureBytesDown,
     diffBytesDown: captureBytesDown - count.bytesDown,
     retransmittedBytes: sum((connection) => connection.retransmittedBytesToServer + connection.retransmittedBytesFromServer),
+    ...(count.app !== undefined ? { app: checkApplicationBytes(count.app, captured) } : {}),
+  };
+}
+
+/** A TLS connection's application bytes against the decrypted capture; a capture without the key log decrypts nothing (all of it a difference). */
+function checkApplicationBytes(harness: { bytesUp: number; bytesDown: number }, captured: readonly ConnectionBytes[]): NonNullable<ConnectionCheck['app']> {
+  const captureBytesUp = captured.reduce((total, connection) => total + (connection.decrypted?.toServer ?? 0), 0);
+  const captureBytesDown = captured.reduce((total, connection) => total + (connection.decrypted?.fromServer ?? 0), 0);
+  return {
+    harnessBytesUp: harness.bytesUp,
+    captureBytesUp,
+    diffBytesUp: captureBytesUp - harness.bytesUp,
+    harnessBytesDown: harness.bytesDown,
+    captureBytesDown,
+    diffBytesDown: captureBytesDown - harness.bytesDown,
   };
 }

@@ -19,6 +19,7 @@ async function main(): Promise<number> {
   const reports = verdicts.map((verdict) => ({ name: verdict.name, report: verdict.report }));
   const lines = [
     'Socket counts (harness) against TCP payload in a loopback capture (dumpcap + tshark); diff = capture - harness.',
+    'Under TLS a second row compares the application bytes with the capture decrypted by tshark with the servers\' key log.',
     '',
     formatConnectionTable(reports),
     '',

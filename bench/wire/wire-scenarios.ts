@@ -52,7 +52,7 @@ function buildVariant(transport: TransportName, variant: string, server: Partial
  * Every SSE- and WS-family transport whose bytes the wire parsers can place (one HTTP/1.1 stream per
  * connection: plain or inside TLS); the default selection runs the plain ones.
  */
-const wireTransports = (): TransportName[] => TRANSPORTS.filter((t) => t.family !== 'tcp' && !t.capabilities.multiplexed).map((t) => t.name);
+export const wireTransports = (): TransportName[] => TRANSPORTS.filter((t) => t.family !== 'tcp' && !t.capabilities.multiplexed).map((t) => t.name);
 
 function buildWireVariants(sizes: readonly number[], kinds: readonly PayloadKind[], name: (transport: TransportName, size: number) => string): VariantSpec[] {
   return sizes.flatMap((size) =>

@@ -11,7 +11,7 @@ import type { ConnectionCheck, VerifyReport } from './verify-against-capture.js'
 export function formatConnectionTable(reports: readonly { name: string; report: VerifyReport }[]): string {
   const header = ['exchange', 'connection', 'client port', 'up harness', 'up capture', 'up diff', 'down harness', 'down capture', 'down diff', 'retrans', 'verdict'];
   const rows = reports.flatMap(({ name, report }) => [
-    ...report.checks.map((check) => formatCheckRow(name, check)),
+    ...report.checks.flatMap((check) => [formatCheckRow(name, check), ...formatApplicationRow(name, check)]),
     ...report.unclaimedConnections.map((connection) => formatUnclaimedRow(name, connection)),
   ]);
   return renderTable(header, rows);
@@ -21,6 +21,14 @@ function formatCheckRow(name: string, check: ConnectionCheck): string[] {
   const up = [check.harnessBytesUp, check.captureBytesUp].map(String);
   const down = [check.harnessBytesDown, check.captureBytesDown].map(String);
   return [name, check.label, String(check.clientPort), ...up, signed(check.diffBytesUp), ...down, signed(check.diffBytesDown), String(check.retransmittedBytes), verdictOf(check)];
+}
+
+/** Under TLS, a second row: the application bytes against the capture decrypted with the key log. */
+function formatApplicationRow(name: string, check: ConnectionCheck): string[][] {
+  const { app } = check;
+  if (app === undefined) return [];
+  const ok = app.diffBytesUp === 0 && app.diffBytesDown === 0;
+  return [[name, `  inside TLS (decrypted)`, String(check.clientPort), String(app.harnessBytesUp), String(app.captureBytesUp), signed(app.diffBytesUp), String(app.harnessBytesDown), String(app.captureBytesDown), signed(app.diffBytesDown), '-', ok ? 'ok' : 'MISMATCH']];
 }
 
 function formatUnclaimedRow(name: string, connection: ConnectionBytes): string[] {
