@@ -84,6 +84,7 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
     figure('page_errors_count', 'page errors', 'count'),
   ],
   micro: (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map(opsPerSec),
+  'many-streams': [figure('streams_stalled', 'stalled', 'count'), figure('ttfe_p50_us', 'first event p50', 'µs'), figure('ttfe_max_us', 'max', 'µs')],
 };
 
 /** Counts the correctness gate fails on (bench/correctness.ts), where this run has them above zero. */
