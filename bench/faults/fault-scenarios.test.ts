@@ -1,6 +1,7 @@
 /**
  * reconnect-storm's timeouts as data: each once turned a busy machine's queueing into a failure
- * (issue #14: hundreds of clients "unrecovered", a connecting phase stopped by the watchdog).
+ * (issue #14: hundreds of clients "unrecovered", healthy streams cut by a missed ping, a connecting
+ * phase stopped by the watchdog).
  */
 import { describe, expect, it } from 'vitest';
 import type { ClientRunConfig } from '../../clients/client-protocol.js';
@@ -16,6 +17,14 @@ describe('reconnect-storm', () => {
   it('waits out a queued handshake and a SYN retransmission instead of retrying', () => {
     for (const variant of storm.variants) {
       expect(variant.client?.reconnect?.connectTimeoutMs).toBeGreaterThan(2 * TCP_INITIAL_RTO_MS);
+    }
+  });
+
+  it('pings less often than the storm lags, and waits longer than a ping for one', () => {
+    for (const variant of storm.variants) {
+      const heartbeatMs = variant.server!.heartbeatMs!;
+      expect(heartbeatMs).toBeGreaterThanOrEqual(2 * TCP_INITIAL_RTO_MS);
+      expect(variant.client!.reconnect!.idleTimeoutMs).toBeGreaterThan(heartbeatMs);
     }
   });
 
