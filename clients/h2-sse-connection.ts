@@ -7,6 +7,7 @@
  */
 import http2 from 'node:http2';
 import net from 'node:net';
+import { Duplex } from 'node:stream';
 import { nowNs } from './clock.js';
 import { createEventFeed, refuseResponse } from './sse-event-feed.js';
 import { categorise, connectTls, type Connection, type ConnectionBytes, type ConnectionError, type OpenOptions } from './connection.js';
@@ -18,6 +19,8 @@ interface SharedSession {
   streams: number;
   /** The session's own failure (a refused certificate, a reset): the cause of its streams' errors. */
   error?: NodeJS.ErrnoException;
+  /** The socket's bytes each way when the TLS handshake finished. */
+  tlsHandshake?: { read: number; written: number };
 }
 
 const sessions = new Map<string, SharedSession>();
@@ -31,15 +34,39 @@ function sessionFor(url: URL, options: OpenOptions): { shared: SharedSession; ow
   const tlsSocket = connectTls(wire, host, options.tls ?? {}, ['h2']);
   let socketError: NodeJS.ErrnoException | undefined;
   tlsSocket.once('error', (err: NodeJS.ErrnoException) => (socketError = err));
-  const session = http2.connect(url.origin, { createConnection: () => tlsSocket });
+  // Measured streams let the session read the TLS socket natively; a tapped one (the wire scenarios)
+  // reads it through a JS stream, so the tap sees every HTTP/2 frame each way.
+  if (options.tapSocket !== undefined) options.tapSocket(tlsSocket);
+  const session = http2.connect(url.origin, { createConnection: () => (options.tapSocket !== undefined ? throughJs(tlsSocket) : tlsSocket) });
   const shared: SharedSession = { session, wire, tlsSocket, streams: 0, get error() {
     return socketError;
   } };
+  tlsSocket.once('secureConnect', () => (shared.tlsHandshake = { read: wire.bytesRead, written: wire.bytesWritten }));
   // Each stream reports the failure; the session's error says why (a stream only sees "cancelled").
   session.on('error', (err: NodeJS.ErrnoException) => (socketError ??= err));
   sessions.set(url.origin, shared);
   session.once('close', () => sessions.get(url.origin) === shared && sessions.delete(url.origin));
   return { shared, owner: true };
+}
+
+/** A duplex over the socket: the session's bytes pass through JavaScript, where a tap can see them. */
+function throughJs(socket: net.Socket): Duplex {
+  const duplex = new Duplex({
+    read: () => void socket.resume(),
+    write: (chunk: Buffer, _encoding, callback) => void socket.write(chunk, callback),
+    final: (callback) => void socket.end(callback),
+    destroy: (error, callback) => {
+      socket.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  socket.on('data', (chunk: Buffer) => {
+    if (!duplex.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => duplex.push(null));
+  socket.on('error', (error) => duplex.destroy(error));
+  socket.on('close', () => duplex.destroy());
+  return duplex;
 }
 
 export function openH2SseConnection(options: OpenOptions): Connection {
@@ -77,7 +104,15 @@ export function openH2SseConnection(options: OpenOptions): Connection {
   stream.on('end', () => finish(isOpen ? undefined : { category: 'reset', message: 'stream ended before its response' }));
   const bytes = (): ConnectionBytes =>
     owner
-      ? { read: shared.wire.bytesRead, written: shared.wire.bytesWritten, appRead: shared.tlsSocket.bytesRead, appWritten: shared.tlsSocket.bytesWritten, handshakeDown: 0, handshakeUp: 0 }
+      ? {
+          read: shared.wire.bytesRead,
+          written: shared.wire.bytesWritten,
+          appRead: shared.tlsSocket.bytesRead,
+          appWritten: shared.tlsSocket.bytesWritten,
+          ...(shared.tlsHandshake ? { tlsHandshakeRead: shared.tlsHandshake.read, tlsHandshakeWritten: shared.tlsHandshake.written } : {}),
+          handshakeDown: 0,
+          handshakeUp: 0,
+        }
       : { read: 0, written: 0, appRead: 0, appWritten: 0, handshakeDown: 0, handshakeUp: 0 };
   return { opened, closed, bytes, close: () => stream.close(http2.constants.NGHTTP2_CANCEL) };
 }

@@ -19,11 +19,14 @@ export interface RawTap {
   clientPort(): number;
   /** Every byte read, in order. */
   downBytes(): Buffer;
+  /** Every byte handed to the socket's `write`, in order (HTTP/2's frames up; not a writev). */
+  upBytes(): Buffer;
 }
 
 /** A fresh tap for one connection. */
 export function createRawTap(): RawTap {
   const chunks: Buffer[] = [];
+  const written: Buffer[] = [];
   let tapped: Socket | undefined;
   let localPort = -1;
   return {
@@ -36,6 +39,12 @@ export function createRawTap(): RawTap {
         return push(chunk, encoding);
       };
       socket.once('connect', () => (localPort = socket.localPort ?? -1));
+      socket.once('secureConnect', () => (localPort = socket.localPort ?? -1));
+      const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+      socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+        if (Buffer.isBuffer(chunk)) written.push(chunk);
+        return write(chunk, ...rest);
+      }) as typeof socket.write;
     },
     socket() {
       if (tapped === undefined) throw new PhaseError('internal', 'the connection created no socket to tap');
@@ -43,5 +52,6 @@ export function createRawTap(): RawTap {
     },
     clientPort: () => localPort,
     downBytes: () => Buffer.concat(chunks),
+    upBytes: () => Buffer.concat(written),
   };
 }

@@ -15,7 +15,7 @@ import { parseSseEventBytes, type SseEventBytes } from './sse-event-bytes.js';
 import { createEmptyParts, type MessageByteParts, type RawConnection, type StreamBytes } from './stream-bytes.js';
 
 /** What a body split yields before the head and socket totals are added. */
-interface BodySplit {
+export interface BodySplit {
   messages: number;
   messageBytesDown: number;
   parts: MessageByteParts;
@@ -59,7 +59,12 @@ function joinChunkData(body: Buffer, chunks: readonly HttpChunk[]): Buffer {
   return Buffer.concat(chunks.map((chunk) => body.subarray(chunk.dataStart, chunk.dataEnd)));
 }
 
-function splitPlainBody(body: Buffer, chunked: ChunkedBody): BodySplit {
+/**
+ * An uncompressed event stream carried in pieces (HTTP/1.1 chunks, HTTP/2 DATA frames: each with
+ * `framingBytes` around its data in `body`): the message events' parts, the framing of the pieces
+ * that carry them, and what the stream pays once.
+ */
+export function splitPlainBody(body: Buffer, chunked: ChunkedBody): BodySplit {
   const text = joinChunkData(body, chunked.chunks);
   const events = parseSseEventBytes(text);
   const messages = events.filter((event) => event.kind === 'message');

@@ -54,8 +54,10 @@ export interface StreamBytes {
   fixedBytesUp: number;
   /** socketBytesDown − handshake − messages − acks − fixed: bytes no parser placed. Must be 0. */
   unattributedBytesDown: number;
-  /** What the set-up negotiated: `gzip`, the permessage-deflate parameters, or `identity`. */
+  /** What the set-up negotiated: `gzip`, the permessage-deflate parameters, `h2`, or `identity`. */
   negotiated: string;
+  /** Over HTTP/2: header block sizes, DATA frames, flow control (the part `chunkFramingBytes` holds DATA frame headers). */
+  h2?: import('./h2-stream-bytes.js').H2StreamBytes;
 }
 
 /** An empty parts record to add into. */

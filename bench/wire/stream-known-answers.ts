@@ -27,7 +27,7 @@ export interface StreamSampleShape {
 /** The known answers of one stream, measured by `result`, with the server's own socket counts. */
 export function answerStream(shape: StreamSampleShape, result: StreamProbeResult, server: SocketBytesTotal): KnownAnswer[] {
   const received = result.received ?? [];
-  const answers = shape.family === 'sse' ? answerSse(shape, result, received) : answerWs(shape, result, received);
+  const answers = result.bytes.h2 ? answerH2Sse(result, received) : shape.family === 'sse' ? answerSse(shape, result, received) : answerWs(shape, result, received);
   // Under TLS the server counts its TCP socket: the records, not the application bytes inside.
   const clientDown = result.tls?.wireBytesDown ?? result.bytes.socketBytesDown;
   const clientUp = result.tls?.wireBytesUp ?? result.bytes.socketBytesUp;
@@ -36,6 +36,16 @@ export function answerStream(shape: StreamSampleShape, result: StreamProbeResult
     { name: 'every byte read is placed (unattributed = 0)', expectedBytes: 0, measuredBytes: result.bytes.unattributedBytesDown },
     { name: 'server wrote = client read', expectedBytes: clientDown, measuredBytes: server.bytesWritten },
     { name: 'server read = client wrote', expectedBytes: clientUp, measuredBytes: server.bytesRead },
+  ];
+}
+
+/** Over HTTP/2 the events are the same as over HTTP/1.1; only the frames around them differ. */
+function answerH2Sse(result: StreamProbeResult, received: readonly ReceivedMessage[]): KnownAnswer[] {
+  const events = received.map((message) => ('text' in message ? sseEventBytes({ id: String(decodeText(message.text).seq), dataLines: [message.text], lineEnding: '\n' }) : 0));
+  const dataFrames = result.bytes.h2?.dataFrames ?? 0;
+  return [
+    { name: 'events = Σ (id: + data:) (WHATWG SSE), DATA frame headers apart', expectedBytes: sumBytes(events), measuredBytes: result.bytes.messageBytesDown - result.bytes.parts.chunkFramingBytes },
+    { name: 'DATA framing ≤ 9 B × DATA frames (RFC 9113 §6.1)', expectedBytes: 0, measuredBytes: Math.max(0, result.bytes.parts.chunkFramingBytes - 9 * dataFrames) },
   ];
 }
 

@@ -18,6 +18,7 @@ import type { ErrorCategory } from '../results.js';
 import { waitForClose } from './loopback-server.js';
 import { createRawTap, type RawTap } from './raw-tap.js';
 import { attributeSseStream } from './sse-stream-bytes.js';
+import { attributeH2SseStream } from './h2-stream-bytes.js';
 import type { StreamBytes } from './stream-bytes.js';
 import { attributeWsStream } from './ws-stream-bytes.js';
 
@@ -162,7 +163,8 @@ function failIfClosedEarly(error: ConnectionError | undefined): never {
 async function splitBytes(job: StreamProbeJob, tap: RawTap, connection: Connection): Promise<StreamBytes> {
   const socket = tap.socket();
   const raw = { down: tap.downBytes(), socketBytesDown: socket.bytesRead, socketBytesUp: socket.bytesWritten, handshakeBytesUp: connection.bytes().handshakeUp, upstreamBytesUp: 0 };
-  const bytes = transportNamed(job.transport).family === 'sse' ? attributeSseStream(raw) : await attributeWsStream(raw);
+  const transport = transportNamed(job.transport);
+  const bytes = transport.capabilities.multiplexed ? attributeH2SseStream({ ...raw, up: tap.upBytes() }) : transport.family === 'sse' ? attributeSseStream(raw) : await attributeWsStream(raw);
   if (job.compression !== 'none' && !bytes.compressed) throw new PhaseError('config', `asked for ${job.compression}, but the server sent the stream uncompressed (negotiated: ${bytes.negotiated})`);
   return bytes;
 }

@@ -75,16 +75,28 @@ function describeParts(bytes: StreamBytes, family: TransportFamily): Record<stri
   const perMessage = (total: number): number => total / bytes.messages;
   const isSse = family === 'sse';
   const framing = parts.sseFieldBytes + parts.sseIdBytes + parts.chunkFramingBytes + parts.wsHeaderBytes;
+  // Over HTTP/2 the pieces around the events are DATA frames, not chunks.
+  const pieceFraming = bytes.h2 ? describeH2(bytes.h2, perMessage(parts.chunkFramingBytes)) : { chunk_framing_bytes_per_msg: perMessage(parts.chunkFramingBytes) };
   return {
     framing_bytes_down_per_msg: perMessage(framing),
     ...(isSse
-      ? { sse_field_bytes_per_msg: perMessage(parts.sseFieldBytes), sse_id_bytes_per_msg: perMessage(parts.sseIdBytes), chunk_framing_bytes_per_msg: perMessage(parts.chunkFramingBytes) }
+      ? { sse_field_bytes_per_msg: perMessage(parts.sseFieldBytes), sse_id_bytes_per_msg: perMessage(parts.sseIdBytes), ...pieceFraming }
       : { ws_header_bytes_per_msg: perMessage(parts.wsHeaderBytes) }),
     envelope_bytes_per_msg: perMessage(parts.envelopeBytes),
     payload_on_wire_bytes_per_msg: perMessage(parts.payloadOnWireBytes),
     base64_expansion_bytes_per_msg: perMessage(parts.payloadOnWireBytes - parts.payloadBytes),
     stream_fixed_bytes_down: bytes.fixedBytesDown,
     stream_fixed_bytes_up: bytes.fixedBytesUp,
+  };
+}
+
+/** HTTP/2: DATA frame headers per message, the HPACK header blocks each way, flow control up. */
+function describeH2(h2: NonNullable<StreamBytes['h2']>, dataFrameBytesPerMsg: number): Record<string, number> {
+  return {
+    h2_data_frame_bytes_per_msg: dataFrameBytesPerMsg,
+    h2_request_header_block_bytes: h2.requestHeaderBlockBytes,
+    h2_response_header_block_bytes: h2.responseHeaderBlockBytes,
+    h2_window_update_bytes_up: h2.windowUpdateBytesUp,
   };
 }
 

@@ -49,10 +49,10 @@ function buildVariant(transport: TransportName, variant: string, server: Partial
 }
 
 /**
- * Every SSE- and WS-family transport whose bytes the wire parsers can place (one HTTP/1.1 stream per
- * connection: plain or inside TLS); the default selection runs the plain ones.
+ * Every SSE- and WS-family transport (HTTP/1.1 in clear or inside TLS, HTTP/2): the wire parsers
+ * place every byte of each; the default selection runs the plain ones.
  */
-export const wireTransports = (): TransportName[] => TRANSPORTS.filter((t) => t.family !== 'tcp' && !t.capabilities.multiplexed).map((t) => t.name);
+export const wireTransports = (): TransportName[] => TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => t.name);
 
 function buildWireVariants(sizes: readonly number[], kinds: readonly PayloadKind[], name: (transport: TransportName, size: number) => string): VariantSpec[] {
   return sizes.flatMap((size) =>
