@@ -11,8 +11,11 @@ import type { CellPlan } from './plan.js';
 
 /** A server and a client process starting, connecting and stopping around a window (~350–800 ms). */
 const PROCESSES_MS = 500;
-/** A Python interpreter, a JVM or Chromium starting before the first message (~0.2–1.5 s). */
-const FOREIGN_RUNTIME_MS = 1500;
+/**
+ * A Python interpreter, a JVM or a Chromium page starting before the first message: ~0.3–1 s on top
+ * of the window (the default run's polyglot cells took 1.8–2.9 s around a 1.5 s window).
+ */
+const FOREIGN_RUNTIME_MS = 600;
 /** framing: every split position of one stream through three readers, no timers (~200 ms). */
 const FRAMING_MS = 250;
 /** micro: four tinybench tasks of 60 ms plus 30 ms warm-up each, in this process (~380 ms). */
