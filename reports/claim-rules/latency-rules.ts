@@ -7,6 +7,7 @@ import { formatRatio, computeRatio } from '../format.js';
 import { findTcpFloor, latencyResolutionUs, metricMedian, pairTransports, ranCellsOf, type TransportPair } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome, type MetricComparison } from './compare.js';
 import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
+import { describeLayers, noteLayers } from './layers.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const LATENCY_SCENARIOS = ['steady', 'fan-out'] as const;
@@ -55,8 +56,8 @@ function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricCo
   const pairs = collectLatencyPairs(doc);
   const comparisons = compareLatencies(doc, pairs, latencyResolutionUs(doc));
   const figures = {
-    sse: pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)),
-    ws: pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)),
+    sse: [...pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)), ...describeLayers(pairs, 'sse', LATENCY_METRICS)],
+    ws: [...pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)), ...describeLayers(pairs, 'ws', LATENCY_METRICS)],
     ...(pairs[0] === undefined ? {} : { headline: headlineOf(pairs[0], 'latency_p50_us', `${pairs[0].label} p50`) }),
   };
   if (comparisons.length === 0) return notMeasured('steady and fan-out recorded no latency_p50_us/latency_p99_us for both SSE and WS', WOULD_MEASURE, figures);
@@ -65,7 +66,8 @@ function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricCo
     holds: holds(comparison),
     note: unresolved ?? describeComparison(comparison, 'lower'),
   }));
-  return evaluationFromOutcomes(outcomes, figures);
+  const evaluation = evaluationFromOutcomes(outcomes, figures);
+  return { ...evaluation, verdict: noteLayers(evaluation.verdict, pairs) };
 }
 
 export const WS_2_RULE: ClaimRule = {

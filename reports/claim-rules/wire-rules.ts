@@ -8,6 +8,7 @@ import { cellsOf, metricMedian, metricSummary, pairTransports, payloadBytesOf, s
 import { compareMetric, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { describeFigures, describeLabelledFigures, formatMedian, type FigureSpec } from './figures.js';
 import { deliveredIntact } from './integrity.js';
+import { describeLayers, noteLayers } from './layers.js';
 import { appendToVerdict, notMeasured, type ClaimEvaluation, type ClaimRule, type Headline } from './rule.js';
 
 const BYTES_PER_MSG = 'wire_bytes_down_per_msg';
@@ -51,8 +52,8 @@ function headlineEfficiency(pairs: readonly TransportPair[]): Headline | undefin
 
 function describeByteFigures(pairs: readonly TransportPair[], specs: readonly FigureSpec[], headline: Headline | undefined): { sse: string[]; ws: string[]; headline?: Headline } {
   return {
-    sse: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.sse, specs)), describeHandshake(pairs[0]?.sse)],
-    ws: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.ws, specs)), describeHandshake(pairs[0]?.ws)],
+    sse: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.sse, specs)), describeHandshake(pairs[0]?.sse), ...describeLayers(pairs, 'sse', specs)],
+    ws: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.ws, specs)), describeHandshake(pairs[0]?.ws), ...describeLayers(pairs, 'ws', specs)],
     ...(headline === undefined ? {} : { headline }),
   };
 }
@@ -74,7 +75,8 @@ function compareBytes(doc: ResultsDocument, pairs: readonly TransportPair[], few
 function evaluateBytesClaim(doc: ResultsDocument, fewer: 'sse' | 'ws'): ClaimEvaluation {
   const pairs = selectBytePairs(doc);
   if (pairs.length === 0) return notMeasured(`neither wire nor steady recorded ${BYTES_PER_MSG} for both transports`, WOULD_MEASURE_BYTES);
-  return evaluationFromOutcomes(compareBytes(doc, pairs, fewer), describeByteFigures(pairs, BYTE_FIGURES, headlineBytes(pairs)));
+  const evaluation = evaluationFromOutcomes(compareBytes(doc, pairs, fewer), describeByteFigures(pairs, BYTE_FIGURES, headlineBytes(pairs)));
+  return { ...evaluation, verdict: noteLayers(evaluation.verdict, pairs) };
 }
 
 /** SSE's own overhead per message: the recorded figure, else bytes on the wire minus the payload. */
