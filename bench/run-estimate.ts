@@ -22,6 +22,10 @@ const FRAMING_MS = 250;
 const MICRO_MS = 400;
 /** client-impl reads a few source files. */
 const CLIENT_IMPL_MS = 10;
+/** many-streams: up to the 3 s stall deadline, plus a server and (half the cells) Chromium starting. */
+const MANY_STREAMS_MS = 2500;
+/** seed-stack: from a few seconds (a Python reader) to ~35 s (Tomcat's async timeout); after the first runs the measured ratio corrects it. */
+const SEED_STACK_MS = 15_000;
 
 /** The warm-up and measured window the cell's clients run (a fault scenario sets its own). */
 function windowMs(cell: CellPlan): number {
@@ -49,6 +53,10 @@ export const RUN_ESTIMATORS: Readonly<Record<string, RunEstimator>> = {
   framing: () => FRAMING_MS,
   micro: () => MICRO_MS,
   'client-impl': () => CLIENT_IMPL_MS,
+  // Streams opened at once, held to a first event or the stall deadline; Chromium's start on top.
+  'many-streams': () => MANY_STREAMS_MS,
+  // A JVM, a dev server or a foreign client per cell; the default SseEmitter's cell waits out Tomcat's 30 s.
+  'seed-stack': () => SEED_STACK_MS,
 };
 
 /** One run of this cell, before any has been timed; a family without an estimator counts as a stream. */

@@ -85,6 +85,13 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
   ],
   micro: (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map(opsPerSec),
   'many-streams': [figure('streams_stalled', 'stalled', 'count'), figure('ttfe_p50_us', 'first event p50', 'µs'), figure('ttfe_max_us', 'max', 'µs')],
+  'seed-stack': [
+    figure('emitter_default_events', 'SseEmitter() events', 'count'),
+    figure('emitter_zero_events', 'SseEmitter(0L) events', 'count'),
+    figure('ahc_article_lost_or_mangled', 'article handler lost/mangled', 'count'),
+    figure('cases_lost', 'article reader lost', 'count'),
+    figure('latency_p50_us', 'p50', 'µs'),
+  ],
 };
 
 /** Counts the correctness gate fails on (bench/correctness.ts), where this run has them above zero. */

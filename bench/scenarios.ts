@@ -112,11 +112,15 @@ export const SCENARIOS: Scenario[] = [
     description: "The seed's case: a prompt goes up, tokens stream back 20 ms apart. Time to first token and inter-token latency; SSE by POST (as fetch-event-source does) and GET, WS on one socket.",
     stream: {},
     connections: 10,
-    variants: [
-      { transport: 'sse', variant: 'sse-post', llm: { method: 'sse-post' } },
-      { transport: 'sse', variant: 'sse-get', llm: { method: 'sse-get' } },
-      { transport: 'ws', variant: 'ws', llm: { method: 'ws' } },
-    ],
+    // Per SSE-family transport a POST and a GET variant, per WS-family one socket (plain by default).
+    variants: TRANSPORTS.filter((t) => t.family !== 'tcp').flatMap((t): VariantSpec[] =>
+      t.family === 'ws'
+        ? [{ transport: t.name, variant: t.name, llm: { method: 'ws' } }]
+        : [
+            { transport: t.name, variant: `${t.name}-post`, llm: { method: 'sse-post' } },
+            { transport: t.name, variant: `${t.name}-get`, llm: { method: 'sse-get' } },
+          ],
+    ),
     inCiProfile: true,
     inDefaultProfile: {},
     ciVariants: ['sse-post', 'ws'],
@@ -150,12 +154,11 @@ export const SCENARIOS: Scenario[] = [
     description: 'The full client (decode, integrity checks, histograms) against a bare counting client on the same server at 64-byte payloads: how much the harness itself costs. Goal: full/bare >= 0.8.',
     stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
     connections: 1,
-    variants: [
-      { transport: 'sse', variant: 'sse-full' },
-      { transport: 'sse', variant: 'sse-bare', client: { mode: 'bare' } },
-      { transport: 'ws', variant: 'ws-full' },
-      { transport: 'ws', variant: 'ws-bare', client: { mode: 'bare' } },
-    ],
+    // Every stream transport, full and bare side by side (the default selection keeps sse and ws).
+    variants: everyStreamTransport().flatMap((spec) => [
+      { ...spec, variant: `${spec.transport}-full` },
+      { ...spec, variant: `${spec.transport}-bare`, client: { mode: 'bare' } },
+    ]),
   },
 ];
 

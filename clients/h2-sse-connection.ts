@@ -69,7 +69,13 @@ function throughJs(socket: net.Socket): Duplex {
   return duplex;
 }
 
-export function openH2SseConnection(options: OpenOptions): Connection {
+/** As OpenOptions, plus a request method and body (an LLM prompt POSTed, as fetch-event-source does). */
+export interface H2SseOpenOptions extends OpenOptions {
+  method?: 'GET' | 'POST';
+  body?: string;
+}
+
+export function openH2SseConnection(options: H2SseOpenOptions): Connection {
   const { shared, owner } = sessionFor(options.url, options);
   shared.streams++;
   let settleOpen: { resolve: () => void; reject: (e: ConnectionError) => void };
@@ -79,9 +85,11 @@ export function openH2SseConnection(options: OpenOptions): Connection {
   const closed = new Promise<ConnectionError | undefined>((resolve) => (finish = resolve));
   let isOpen = false;
 
-  const headers: http2.OutgoingHttpHeaders = { ':method': 'GET', ':path': `${options.url.pathname}${options.url.search}`, accept: 'text/event-stream', 'cache-control': 'no-cache' };
+  const headers: http2.OutgoingHttpHeaders = { ':method': options.method ?? 'GET', ':path': `${options.url.pathname}${options.url.search}`, accept: 'text/event-stream', 'cache-control': 'no-cache' };
   if (options.resumeAfter !== undefined) headers['last-event-id'] = String(options.resumeAfter);
-  const stream = shared.session.request(headers, { endStream: true });
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const stream = shared.session.request(headers, { endStream: options.body === undefined });
+  if (options.body !== undefined) stream.end(options.body);
   const release = () => {
     if (--shared.streams === 0) shared.session.close();
   };

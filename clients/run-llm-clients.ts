@@ -5,14 +5,19 @@
  * on its one open socket. Time to first token counts from the moment the prompt is sent.
  */
 import { nowNs } from './clock.js';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { WebSocket } from 'ws';
 import { decodeEndText, type DecodedEnvelope } from '../servers/envelope.js';
 import type { ClientPhase, ClientRunConfig, ClientRunResult, LlmClientConfig } from './client-protocol.js';
 import { startProcessMeter } from './process-meter.js';
 import { createReceiver, type MessageSink } from './receiver.js';
 import { Recorder } from './recorder.js';
-import { openSseConnection } from './sse-connection.js';
+import type { SseOpenOptions } from './sse-connection.js';
+import type { ClientTls } from './connection.js';
+import { transportNamed } from '../transports/registry.js';
+import type { OpenConnection } from '../transports/transport.js';
 import { summariseClientRun } from './summarise.js';
 
 /** Times one answer: first token from the prompt's send, then the gap between tokens. */
@@ -30,7 +35,7 @@ function promptBody(llm: LlmClientConfig): Record<string, string | number> {
 }
 
 /** One SSE prompt: resolves at the end marker, rejects on a failed stream. */
-async function askOverSse(url: URL, llm: LlmClientConfig, agent: http.Agent, recorder: Recorder): Promise<void> {
+async function askOverSse(open: OpenConnection, url: URL, llm: LlmClientConfig, agent: http.Agent | undefined, tls: ClientTls | undefined, recorder: Recorder): Promise<void> {
   const body = promptBody(llm);
   const target = new URL(url.href);
   if (llm.method === 'sse-get') for (const [k, v] of Object.entries(body)) target.searchParams.set(k, String(v));
@@ -38,7 +43,8 @@ async function askOverSse(url: URL, llm: LlmClientConfig, agent: http.Agent, rec
   const answered = new Promise<void>((resolve) => (done = resolve));
   const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, nowNs()) });
   const ending: MessageSink = { ...sink, onEnd: (lastSeq) => (sink.onEnd(lastSeq), done()), onText: sink.onText, onBinary: sink.onBinary, lastSeq: undefined };
-  const connection = openSseConnection({ url: target, sink: ending, agent, method: llm.method === 'sse-post' ? 'POST' : 'GET', ...(llm.method === 'sse-post' ? { body: JSON.stringify(body) } : {}) });
+  const options: SseOpenOptions = { url: target, sink: ending, method: llm.method === 'sse-post' ? 'POST' : 'GET', ...(agent ? { agent } : {}), ...(tls ? { tls } : {}), ...(llm.method === 'sse-post' ? { body: JSON.stringify(body) } : {}) };
+  const connection = open(options);
   await connection.opened;
   const error = await Promise.race([answered.then(() => undefined), connection.closed]);
   if (error !== undefined) throw Object.assign(new Error(error.message), { category: error.category });
@@ -46,8 +52,8 @@ async function askOverSse(url: URL, llm: LlmClientConfig, agent: http.Agent, rec
 }
 
 /** A WS user: one socket, prompts in sequence; resolves when `shouldStop` says so. */
-async function runWsUser(url: URL, llm: LlmClientConfig, recorder: Recorder, shouldStop: () => boolean): Promise<void> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
+async function runWsUser(url: URL, llm: LlmClientConfig, tls: ClientTls | undefined, recorder: Recorder, shouldStop: () => boolean): Promise<void> {
+  const ws = new WebSocket(url, { perMessageDeflate: false, ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}), ...(tls?.insecure ? { rejectUnauthorized: false } : {}) });
   await new Promise<void>((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
   try {
     while (!shouldStop()) {
@@ -72,6 +78,12 @@ async function runWsUser(url: URL, llm: LlmClientConfig, recorder: Recorder, sho
   }
 }
 
+/** One socket per user, kept alive between prompts; over TLS, trusting what the run trusts. */
+function keepAliveAgent(url: URL, tls: ClientTls | undefined): http.Agent {
+  if (url.protocol !== 'https:') return new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return new https.Agent({ keepAlive: true, maxSockets: 1, ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}), rejectUnauthorized: tls?.insecure !== true });
+}
+
 export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
   const llm = config.llm!;
   const recorder = new Recorder();
@@ -80,12 +92,15 @@ export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: Cl
   const deadlineNs = process.hrtime.bigint() + BigInt(Math.round((config.warmupMs + config.durationMs) * 1e6));
   const shouldStop = () => stopSignal.aborted || process.hrtime.bigint() >= deadlineNs;
   const agents: http.Agent[] = [];
+  const transport = transportNamed(config.transport);
+  const open = await transport.loadClient();
 
   const runUser = async (): Promise<void> => {
-    if (llm.method === 'ws') return runWsUser(url, llm, recorder, shouldStop);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    agents.push(agent);
-    while (!shouldStop()) await askOverSse(url, llm, agent, recorder);
+    if (llm.method === 'ws') return runWsUser(url, llm, config.tls, recorder, shouldStop);
+    // Over HTTP/1.1 a user's prompts reuse one keep-alive socket; over HTTP/2 they are streams of one session.
+    const agent = transport.capabilities.multiplexed ? undefined : keepAliveAgent(url, config.tls);
+    if (agent) agents.push(agent);
+    while (!shouldStop()) await askOverSse(open, url, llm, agent, config.tls, recorder);
   };
 
   onPhase('connecting');

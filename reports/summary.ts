@@ -4,6 +4,7 @@
  * Shared by the markdown report and the terminal summary, so both say the same thing.
  */
 import type { CellResult, ResultsDocument, TransportName } from '../bench/results.js';
+import { TRANSPORTS } from '../transports/registry.js';
 import { computeRatio, formatBytes, formatDurationMs, formatQuantity, formatRatio } from './format.js';
 import { formatMetricValue } from './metric-info.js';
 import { cellsOf, findTcpFloor, findVariant, metricMedian, payloadBytesOf, primaryCell, ranScenarioNames, TRANSPORT_LABELS } from './results-query.js';
@@ -23,7 +24,7 @@ export interface HarnessOverhead {
 /** One entry per transport with both `<t>-full` and `<t>-bare` cells in harness-overhead. */
 export function computeHarnessOverhead(doc: ResultsDocument): HarnessOverhead[] {
   const cells = cellsOf(doc, 'harness-overhead');
-  return (['sse', 'ws'] as const).flatMap((transport) => {
+  return TRANSPORTS.map((t) => t.name).flatMap((transport) => {
     const full = metricMedian(findVariant(cells, `${transport}-full`), 'throughput_msgs_per_sec');
     const bare = metricMedian(findVariant(cells, `${transport}-bare`), 'throughput_msgs_per_sec');
     const ratio = full === undefined || bare === undefined ? undefined : computeRatio(full, bare);

@@ -38,12 +38,14 @@ describe('compare on real runs', () => {
     base = run.file;
   });
 
-  it('passes the same build measured twice (A/A)', () => {
-    const again = bench('again');
-    expect(again.code).toBe(0);
-    const result = compare(base, again.file);
-    expect(result.stdout).not.toMatch(/\*\*regressed\*\*/);
-    expect(result.code).toBe(0);
+  it('passes the same build measured twice (A/A), interleaved run for run as CI should', () => {
+    // Interleaved (--ab with this checkout as its own base): the machine's drift hits both sides
+    // alike, as it must for an A/A to mean anything on a shared machine; one after the other, a
+    // busy minute can move microsecond tails further than any threshold.
+    const out = path.join(dir, 'aa');
+    const run = spawnSync(process.execPath, [BENCH, ...SHORT_RUN, '--ab', REPO_ROOT, '--out', out], { encoding: 'utf8' });
+    // A flag that a re-measurement does not confirm is noise: only a confirmed regression exits 3.
+    expect(run.status, run.stdout.slice(-2000)).toBe(0);
   });
 
   it('finds a known 10 ms slowdown a regression: exit 3', () => {
