@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildResultsDocument, buildStreamingCell } from './compare/fixtures.js';
+import { buildResultsDocument, buildStreamingCell } from '../test/support/compare-fixtures.js';
 import { catalogueSpec } from './metric-catalogue.js';
 import { addRun } from './results-document.js';
 

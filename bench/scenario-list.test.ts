@@ -39,7 +39,7 @@ describe('claims answered by a scenario', () => {
   });
 
   it('are what a scenario page names', async () => {
-    const { buildFixtureDocument } = await import('../reports/fixtures.js');
+    const { buildFixtureDocument } = await import('../test/support/report-fixtures.js');
     const { renderScenarioPages } = await import('../reports/markdown-scenario.js');
     const pages = renderScenarioPages(buildFixtureDocument());
     const steady = [...pages.entries()].find(([file]) => file.includes('steady'))?.[1] ?? '';

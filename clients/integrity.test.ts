@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../servers/http-util.js';
-import { startTestServer } from '../servers/test-helpers.js';
+import { startTestServer } from '../test/support/server-helpers.js';
 import { runStreamClients } from './run-stream-clients.js';
 
 let server: RunningServer | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../servers/http-util.js';
-import { startTestServer } from '../servers/test-helpers.js';
+import { startTestServer } from '../test/support/server-helpers.js';
 import { runChatClients } from './run-chat-clients.js';
 
 let server: RunningServer | undefined;

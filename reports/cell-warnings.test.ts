@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CellResult } from '../bench/results.js';
 import { collectCellWarnings } from './cell-warnings.js';
-import { setFigure } from './claim-rules/rule-test-helpers.js';
-import { buildFixtureDocument } from './fixtures.js';
+import { setFigure } from '../test/support/rule-helpers.js';
+import { buildFixtureDocument } from '../test/support/report-fixtures.js';
 
 function warningsOf(cell: CellResult): string[] {
   return collectCellWarnings(cell, 3, buildFixtureDocument().metricSpecs);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateClaims } from './claims.js';
-import { rowOf, swapTransportFigures, verdictOf } from './claim-rules/rule-test-helpers.js';
-import { buildFixtureDocument } from './fixtures.js';
+import { rowOf, swapTransportFigures, verdictOf } from '../test/support/rule-helpers.js';
+import { buildFixtureDocument } from '../test/support/report-fixtures.js';
 
 /** The claim IDs as claims.md lists them, read at test time so a new claim fails this test. */
 function readClaimIds(): string[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCharts } from './charts/build-charts.js';
 import { VERDICT_GRID_ID } from './charts/verdict-grid.js';
 import { CLAIM_RULES } from './claims.js';
-import { buildFixtureDocument } from './fixtures.js';
+import { buildFixtureDocument } from '../test/support/report-fixtures.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderChartFiles } from './write.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MANY_STREAMS_SCENARIO } from '../bench/many-streams/many-streams-scenario.js';
 import type { ResultsDocument, TransportName } from '../bench/results.js';
 import { TRANSPORTS } from '../transports/registry.js';
-import { buildFixtureDocument, buildSyntheticCell } from './fixtures.js';
+import { buildFixtureDocument, buildSyntheticCell } from '../test/support/report-fixtures.js';
 import { renderHtmlReport } from './html-report.js';
 import { buildManyStreamsSection, inferStreamLimit } from './many-streams-section.js';
 import { renderMarkdownReport } from './markdown.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM_RULES } from './claims.js';
-import { buildFixtureDocument, FIXTURE_GENERATED_AT } from './fixtures.js';
+import { buildFixtureDocument, FIXTURE_GENERATED_AT } from '../test/support/report-fixtures.js';
 import { renderMarkdownReport } from './markdown.js';
 import { renderScenarioPages } from './markdown-scenario.js';
 import { renderTerminalSummary } from './terminal.js';

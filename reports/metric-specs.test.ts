@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildResultsDocument, buildStreamingCell } from '../bench/compare/fixtures.js';
+import { buildResultsDocument, buildStreamingCell } from '../test/support/compare-fixtures.js';
 import { framingMetrics } from '../bench/framing/framing-metrics.js';
 import { runFramingExperiment } from '../bench/framing/framing-experiment.js';
 import { buildMetricCatalogue, catalogueSpec, METRIC_CATALOGUE, METRIC_FAMILIES, specsForMetrics } from '../bench/metric-catalogue.js';
@@ -17,7 +17,7 @@ import { MICRO_BENCHMARKS, microMetricName, type MicroBenchmarkName } from '../b
 import type { ResultsDocument } from '../bench/results.js';
 import { collectCellWarnings } from './cell-warnings.js';
 import { noiseMarginPct } from './claim-rules/compare.js';
-import { buildFixtureDocument } from './fixtures.js';
+import { buildFixtureDocument } from '../test/support/report-fixtures.js';
 import { loadResultsFile } from './load-results.js';
 import { renderMarkdownReport } from './markdown.js';
 import { renderScenarioPages } from './markdown-scenario.js';

@@ -13,7 +13,7 @@ import { CHROMIUM_PATH } from '../bench/polyglot/foreign-runtime.js';
 import { buildCharts } from './charts/build-charts.js';
 import { VERDICT_GRID_ID } from './charts/verdict-grid.js';
 import { CLAIM_RULES } from './claims.js';
-import { buildFixtureDocument } from './fixtures.js';
+import { buildFixtureDocument } from '../test/support/report-fixtures.js';
 import { HTML_REPORT_FILE } from './html-report.js';
 import { captureFirstScreen, FIRST_SCREEN_FILE, FIRST_SCREEN_VIEWPORT } from './screenshot.js';
 import { writeReport, type WrittenReport } from './write.js';

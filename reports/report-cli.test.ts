@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from './fixtures.js';
+import { buildFixtureDocument } from '../test/support/report-fixtures.js';
 import { EXIT_OK, EXIT_USAGE, runReportCli } from './report-cli.js';
 import { serialiseResults, writeReport } from './write.js';
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunningServer } from './http-util.js';
 import type { ServerConfig, TransportName } from './server-config.js';
-import { startTestServer } from './test-helpers.js';
+import { startTestServer } from '../test/support/server-helpers.js';
 
 const PAGE_ORIGIN = 'http://127.0.0.1:1234';
 const FOREIGN_ORIGIN = 'http://evil.example';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from './http-util.js';
 import type { TransportName } from './server-config.js';
-import { collect, startTestServer } from './test-helpers.js';
+import { collect, startTestServer } from '../test/support/server-helpers.js';
 
 let servers: RunningServer[] = [];
 const cleanups: (() => void)[] = [];

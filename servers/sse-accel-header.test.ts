@@ -2,7 +2,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from './http-util.js';
-import { startTestServer } from './test-helpers.js';
+import { startTestServer } from '../test/support/server-helpers.js';
 
 let server: RunningServer | undefined;
 

@@ -4,7 +4,7 @@ import { gunzipSync, constants } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from './http-util.js';
 import { acceptsGzip } from './sse-event-body.js';
-import { startTestServer } from './test-helpers.js';
+import { startTestServer } from '../test/support/server-helpers.js';
 
 const servers: RunningServer[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nowNs } from '../clients/clock.js';
 import type { RunningServer } from './http-util.js';
-import { collect, startTestServer } from './test-helpers.js';
+import { collect, startTestServer } from '../test/support/server-helpers.js';
 
 const RATE_QUERY = '?rate=1000&size=16';
 const cleanups: (() => Promise<void> | void)[] = [];

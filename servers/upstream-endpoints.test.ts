@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { checksumOf, encodeText } from './envelope.js';
 import type { RunningServer } from './http-util.js';
-import { startTestServer } from './test-helpers.js';
+import { startTestServer } from '../test/support/server-helpers.js';
 import { decodeUpstreamAck, encodeUpstreamAck } from './upstream-endpoints.js';
 
 const servers: RunningServer[] = [];

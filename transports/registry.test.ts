@@ -12,7 +12,7 @@ import type { DecodedEnvelope } from '../servers/envelope.js';
 import { DEFAULT_SERVER_CONFIG } from '../servers/server-config.js';
 import { startServer } from '../servers/start-server.js';
 import { runCertificate } from '../servers/tls-files.js';
-import { collect } from '../servers/test-helpers.js';
+import { collect } from '../test/support/server-helpers.js';
 import { defaultTransportNames, TRANSPORTS, transportForScheme } from './registry.js';
 
 describe('the transport registry', () => {

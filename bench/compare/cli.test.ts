@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseThreshold } from './cli-args.js';
 import { runCompareCli, type CliIo } from './cli.js';
 import { EXIT_CODES } from './exit-code.js';
-import { buildResultsDocument, buildStreamingCell, type CellFixture } from './fixtures.js';
+import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../../test/support/compare-fixtures.js';
 import { UsageError } from './usage-error.js';
 
 interface CapturedIo extends CliIo {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareResults, WHOLE_CELL_METRIC } from './compare.js';
 import { FAILED_RUNS_METRIC, type Comparison, type MetricComparison } from './comparison.js';
 import { decideOutcome, EXIT_CODES } from './exit-code.js';
-import { buildResultsDocument, buildStreamingCell, type CellFixture } from './fixtures.js';
+import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../../test/support/compare-fixtures.js';
 
 const REPEATS = 5;
 

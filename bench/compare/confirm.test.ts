@@ -3,7 +3,7 @@ import { compareResults } from './compare.js';
 import type { Comparison, MetricComparison } from './comparison.js';
 import { confirmRegressions, listCellsToRemeasure } from './confirm.js';
 import { decideOutcome, EXIT_CODES } from './exit-code.js';
-import { buildResultsDocument, buildStreamingCell, type CellFixture } from './fixtures.js';
+import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../../test/support/compare-fixtures.js';
 
 function compareOnce(headCells: CellFixture[], seed: number): Comparison {
   const base = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5), buildStreamingCell('steady/ws', 5)], repeats: 5, seed });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBencherMetricFormat, toGithubActionBenchmark, toMeasureSlug } from './exports.js';
-import { buildResultsDocument, buildStreamingCell } from './fixtures.js';
+import { buildResultsDocument, buildStreamingCell } from '../../test/support/compare-fixtures.js';
 
 const doc = buildResultsDocument({
   cells: [buildStreamingCell('steady/sse', 0, { latency_p50_us: [900, 700, 800, 1000, 600] }), { ...buildStreamingCell('steady/ws', 0), failedRepeats: [0] }],

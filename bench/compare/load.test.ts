@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildResultsDocument, buildStreamingCell } from './fixtures.js';
+import { buildResultsDocument, buildStreamingCell } from '../../test/support/compare-fixtures.js';
 import { loadResultsDocument, parseResultsDocument } from './load.js';
 import { UsageError } from './usage-error.js';
 

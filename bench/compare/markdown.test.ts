@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from './compare.js';
 import { decideOutcome } from './exit-code.js';
-import { buildResultsDocument, buildStreamingCell } from './fixtures.js';
+import { buildResultsDocument, buildStreamingCell } from '../../test/support/compare-fixtures.js';
 import { renderMarkdownSummary } from './markdown.js';
 
 describe('renderMarkdownSummary', () => {

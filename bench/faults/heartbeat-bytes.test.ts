@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunningServer } from '../../servers/http-util.js';
-import { startTestServer } from '../../servers/test-helpers.js';
+import { startTestServer } from '../../test/support/server-helpers.js';
 import { sseHeartbeatBytes, wsHeartbeatBytes } from './heartbeat-bytes.js';
 
 const HEARTBEAT_MS = 50;

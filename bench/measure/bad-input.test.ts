@@ -14,7 +14,7 @@ import { findFreePort } from '../proxy/free-port.js';
 import type { ResultsDocument } from '../results.js';
 import { runMeasureCli } from './cli.js';
 import type { MeasureCellResult } from './measure-cell.js';
-import { runMeasure } from './third-party-fixtures.js';
+import { runMeasure } from '../../test/support/third-party-fixtures.js';
 
 let dir: string;
 let server: http.Server;

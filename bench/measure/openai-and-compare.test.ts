@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenOn } from '../../servers/http-util.js';
 import { runCompareCli } from '../compare/cli.js';
-import { firstRunMetric, runMeasure } from './third-party-fixtures.js';
+import { firstRunMetric, runMeasure } from '../../test/support/third-party-fixtures.js';
 
 const TTFT_MS = 120;
 const ITL_MS = 40;

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../servers/http-util.js';
-import { startTestServer } from '../../servers/test-helpers.js';
-import { firstRunMetric, runMeasure } from './third-party-fixtures.js';
+import { startTestServer } from '../../test/support/server-helpers.js';
+import { firstRunMetric, runMeasure } from '../../test/support/third-party-fixtures.js';
 
 let dir: string;
 let sse: RunningServer;

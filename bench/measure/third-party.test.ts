@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSelfSignedCertificate, firstRunMetric, publishToNchan, runMeasure, startNchan, startWebsocketd, type ThirdPartyServer } from './third-party-fixtures.js';
+import { createSelfSignedCertificate, firstRunMetric, publishToNchan, runMeasure, startNchan, startWebsocketd, type ThirdPartyServer } from '../../test/support/third-party-fixtures.js';
 
 let dir: string;
 beforeAll(() => {

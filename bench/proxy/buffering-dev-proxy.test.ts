@@ -10,7 +10,7 @@ import { openConnection, prepareTransport } from '../../clients/open-connection.
 import type { MessageSink } from '../../clients/receiver.js';
 import { decodeBinary, decodeText } from '../../servers/envelope.js';
 import type { TransportName } from '../../servers/server-config.js';
-import { startTestServer } from '../../servers/test-helpers.js';
+import { startTestServer } from '../../test/support/server-helpers.js';
 import { BlockBuffer, startBufferingDevProxy, type BufferingProxy } from './buffering-dev-proxy.js';
 import { throughProxy } from './run-proxy-cell.js';
 

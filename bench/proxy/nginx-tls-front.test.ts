@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../servers/http-util.js';
-import { collect, startTestServer } from '../../servers/test-helpers.js';
+import { collect, startTestServer } from '../../test/support/server-helpers.js';
 import { runCertificate } from '../../servers/tls-files.js';
 import { TRANSPORTS } from '../../transports/registry.js';
 import { findNginxBinary, readNginxBuild } from './nginx-binary.js';

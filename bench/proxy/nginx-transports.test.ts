@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../servers/http-util.js';
 import type { TransportName } from '../../servers/server-config.js';
-import { collect, startTestServer, type Collected } from '../../servers/test-helpers.js';
+import { collect, startTestServer, type Collected } from '../../test/support/server-helpers.js';
 import { findNginxBinary, NGINX_INSTALL_HINT } from './nginx-binary.js';
 import { NGINX_PROFILES, type NginxProfileName } from './nginx-configs.js';
 import { startNginx } from './nginx-process.js';

@@ -6,10 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveForeignCount } from '../../bench/polyglot/foreign-process.js';
-import { runForeignClient } from '../../bench/polyglot/polyglot-test-helpers.js';
+import { runForeignClient } from '../../test/support/polyglot-helpers.js';
 import type { RunningServer } from '../../servers/http-util.js';
 import type { ServerConfig } from '../../servers/server-config.js';
-import { startTestServer } from '../../servers/test-helpers.js';
+import { startTestServer } from '../../test/support/server-helpers.js';
 
 let servers: RunningServer[] = [];
 afterEach(async () => {

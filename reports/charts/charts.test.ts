@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument, buildSyntheticCell } from '../fixtures.js';
+import { buildFixtureDocument, buildSyntheticCell } from '../../test/support/report-fixtures.js';
 import { findXmlError } from '../xml-check.js';
 import { renderAsciiChart } from './ascii-chart.js';
 import { buildCharts } from './build-charts.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from '../fixtures.js';
-import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from './rule-test-helpers.js';
+import { buildFixtureDocument } from '../../test/support/report-fixtures.js';
+import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from '../../test/support/rule-helpers.js';
 
 describe('WS-8 and SSE-1: the code each reconnecting client needed', () => {
   it('depend on the client when the Node clients needed about as much code, with the half-open need and the browser as context', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from '../fixtures.js';
-import { findCell, rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from './rule-test-helpers.js';
+import { buildFixtureDocument } from '../../test/support/report-fixtures.js';
+import { findCell, rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from '../../test/support/rule-helpers.js';
 
 describe('WS-6: cross-origin in a real browser', () => {
   it('is supported when WS got through cross-origin with no server support; it says SSE needed CORS and the Origin check kept a page out', () => {

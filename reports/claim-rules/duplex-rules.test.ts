@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument, type SyntheticCellSpec } from '../fixtures.js';
-import { rowOf, setFigure, skipScenario, swapTransportFigures, verdictOf, verdictTextOf, withCells } from './rule-test-helpers.js';
+import { buildFixtureDocument, type SyntheticCellSpec } from '../../test/support/report-fixtures.js';
+import { rowOf, setFigure, skipScenario, swapTransportFigures, verdictOf, verdictTextOf, withCells } from '../../test/support/rule-helpers.js';
 
 const upstream = (wsLatencyUs: number, wsMsgsPerSec: number): SyntheticCellSpec[] => [
   { scenario: 'upstream', transport: 'sse', variant: 'sse-post', medians: { latency_p50_us: 900, throughput_msgs_per_sec: 8000, wire_bytes_up_per_msg: 310 } },

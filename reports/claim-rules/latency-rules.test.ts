@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from '../fixtures.js';
+import { buildFixtureDocument } from '../../test/support/report-fixtures.js';
 import { TRANSPORTS } from '../../transports/registry.js';
-import { rowOf, setFigure, verdictOf, verdictTextOf, withCells } from './rule-test-helpers.js';
+import { rowOf, setFigure, verdictOf, verdictTextOf, withCells } from '../../test/support/rule-helpers.js';
 
 /** Steady and fan-out with WS 20 µs ahead of SSE at the median and level at p99; the floor as given. */
 function latencies(floorP50Us: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from '../fixtures.js';
-import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from './rule-test-helpers.js';
+import { buildFixtureDocument } from '../../test/support/report-fixtures.js';
+import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from '../../test/support/rule-helpers.js';
 
 describe('OBS-1: long streams and the timeouts in their path', () => {
   it('depends on the path and heartbeats: cut without them, never with them, at a stated byte cost', () => {

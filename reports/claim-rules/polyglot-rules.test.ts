@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from '../fixtures.js';
-import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from './rule-test-helpers.js';
+import { buildFixtureDocument } from '../../test/support/report-fixtures.js';
+import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from '../../test/support/rule-helpers.js';
 
 describe('WS-5: clients in other languages', () => {
   it('is supported for both transports when every Python and Java client got its stream, with the stdlib nuance as context', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from '../fixtures.js';
+import { buildFixtureDocument } from '../../test/support/report-fixtures.js';
 import { TRANSPORTS } from '../../transports/registry.js';
-import { findCell, rowOf, setFigure, skipScenario, verdictOf, verdictTextOf, withCells } from './rule-test-helpers.js';
+import { findCell, rowOf, setFigure, skipScenario, verdictOf, verdictTextOf, withCells } from '../../test/support/rule-helpers.js';
 
 /** Chosen by capability, never by name (transports/registry.test.ts). */
 const sseOverH2 = TRANSPORTS.find((t) => t.family === 'sse' && t.capabilities.multiplexed && t.capabilities.tls)!.name;

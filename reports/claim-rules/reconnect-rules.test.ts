@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFixtureDocument } from '../fixtures.js';
-import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from './rule-test-helpers.js';
+import { buildFixtureDocument } from '../../test/support/report-fixtures.js';
+import { rowOf, setFigure, skipScenario, verdictOf, verdictTextOf } from '../../test/support/rule-helpers.js';
 
 describe('SSE-2: automatic reconnection through the reconnect-* faults', () => {
   it('is supported when the SSE client came back from every fault, exactly with resume, and states the loss without it', () => {

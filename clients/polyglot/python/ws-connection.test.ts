@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveForeignCount } from '../../../bench/polyglot/foreign-process.js';
-import { runForeignClient } from '../../../bench/polyglot/polyglot-test-helpers.js';
+import { runForeignClient } from '../../../test/support/polyglot-helpers.js';
 import { checksumOf, encodeText } from '../../../servers/envelope.js';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';

@@ -4,9 +4,9 @@
  * a test can show that the verdict follows the figure.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
-import { evaluateClaims, type ClaimRow, type VerdictKind } from '../claims.js';
-import { buildSyntheticCell, type SyntheticCellSpec } from '../fixtures.js';
-import { okRuns } from '../results-query.js';
+import { evaluateClaims, type ClaimRow, type VerdictKind } from '../../reports/claims.js';
+import { buildSyntheticCell, type SyntheticCellSpec } from './report-fixtures.js';
+import { okRuns } from '../../reports/results-query.js';
 
 export function rowOf(doc: ResultsDocument, id: string): ClaimRow {
   const row = evaluateClaims(doc).find((r) => r.id === id);

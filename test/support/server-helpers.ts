@@ -2,13 +2,13 @@
  * Test helpers: start a server in-process on port 0 and collect what a client connection receives.
  * Kept out of the `*.test.ts` files so several suites share one careful implementation.
  */
-import { openConnection } from '../clients/open-connection.js';
-import type { ClientTls, Connection } from '../clients/connection.js';
-import type { MessageSink } from '../clients/receiver.js';
-import { decodeBinary, decodeText, type DecodedEnvelope } from './envelope.js';
-import type { RunningServer } from './http-util.js';
-import { DEFAULT_SERVER_CONFIG, type ServerConfig, type TransportName } from './server-config.js';
-import { startServer } from './start-server.js';
+import { openConnection } from '../../clients/open-connection.js';
+import type { ClientTls, Connection } from '../../clients/connection.js';
+import type { MessageSink } from '../../clients/receiver.js';
+import { decodeBinary, decodeText, type DecodedEnvelope } from '../../servers/envelope.js';
+import type { RunningServer } from '../../servers/http-util.js';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig, type TransportName } from '../../servers/server-config.js';
+import { startServer } from '../../servers/start-server.js';
 
 export function startTestServer(transport: TransportName, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   return startServer({ ...DEFAULT_SERVER_CONFIG, transport, port: 0, heartbeatMs: 0, ...overrides });

@@ -8,11 +8,11 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findNginxBinary } from '../proxy/nginx-binary.js';
-import { findFreePort, waitUntilAccepting } from '../proxy/free-port.js';
-import type { ResultsDocument } from '../results.js';
-import { runMeasureCli } from './cli.js';
-import type { MeasureCellResult } from './measure-cell.js';
+import { findNginxBinary } from '../../bench/proxy/nginx-binary.js';
+import { findFreePort, waitUntilAccepting } from '../../bench/proxy/free-port.js';
+import type { ResultsDocument } from '../../bench/results.js';
+import { runMeasureCli } from '../../bench/measure/cli.js';
+import type { MeasureCellResult } from '../../bench/measure/measure-cell.js';
 
 export const INSTALL_HINT = 'run `bash bench/setup/install-system-packages.sh` as root (it installs websocketd, nginx and libnginx-mod-nchan)';
 export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';

@@ -7,19 +7,19 @@
  * Covers steady, fan-out, llm-stream, tcp-floor, max-throughput, harness-overhead and wire; one
  * saturated client warning, one failed repeat with its error, and a fan-out histogram too small
  * for p99.9, so the report's warnings have something to flag. The scenarios of the other families
- * (other languages, a browser, nginx, a chat room) come from fixture-family-specs.ts, and the fault,
- * client-impl and framing scenarios from fixture-fault-specs.ts, with the figures a real run of
+ * (other languages, a browser, nginx, a chat room) come from report-fixture-family-specs.ts, and the fault,
+ * client-impl and framing scenarios from report-fixture-fault-specs.ts, with the figures a real run of
  * them produced. The fault scenarios the fixture leaves out are listed as skipped, as a run that
  * picked some of them with --scenario lists them.
  */
 // A seeded PRNG, so the fixture never changes between builds.
-import { createRandom } from '../bench/compare/prng.js';
+import { createRandom } from '../../bench/compare/prng.js';
 import * as hdr from 'hdr-histogram-js';
-import type { Environment } from '../bench/env.js';
-import { specsForMetrics } from '../bench/metric-catalogue.js';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type MetricSummary, type ResultsDocument, type RunResult, type TimelinePoint, type TransportName } from '../bench/results.js';
-import { buildFamilySpecs, FAMILY_SCENARIO_RECORDS } from './fixture-family-specs.js';
-import { buildFaultSpecs, FAULT_SCENARIO_RECORDS, SKIPPED_FAULT_SCENARIOS } from './fixture-fault-specs.js';
+import type { Environment } from '../../bench/env.js';
+import { specsForMetrics } from '../../bench/metric-catalogue.js';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type MetricSummary, type ResultsDocument, type RunResult, type TimelinePoint, type TransportName } from '../../bench/results.js';
+import { buildFamilySpecs, FAMILY_SCENARIO_RECORDS } from './report-fixture-family-specs.js';
+import { buildFaultSpecs, FAULT_SCENARIO_RECORDS, SKIPPED_FAULT_SCENARIOS } from './report-fixture-fault-specs.js';
 
 export const FIXTURE_GENERATED_AT = '2026-01-02T03:04:05.000Z';
 const REPEATS = 3;

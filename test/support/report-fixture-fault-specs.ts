@@ -5,7 +5,7 @@
  * claim rows that read them show what a real run shows; tests flip single figures to check that
  * each verdict follows them.
  */
-import type { CellSpec } from './fixtures.js';
+import type { CellSpec } from './report-fixtures.js';
 
 /** The plan record of each scenario these cells belong to (descriptions shortened from bench/). */
 export const FAULT_SCENARIO_RECORDS: Record<string, { family: string; description: string }> = {

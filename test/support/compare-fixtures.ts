@@ -3,9 +3,9 @@
  * so a test states the truth ("head is 30% slower") and checks that compare finds it.
  * Test helper only; kept in the build so it is type-checked with the code it exercises.
  */
-import { specsForMetrics } from '../metric-catalogue.js';
-import { medianOf } from './order-stats.js';
-import { createRandom, type RandomSource } from './prng.js';
+import { specsForMetrics } from '../../bench/metric-catalogue.js';
+import { medianOf } from '../../bench/compare/order-stats.js';
+import { createRandom, type RandomSource } from '../../bench/compare/prng.js';
 import {
   RESULTS_SCHEMA,
   RESULTS_SCHEMA_VERSION,
@@ -14,7 +14,7 @@ import {
   type ResultsDocument,
   type RunResult,
   type TransportName,
-} from '../results.js';
+} from '../../bench/results.js';
 
 /** A metric whose runs scatter uniformly within ±noisePct around `center`. */
 export interface NoisyValue {
