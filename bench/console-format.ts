@@ -1,4 +1,5 @@
 /** Number formatting for the console tables: units chosen for the magnitude, medians with spread. */
+import { computeRatio, formatRatio } from '../reports/format.js';
 import type { MetricSummary } from './results.js';
 
 export function formatValue(value: number, unit: string): string {
@@ -22,9 +23,9 @@ export function formatSummary(summary: MetricSummary | undefined, unit: string):
   return summary.n > 1 && summary.spreadPct >= 0.5 ? `${value} ±${summary.spreadPct.toFixed(0)}%` : value;
 }
 
-export function formatRatio(numerator: number | undefined, denominator: number | undefined): string {
-  if (numerator === undefined || denominator === undefined || denominator === 0 || !Number.isFinite(numerator)) return '–';
-  return `${(numerator / denominator).toFixed(2)}x`;
+/** `numerator / denominator` as a factor (`0.80×`), a dash when either is missing or the denominator 0. */
+export function formatRatioOf(numerator: number | undefined, denominator: number | undefined): string {
+  return formatRatio(numerator === undefined || denominator === undefined ? undefined : computeRatio(numerator, denominator));
 }
 
 export function formatDuration(ms: number): string {

@@ -3,7 +3,7 @@
  * WS/SSE ratio where a scenario has one of each, the harness-overhead ratios. Returns a string; the
  * CLI decides where it goes.
  */
-import { formatRatio, formatSummary, renderTable } from './console-format.js';
+import { formatRatioOf, formatSummary, renderTable } from './console-format.js';
 import { resolveMetricSpec } from './metric-catalogue.js';
 import type { MetricSpecs } from './metrics.js';
 import type { CellResult, ResultsDocument } from './results.js';
@@ -67,7 +67,7 @@ export function renderScenarioTable(doc: ResultsDocument, scenario: string): str
   for (const name of rowMetrics(cells, doc.metricSpecs)) {
     const unit = unitOf(name, doc.metricSpecs);
     const row = [name, ...cells.map((c) => formatSummary(c.summary[name], unit))];
-    if (pair) row.push(formatRatio(pair[1].summary[name]?.median, pair[0].summary[name]?.median));
+    if (pair) row.push(formatRatioOf(pair[1].summary[name]?.median, pair[0].summary[name]?.median));
     rows.push(row);
   }
   const failed = cells.flatMap((c) => c.runs.filter((r) => r.status === 'failed').map((r) => `  ${c.id} repeat ${r.repeat + 1}: ${r.error?.category} — ${r.error?.message.split('\n')[0]}`));

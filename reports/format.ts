@@ -57,10 +57,13 @@ export function formatPercent(percent: number): string {
   return `${formatSignificant(percent)}%`;
 }
 
-/** A ratio such as WS/SSE: `0.79×`; a dash when it cannot be computed. */
-export function formatRatio(ratio: number | undefined): string {
+/**
+ * A ratio such as WS/SSE: `0.79×` (`digits` after the point: the compare shows 3); a dash when it
+ * cannot be computed. The one ratio format of the report, the console and the compare.
+ */
+export function formatRatio(ratio: number | undefined, digits = 2): string {
   if (ratio === undefined || !Number.isFinite(ratio)) return '—';
-  return `${ratio.toFixed(2)}×`;
+  return `${ratio.toFixed(digits)}×`;
 }
 
 /** `numerator / denominator`, undefined when the denominator is 0 (no meaningful ratio). */

@@ -24,7 +24,7 @@ describe('renderMarkdownSummary', () => {
     expect(rows[0]).toContain('lost_count');
     expect(rows[0]).toContain('**correctness-failure**');
     expect(rows[0]).toContain('| 0 | 0 (max 3) |');
-    expect(rows[1]).toMatch(/\| steady\/sse \| latency_p50_us \(µs\) \| [\d.]+ \| [\d.]+ \| ×1\.\d{3} \| \[×1\.\d{3}, ×1\.\d{3}\] \|/);
+    expect(rows[1]).toMatch(/\| steady\/sse \| latency_p50_us \(µs\) \| [\d.]+ \| [\d.]+ \| 1\.\d{3}× \| \[1\.\d{3}×, 1\.\d{3}×\] \|/);
     expect(rows[1]).toContain('**regressed**');
   });
 

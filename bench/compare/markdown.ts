@@ -5,7 +5,8 @@
  */
 import type { Comparison, MetricComparison, Verdict } from './comparison.js';
 import type { Outcome } from './exit-code.js';
-import { formatFigure, formatInterval, formatPct, formatRatio } from './format.js';
+import { formatRatio } from '../../reports/format.js';
+import { COMPARE_RATIO_DIGITS, formatFigure, formatInterval, formatPct } from './format.js';
 
 /** Most urgent first, so the row a reader must act on is at the top. */
 const VERDICT_ORDER: readonly Verdict[] = ['correctness-failure', 'exact-changed', 'regressed', 'inconclusive', 'missing', 'improved'];
@@ -31,7 +32,7 @@ function renderRow(entry: MetricComparison): string {
     entry.unit === '' ? entry.metric : `${entry.metric} (${entry.unit})`,
     formatFigure(entry.baseMedian),
     formatHead(entry),
-    formatRatio(entry.ratio),
+    formatRatio(entry.ratio, COMPARE_RATIO_DIGITS),
     formatInterval(entry.ciLow, entry.ciHigh),
     formatPct(entry.noiseFloorPct, '±'),
     formatPct(entry.thresholdPct),

@@ -21,10 +21,10 @@ describe('renderWireScenarioTables', () => {
   const text = renderWireScenarioTables(doc, 'wire');
 
   it('gives an overview row and a table of its own to every size and kind, SSE and WS side by side with WS/SSE', () => {
-    expect(text).toMatch(/^size=16 B, kind=text\s+100 B\s+50 B\s+0\.50x$/m);
+    expect(text).toMatch(/^size=16 B, kind=text\s+100 B\s+50 B\s+0\.50×$/m);
     expect(text).toMatch(/^wire size=16 B, kind=text\s+sse \(2000\)\s+ws \(2000\)\s+ws\/sse$/m);
     expect(text).toMatch(/^wire size=1024 B, kind=binary\s+sse \(2000\)\s+ws \(2000\)\s+ws\/sse$/m);
-    expect(text).toMatch(/^bytes\/msg down\s+1400\.13 B\s+1056 B\s+0\.75x$/m);
+    expect(text).toMatch(/^bytes\/msg down\s+1400\.13 B\s+1056 B\s+0\.75×$/m);
   });
 
   it('shows a part only where a transport has it', () => {
@@ -39,7 +39,7 @@ describe('renderWireScenarioTables', () => {
       cell('upstream', 'sse-post', 'sse', { size: 16, messages: 2000 }, { wire_bytes_up_per_msg: 168 }),
     ]), 'upstream');
     expect(upstream).toMatch(/^upstream size=16 B\s+ws-frames \(2000\)\s+sse-post \(2000\)\s+ws-frames\/sse-post$/m);
-    expect(upstream).toMatch(/^bytes\/msg up\s+39 B\s+168 B\s+0\.23x$/m);
+    expect(upstream).toMatch(/^bytes\/msg up\s+39 B\s+168 B\s+0\.23×$/m);
   });
 
   it('renders nothing for a scenario without runs', () => {

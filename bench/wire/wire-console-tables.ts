@@ -4,7 +4,7 @@
  * bytes go": total, overhead, framing and its parts, envelope, payload, then set-up, once-per-stream
  * bytes, CPU and the checks that must be zero. Returns strings; the CLI prints them.
  */
-import { formatRatio, formatValue, renderTable } from '../console-format.js';
+import { formatRatioOf, formatValue, renderTable } from '../console-format.js';
 import type { CellResult, MetricSummary, ResultsDocument } from '../results.js';
 import { COMPRESSION_SCENARIO, UPSTREAM_SCENARIO } from './wire-scenarios.js';
 
@@ -120,7 +120,7 @@ function renderCondition(scenario: string, label: string, cells: readonly CellRe
 
 /** A ratio of two sizes; none where one is not positive (a compressed message's "overhead" can be negative). */
 function formatPositiveRatio(numerator: number | undefined, denominator: number | undefined): string {
-  return numerator !== undefined && numerator > 0 && denominator !== undefined && denominator > 0 ? formatRatio(numerator, denominator) : '–';
+  return numerator !== undefined && numerator > 0 && denominator !== undefined && denominator > 0 ? formatRatioOf(numerator, denominator) : '—';
 }
 
 function orderColumns(cells: readonly CellResult[], columns: readonly string[]): CellResult[] {
