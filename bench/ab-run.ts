@@ -27,24 +27,41 @@ export function resolveBaseBuild(baseDir: string): string {
   const dist = path.resolve(baseDir, 'dist');
   for (const entry of ['servers/main.js', 'clients/main.js']) {
     if (!existsSync(path.join(dist, entry))) {
-      throw new ConfigError('--ab', `${path.join(dist, entry)} is missing: build the base checkout first (cd ${baseDir} && npm install && npm run build)`);
+      throw new ConfigError(
+        '--ab',
+        `${path.join(dist, entry)} is missing: build the base checkout first (cd ${baseDir} && npm install && npm run build)`,
+      );
     }
   }
   return dist;
 }
 
 /** Runs every slot of the plan on both builds, alternating which goes first so neither always runs warm. */
-async function measureBoth(plan: Plan, docs: { base: ResultsDocument; head: ResultsDocument }, baseDist: string, listener: RunListener, abort: AbortSignal, afterEachRun: () => void): Promise<void> {
+async function measureBoth(
+  plan: Plan,
+  docs: { base: ResultsDocument; head: ResultsDocument },
+  baseDist: string,
+  listener: RunListener,
+  abort: AbortSignal,
+  afterEachRun: () => void,
+): Promise<void> {
   const startNs = process.hrtime.bigint();
   const total = plan.order.length * 2;
   for (let index = 0; index < plan.order.length && !abort.aborted; index++) {
     const slot = plan.order[index]!;
     const single: Plan = { ...plan, order: [slot] };
-    const builds: ['base' | 'head', string | undefined][] = [['base', baseDist], ['head', undefined]];
+    const builds: ['base' | 'head', string | undefined][] = [
+      ['base', baseDist],
+      ['head', undefined],
+    ];
     if (index % 2 === 1) builds.reverse();
     for (const [step, [name, dist]] of builds.entries()) {
       setActiveBuild(dist);
-      await runPlan(single, docs[name], labelled(listener, name), abort, afterEachRun, { offset: index * 2 + step, total, startNs });
+      await runPlan(single, docs[name], labelled(listener, name), abort, afterEachRun, {
+        offset: index * 2 + step,
+        total,
+        startNs,
+      });
     }
   }
   setActiveBuild(undefined);
@@ -65,7 +82,15 @@ function narrowPlan(plan: Plan, cellIds: string[]): Plan {
   return { ...plan, order: plan.order.filter((slot) => keep.has(slot.cell)) };
 }
 
-export async function runAb(plan: Plan, baseDir: string, env: Environment, argv: string[], listener: RunListener, abort: AbortSignal, afterEachRun: (docs: { base: ResultsDocument; head: ResultsDocument }) => void): Promise<AbOutcome> {
+export async function runAb(
+  plan: Plan,
+  baseDir: string,
+  env: Environment,
+  argv: string[],
+  listener: RunListener,
+  abort: AbortSignal,
+  afterEachRun: (docs: { base: ResultsDocument; head: ResultsDocument }) => void,
+): Promise<AbOutcome> {
   const baseDist = resolveBaseBuild(baseDir);
   const docs = { base: createResultsDocument(plan, env, argv), head: createResultsDocument(plan, env, argv) };
   await measureBoth(plan, docs, baseDist, listener, abort, () => afterEachRun(docs));

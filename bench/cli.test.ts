@@ -22,7 +22,10 @@ interface CliRun {
 
 function runCli(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
   const tag = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, [TAG]: tag }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, [TAG]: tag },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -62,7 +65,19 @@ describe('bad input', () => {
 describe('a short run', () => {
   it('writes the results document, prints side-by-side tables, and leaves no process behind', async () => {
     const out = tempResults();
-    const run = await runCli(['--scenario', 'steady', '--profile', 'quick', '--warmup-ms', '100', '--duration-ms', '400', '--out', out, '--no-report']);
+    const run = await runCli([
+      '--scenario',
+      'steady',
+      '--profile',
+      'quick',
+      '--warmup-ms',
+      '100',
+      '--duration-ms',
+      '400',
+      '--out',
+      out,
+      '--no-report',
+    ]);
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/== steady ==[\s\S]*ws\/sse[\s\S]*latency_p50_us/);
@@ -76,12 +91,27 @@ describe('a short run', () => {
   it('on Ctrl-C stops, keeps what was measured, exits 130, and leaves no process behind', async () => {
     const out = tempResults();
     let sent = false;
-    const run = await runCli(['--scenario', 'steady', '--repeats', '3', '--warmup-ms', '100', '--duration-ms', '1500', '--out', out, '--no-report'], (stderr, child) => {
-      if (!sent && stderr.includes('[1/6]')) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
+    const run = await runCli(
+      [
+        '--scenario',
+        'steady',
+        '--repeats',
+        '3',
+        '--warmup-ms',
+        '100',
+        '--duration-ms',
+        '1500',
+        '--out',
+        out,
+        '--no-report',
+      ],
+      (stderr, child) => {
+        if (!sent && stderr.includes('[1/6]')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    );
     expect(run.code).toBe(130);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
     expect(doc.complete).toBe(false);
@@ -99,9 +129,26 @@ describe('A/B mode', () => {
 
   it('measures base and head interleaved and writes both documents and the comparison', async () => {
     const out = path.dirname(tempResults());
-    const run = await runCli(['--scenario', 'steady', '--transports', 'ws', '--repeats', '2', '--warmup-ms', '100', '--duration-ms', '300', '--ab', REPO_ROOT, '--out', out]);
+    const run = await runCli([
+      '--scenario',
+      'steady',
+      '--transports',
+      'ws',
+      '--repeats',
+      '2',
+      '--warmup-ms',
+      '100',
+      '--duration-ms',
+      '300',
+      '--ab',
+      REPO_ROOT,
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/\[1\/4\] base: steady\/ws[\s\S]*\[2\/4\] head: steady\/ws[\s\S]*\[3\/4\] head: steady\/ws[\s\S]*\[4\/4\] base: steady\/ws/);
+    expect(run.stderr).toMatch(
+      /\[1\/4\] base: steady\/ws[\s\S]*\[2\/4\] head: steady\/ws[\s\S]*\[3\/4\] head: steady\/ws[\s\S]*\[4\/4\] base: steady\/ws/,
+    );
     for (const file of ['base.json', 'head.json', 'compare.md']) expect(existsSync(path.join(out, file))).toBe(true);
     const head = JSON.parse(readFileSync(path.join(out, 'head.json'), 'utf8')) as ResultsDocument;
     expect(head.cells[0]!.runs.length).toBe(2);

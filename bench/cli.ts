@@ -45,10 +45,16 @@ async function runBench(options: CliOptions, plan: Plan, argv: string[]): Promis
   const folder = options.out ? path.dirname(path.resolve(options.out)) : path.join(RUNS_DIR, runFolderName(new Date()));
   const resultsFile = options.out ? path.resolve(options.out) : path.join(folder, 'results.json');
   mkdirSync(folder, { recursive: true });
-  const doc = createResultsDocument(plan, collectEnvironment(process.argv), argv, options.targets ? Object.values(options.targets).join(' ') : undefined);
+  const doc = createResultsDocument(
+    plan,
+    collectEnvironment(process.argv),
+    argv,
+    options.targets ? Object.values(options.targets).join(' ') : undefined,
+  );
   const abort = installInterruptHandler();
   for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
-  const listener = options.quiet || options.json ? {} : createProgressListener(process.stderr, process.stderr.isTTY === true);
+  const listener =
+    options.quiet || options.json ? {} : createProgressListener(process.stderr, process.stderr.isTTY === true);
   await runPlan(plan, doc, listener, abort.signal, () => writeResultsFile(doc, resultsFile));
   doc.complete = !abort.signal.aborted;
   writeResultsFile(doc, resultsFile);
@@ -58,9 +64,12 @@ async function runBench(options: CliOptions, plan: Plan, argv: string[]): Promis
     for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
   }
   if (!options.out) pointLatestAt(folder);
-  const where = options.noReport ? `results: ${path.relative(process.cwd(), resultsFile)}` : `report: ${path.relative(process.cwd(), path.join(folder, 'REPORT.md'))} (report.html, results.json and charts/ beside it)`;
+  const where = options.noReport
+    ? `results: ${path.relative(process.cwd(), resultsFile)}`
+    : `report: ${path.relative(process.cwd(), path.join(folder, 'REPORT.md'))} (report.html, results.json and charts/ beside it)`;
   if (options.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
-  else if (!options.quiet) process.stdout.write(`\n${renderConsoleTables(doc)}\n\n${renderTerminalSummary(doc)}\n\n${where}\n`);
+  else if (!options.quiet)
+    process.stdout.write(`\n${renderConsoleTables(doc)}\n\n${renderTerminalSummary(doc)}\n\n${where}\n`);
   const violations = findViolations(doc);
   for (const v of violations) process.stderr.write(`correctness: ${v.cell} repeat ${v.repeat + 1}: ${v.what}\n`);
   return exitCodeFor(doc, abort.signal.aborted);
@@ -70,7 +79,8 @@ async function runAbBench(options: CliOptions, plan: Plan, argv: string[], abDir
   const folder = options.out ? path.resolve(options.out) : path.join(RUNS_DIR, `${runFolderName(new Date())}-ab`);
   mkdirSync(folder, { recursive: true });
   const abort = installInterruptHandler();
-  const listener = options.quiet || options.json ? {} : createProgressListener(process.stderr, process.stderr.isTTY === true);
+  const listener =
+    options.quiet || options.json ? {} : createProgressListener(process.stderr, process.stderr.isTTY === true);
   const write = (docs: { base: ResultsDocument; head: ResultsDocument }) => {
     writeResultsFile(docs.base, path.join(folder, 'base.json'));
     writeResultsFile(docs.head, path.join(folder, 'head.json'));
@@ -81,7 +91,10 @@ async function runAbBench(options: CliOptions, plan: Plan, argv: string[], abDir
   const decision = decideOutcome(outcome.comparison, { strict: false });
   const summary = renderMarkdownSummary(outcome.comparison, decision);
   writeFileSync(path.join(folder, 'compare.md'), summary);
-  if (!options.quiet) process.stdout.write(`${summary}\nre-measured: ${outcome.remeasured.join(', ') || 'nothing flagged'}\nresults: ${path.relative(process.cwd(), folder)}\n`);
+  if (!options.quiet)
+    process.stdout.write(
+      `${summary}\nre-measured: ${outcome.remeasured.join(', ') || 'nothing flagged'}\nresults: ${path.relative(process.cwd(), folder)}\n`,
+    );
   return decision.exitCode;
 }
 
@@ -89,7 +102,9 @@ async function runAbBench(options: CliOptions, plan: Plan, argv: string[], abDir
 function installInterruptHandler(): AbortController {
   const abort = new AbortController();
   process.once('SIGINT', () => {
-    process.stderr.write('\ninterrupted: stopping the current run and writing what was measured (Ctrl-C again to quit at once)\n');
+    process.stderr.write(
+      '\ninterrupted: stopping the current run and writing what was measured (Ctrl-C again to quit at once)\n',
+    );
     abort.abort();
     killAllChildren();
     process.once('SIGINT', () => process.exit(EXIT.interrupted));

@@ -3,7 +3,13 @@
  * its own deadline, so a hang anywhere (connect, first message, drain) becomes a categorised
  * timeout instead of a stuck benchmark.
  */
-import type { ClientPhase, ClientRunConfig, ClientRunResult, ClientToRunner, RunnerToClient } from '../clients/client-protocol.js';
+import type {
+  ClientPhase,
+  ClientRunConfig,
+  ClientRunResult,
+  ClientToRunner,
+  RunnerToClient,
+} from '../clients/client-protocol.js';
 import { PhaseError } from './phase-error.js';
 import { captureStderr, forkChild, stopChild } from './spawn.js';
 
@@ -26,7 +32,11 @@ export function phaseDeadlineMs(phase: ClientPhase | 'start', config: ClientRunC
 }
 
 /** Runs the clients; `onPhase` lets the caller sample the server at the window's edges. */
-export async function runClientProcess(config: ClientRunConfig, onPhase: (phase: ClientPhase) => Promise<void> | void, abort: AbortSignal): Promise<ClientRunResult> {
+export async function runClientProcess(
+  config: ClientRunConfig,
+  onPhase: (phase: ClientPhase) => Promise<void> | void,
+  abort: AbortSignal,
+): Promise<ClientRunResult> {
   const child = forkChild('clients/main.js');
   const stderr = captureStderr(child);
   let timer: NodeJS.Timeout | undefined;
@@ -36,7 +46,11 @@ export async function runClientProcess(config: ClientRunConfig, onPhase: (phase:
       const arm = (phase: ClientPhase | 'start') => {
         clearTimeout(timer);
         const deadlineMs = phaseDeadlineMs(phase, config);
-        timer = setTimeout(() => reject(new PhaseError(`timeout:${phase}`, `client phase ${phase} did not finish within ${deadlineMs} ms`)), deadlineMs);
+        timer = setTimeout(
+          () =>
+            reject(new PhaseError(`timeout:${phase}`, `client phase ${phase} did not finish within ${deadlineMs} ms`)),
+          deadlineMs,
+        );
       };
       arm('start');
       child.on('message', (message: ClientToRunner) => {
@@ -46,7 +60,9 @@ export async function runClientProcess(config: ClientRunConfig, onPhase: (phase:
         } else if (message.type === 'result') resolve(message.result);
         else reject(new PhaseError(message.category as never, message.message));
       });
-      child.once('exit', (code, signal) => reject(new PhaseError('child-crash', `client process exited (${signal ?? code}): ${stderr() || 'no output'}`)));
+      child.once('exit', (code, signal) =>
+        reject(new PhaseError('child-crash', `client process exited (${signal ?? code}): ${stderr() || 'no output'}`)),
+      );
       abort.addEventListener('abort', onAbort, { once: true });
       child.send({ type: 'run', config } satisfies RunnerToClient);
     });

@@ -25,7 +25,9 @@ export function formatSummary(summary: MetricSummary | undefined, unit: string):
 
 /** `numerator / denominator` as a factor (`0.80×`), a dash when either is missing or the denominator 0. */
 export function formatRatioOf(numerator: number | undefined, denominator: number | undefined): string {
-  return formatRatio(numerator === undefined || denominator === undefined ? undefined : computeRatio(numerator, denominator));
+  return formatRatio(
+    numerator === undefined || denominator === undefined ? undefined : computeRatio(numerator, denominator),
+  );
 }
 
 export function formatDuration(ms: number): string {
@@ -36,6 +38,7 @@ export function formatDuration(ms: number): string {
 /** A plain text table with aligned columns; the first column left-aligned, the rest right-aligned. */
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -10,14 +10,39 @@ import type { CellResult, ResultsDocument } from './results.js';
 
 /** The metrics worth a row in the console, in order; a row shows only where some cell has it. */
 const CONSOLE_METRICS: string[] = [
-  'latency_p50_us', 'latency_p99_us', 'latency_p999_us', 'latency_max_us',
-  'service_latency_p50_us', 'service_latency_p99_us', 'write_lag_p50_us', 'write_lag_p99_us',
-  'bare_probe_latency_p50_us', 'bare_probe_latency_p99_us', 'floor_over_bare_probe_p50_ratio',
-  'ttft_p50_us', 'ttft_p99_us', 'itl_p50_us', 'itl_p99_us',
-  'throughput_msgs_per_sec', 'throughput_mib_per_sec',
-  'wire_bytes_down_per_msg', 'app_bytes_down_per_msg', 'handshake_bytes_down', 'handshake_bytes_up', 'connect_p50_us', 'connect_cold_p50_us', 'first_message_p50_us',
-  'lost_count', 'duplicated_count', 'reordered_count', 'corrupted_count',
-  'client_cpu_pct', 'server_cpu_pct', 'server_cpu_us_per_msg', 'server_heap_kib_per_conn', 'server_rss_mib',
+  'latency_p50_us',
+  'latency_p99_us',
+  'latency_p999_us',
+  'latency_max_us',
+  'service_latency_p50_us',
+  'service_latency_p99_us',
+  'write_lag_p50_us',
+  'write_lag_p99_us',
+  'bare_probe_latency_p50_us',
+  'bare_probe_latency_p99_us',
+  'floor_over_bare_probe_p50_ratio',
+  'ttft_p50_us',
+  'ttft_p99_us',
+  'itl_p50_us',
+  'itl_p99_us',
+  'throughput_msgs_per_sec',
+  'throughput_mib_per_sec',
+  'wire_bytes_down_per_msg',
+  'app_bytes_down_per_msg',
+  'handshake_bytes_down',
+  'handshake_bytes_up',
+  'connect_p50_us',
+  'connect_cold_p50_us',
+  'first_message_p50_us',
+  'lost_count',
+  'duplicated_count',
+  'reordered_count',
+  'corrupted_count',
+  'client_cpu_pct',
+  'server_cpu_pct',
+  'server_cpu_us_per_msg',
+  'server_heap_kib_per_conn',
+  'server_rss_mib',
 ];
 
 /** Secondary percentiles stay in the results and the report; the console shows p50 and p99. */
@@ -27,7 +52,12 @@ const SECONDARY_PERCENTILE = /_(p90|p999|max|mean)_us$/;
 function rowMetrics(cells: CellResult[], specs: MetricSpecs): string[] {
   const present = new Set(cells.flatMap((c) => Object.keys(c.summary)));
   const known = CONSOLE_METRICS.filter((name) => present.has(name));
-  const extra = [...present].filter((name) => !CONSOLE_METRICS.includes(name) && !SECONDARY_PERCENTILE.test(name) && (resolveMetricSpec(name, [specs])?.class ?? 'info') !== 'info');
+  const extra = [...present].filter(
+    (name) =>
+      !CONSOLE_METRICS.includes(name) &&
+      !SECONDARY_PERCENTILE.test(name) &&
+      (resolveMetricSpec(name, [specs])?.class ?? 'info') !== 'info',
+  );
   return [...known, ...extra.sort()];
 }
 
@@ -52,7 +82,9 @@ function unitOf(name: string, specs: MetricSpecs): string {
 
 /** The pair whose ratio the table shows: the plain `sse` and `ws` cells (or their only variants). */
 function ratioPair(cells: CellResult[]): [CellResult, CellResult] | undefined {
-  const pick = (t: string) => cells.find((c) => c.variant === t) ?? (cells.filter((c) => c.transport === t).length === 1 ? cells.find((c) => c.transport === t) : undefined);
+  const pick = (t: string) =>
+    cells.find((c) => c.variant === t) ??
+    (cells.filter((c) => c.transport === t).length === 1 ? cells.find((c) => c.transport === t) : undefined);
   const sse = pick('sse');
   const ws = pick('ws');
   return sse && ws ? [sse, ws] : undefined;
@@ -70,14 +102,25 @@ export function renderScenarioTable(doc: ResultsDocument, scenario: string): str
     if (pair) row.push(formatRatioOf(pair[1].summary[name]?.median, pair[0].summary[name]?.median));
     rows.push(row);
   }
-  const failed = cells.flatMap((c) => c.runs.filter((r) => r.status === 'failed').map((r) => `  ${c.id} repeat ${r.repeat + 1}: ${r.error?.category} — ${r.error?.message.split('\n')[0]}`));
+  const failed = cells.flatMap((c) =>
+    c.runs
+      .filter((r) => r.status === 'failed')
+      .map((r) => `  ${c.id} repeat ${r.repeat + 1}: ${r.error?.category} — ${r.error?.message.split('\n')[0]}`),
+  );
   const warnings = [...new Set(cells.flatMap((c) => c.warnings.map((w) => `  ${c.id}: ${w}`)))];
-  return [`== ${scenario} ==`, renderTable(header, rows), ...(failed.length ? ['failed runs:', ...failed] : []), ...(warnings.length ? ['warnings:', ...warnings] : [])].join('\n');
+  return [
+    `== ${scenario} ==`,
+    renderTable(header, rows),
+    ...(failed.length ? ['failed runs:', ...failed] : []),
+    ...(warnings.length ? ['warnings:', ...warnings] : []),
+  ].join('\n');
 }
 
 /** full/bare receive-rate ratio per transport: what the harness's own checks cost. */
 export function harnessOverheadRatios(doc: ResultsDocument): Record<string, number> {
-  const rate = (variant: string) => doc.cells.find((c) => c.scenario === 'harness-overhead' && c.variant === variant)?.summary.throughput_msgs_per_sec?.median;
+  const rate = (variant: string) =>
+    doc.cells.find((c) => c.scenario === 'harness-overhead' && c.variant === variant)?.summary.throughput_msgs_per_sec
+      ?.median;
   const ratios: Record<string, number> = {};
   for (const transport of ['sse', 'ws']) {
     const full = rate(`${transport}-full`);
@@ -92,7 +135,11 @@ export function renderConsoleTables(doc: ResultsDocument): string {
   const tables = scenarios.map((s) => (SCENARIO_RENDERERS.get(s) ?? renderScenarioTable)(doc, s)).filter(Boolean);
   const overhead = harnessOverheadRatios(doc);
   if (Object.keys(overhead).length > 0) {
-    tables.push(`harness overhead (full client / bare counting client, receive rate; goal >= 0.80): ${Object.entries(overhead).map(([t, r]) => `${t} ${r.toFixed(2)}`).join(', ')}`);
+    tables.push(
+      `harness overhead (full client / bare counting client, receive rate; goal >= 0.80): ${Object.entries(overhead)
+        .map(([t, r]) => `${t} ${r.toFixed(2)}`)
+        .join(', ')}`,
+    );
   }
   return tables.join('\n\n');
 }

@@ -12,9 +12,11 @@ export function findViolations(doc: ResultsDocument): Violation[] {
   const violations: Violation[] = [];
   for (const cell of doc.cells) {
     for (const run of cell.runs) {
-      if (run.status === 'failed') violations.push({ cell: cell.id, repeat: run.repeat, what: `failed: ${run.error?.category}` });
+      if (run.status === 'failed')
+        violations.push({ cell: cell.id, repeat: run.repeat, what: `failed: ${run.error?.category}` });
       for (const [name, value] of Object.entries(run.metrics)) {
-        if (resolveMetricSpec(name, [doc.metricSpecs])?.mustBeZero && value > 0) violations.push({ cell: cell.id, repeat: run.repeat, what: `${name} = ${value}` });
+        if (resolveMetricSpec(name, [doc.metricSpecs])?.mustBeZero && value > 0)
+          violations.push({ cell: cell.id, repeat: run.repeat, what: `${name} = ${value}` });
       }
     }
   }

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { collectEnvironment, formatCommand, RECORDED_PACKAGES } from './env.js';
 
 describe('collectEnvironment', () => {
-  const env = collectEnvironment([process.execPath, `${process.cwd()}/dist/bench/cli.js`, '--scenario', 'steady,fan-out', '--note', "it's"]);
+  const env = collectEnvironment([
+    process.execPath,
+    `${process.cwd()}/dist/bench/cli.js`,
+    '--scenario',
+    'steady,fan-out',
+    '--note',
+    "it's",
+  ]);
 
   it('records the runtime and machine', () => {
     expect(env.node).toBe(process.version);
@@ -31,6 +38,8 @@ describe('collectEnvironment', () => {
 
 describe('formatCommand', () => {
   it('keeps relative script paths and quotes arguments with spaces', () => {
-    expect(formatCommand(['/usr/bin/node', 'dist/bench/cli.js', '--out', 'my results'], '/work')).toBe("node dist/bench/cli.js --out 'my results'");
+    expect(formatCommand(['/usr/bin/node', 'dist/bench/cli.js', '--out', 'my results'], '/work')).toBe(
+      "node dist/bench/cli.js --out 'my results'",
+    );
   });
 });

@@ -28,7 +28,15 @@ export interface Environment {
 }
 
 /** The packages whose versions a reader needs to reproduce a result. */
-export const RECORDED_PACKAGES = ['ws', 'eventsource-parser', 'hdr-histogram-js', 'autocannon', 'vega', 'vega-lite', 'asciichart'] as const;
+export const RECORDED_PACKAGES = [
+  'ws',
+  'eventsource-parser',
+  'hdr-histogram-js',
+  'autocannon',
+  'vega',
+  'vega-lite',
+  'asciichart',
+] as const;
 
 const NOT_INSTALLED = 'not installed';
 const UNKNOWN_SHA = 'unknown';
@@ -68,7 +76,10 @@ export function findRepoRoot(startDir: string): string {
 }
 
 /** Reads `node_modules/<pkg>/package.json` directly: several packages do not export that path. */
-export function readPackageVersions(repoRoot: string, names: readonly string[] = RECORDED_PACKAGES): Record<string, string> {
+export function readPackageVersions(
+  repoRoot: string,
+  names: readonly string[] = RECORDED_PACKAGES,
+): Record<string, string> {
   const versions: Record<string, string> = {};
   for (const name of names) {
     const manifestPath = join(repoRoot, 'node_modules', name, 'package.json');

@@ -50,7 +50,8 @@ export function buildMetricCatalogue(families: readonly MetricFamilySpecs[]): Me
   for (const { family, specs } of families) {
     for (const spec of specs) {
       const earlier = byName.get(spec.name);
-      if (earlier !== undefined) throw new Error(`metric ${spec.name} is specified by both the ${earlier.family} and the ${family} family`);
+      if (earlier !== undefined)
+        throw new Error(`metric ${spec.name} is specified by both the ${earlier.family} and the ${family} family`);
       byName.set(spec.name, { family, spec });
     }
   }

@@ -20,7 +20,12 @@ describe('resolvePlan', () => {
 
   it('interleaves the cells of a scenario across repeats: A B A B', () => {
     const plan = resolvePlan({ profile: 'quick', scenarios: ['steady'], repeats: 2 });
-    expect(plan.order.map((slot) => `${plan.cells[slot.cell]!.variant}#${slot.repeat}`)).toEqual(['sse#0', 'ws#0', 'sse#1', 'ws#1']);
+    expect(plan.order.map((slot) => `${plan.cells[slot.cell]!.variant}#${slot.repeat}`)).toEqual([
+      'sse#0',
+      'ws#0',
+      'sse#1',
+      'ws#1',
+    ]);
   });
 
   it('keeps the CI profile to the CI cells', () => {
@@ -43,21 +48,31 @@ describe('resolvePlan', () => {
     expect(full.cells.length).toBeGreaterThan(defaults.cells.length);
     // Named, a scenario outside the default runs whole; one inside it runs its default share.
     expect(resolvePlan({ profile: 'default', scenarios: ['max-throughput'] }).cells.length).toBeGreaterThan(1);
-    expect(resolvePlan({ profile: 'default', scenarios: ['reconnect-storm'] }).cells.map((c) => c.variant)).toEqual(['sse-resume', 'ws-resume']);
+    expect(resolvePlan({ profile: 'default', scenarios: ['reconnect-storm'] }).cells.map((c) => c.variant)).toEqual([
+      'sse-resume',
+      'ws-resume',
+    ]);
   });
 
-  it('runs by default what every claim\'s verdict rests on', () => {
+  it("runs by default what every claim's verdict rests on", () => {
     const ran = resolvePlan({ profile: 'default' }).scenarios.map((s) => s.name);
     for (const rule of CLAIM_RULES) {
       if (rule.scenarios.length === 0) continue; // answered from outside the run (WS-7)
       const found = rule.scenarios.map((pattern) => matching(pattern, ran).length > 0);
-      expect(rule.needs === 'all' ? found.every(Boolean) : found.some(Boolean), `${rule.id} reads ${rule.scenarios.join(', ')}`).toBe(true);
+      expect(
+        rule.needs === 'all' ? found.every(Boolean) : found.some(Boolean),
+        `${rule.id} reads ${rule.scenarios.join(', ')}`,
+      ).toBe(true);
     }
   });
 
   it('names the field of a bad option', () => {
     expect(() => resolvePlan({ profile: 'quick', durationMs: 5 })).toThrow(ConfigError);
-    expect(() => resolvePlan({ profile: 'quick', durationMs: 5 })).toThrow(/--duration-ms: must be an integer from 100/);
-    expect(() => resolvePlan({ profile: 'quick', transports: ['quic'] })).toThrow(/--transports: unknown transport "quic"/);
+    expect(() => resolvePlan({ profile: 'quick', durationMs: 5 })).toThrow(
+      /--duration-ms: must be an integer from 100/,
+    );
+    expect(() => resolvePlan({ profile: 'quick', transports: ['quic'] })).toThrow(
+      /--transports: unknown transport "quic"/,
+    );
   });
 });

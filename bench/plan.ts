@@ -13,7 +13,10 @@ import { applyServerImpls, type ServerImpl } from './seed/server-impl.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -73,11 +76,17 @@ export interface Plan {
  */
 const SEQUENTIAL_CONNECT_LIMIT = 50;
 const BURST_CONNECT_CONCURRENCY = 100;
-const DEFAULT_LLM: LlmClientConfig = { method: 'sse-post', tokens: 50, tokenDelayMs: 20, prompt: 'Explain server-sent events in one paragraph.' };
+const DEFAULT_LLM: LlmClientConfig = {
+  method: 'sse-post',
+  tokens: 50,
+  tokenDelayMs: 20,
+  prompt: 'Explain server-sent events in one paragraph.',
+};
 
 function positiveInt(field: string, value: number | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(field, `must be an integer from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(field, `must be an integer from ${min} to ${max}, got ${value}`);
   return value;
 }
 
@@ -85,7 +94,11 @@ function selectScenarios(names: string[] | undefined, profile: Profile): Scenari
   if (names === undefined || names.length === 0) return SCENARIOS.filter((s) => isInProfile(s, profile));
   return names.map((name) => {
     const scenario = SCENARIOS.find((s) => s.name === name);
-    if (scenario === undefined) throw new ConfigError('--scenario', `unknown scenario ${JSON.stringify(name)}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} (see --list)`);
+    if (scenario === undefined)
+      throw new ConfigError(
+        '--scenario',
+        `unknown scenario ${JSON.stringify(name)}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} (see --list)`,
+      );
     return scenario;
   });
 }
@@ -111,21 +124,39 @@ function isVariantInProfile(scenario: Scenario, spec: VariantSpec, profile: Prof
 }
 
 /** The transports named, else those of the --target URLs, else the default selection (the plain ones). */
-function selectTransports(names: string[] | undefined, targets: Partial<Record<TransportName, string>>): TransportName[] {
+function selectTransports(
+  names: string[] | undefined,
+  targets: Partial<Record<TransportName, string>>,
+): TransportName[] {
   if (names === undefined) {
     const targeted = Object.keys(targets) as TransportName[];
     return targeted.length > 0 ? targeted : defaultTransportNames();
   }
   for (const name of names) {
-    if (!isTransportName(name)) throw new ConfigError('--transports', `unknown transport ${JSON.stringify(name)}; choose from ${TRANSPORT_NAMES.join(', ')}`);
+    if (!isTransportName(name))
+      throw new ConfigError(
+        '--transports',
+        `unknown transport ${JSON.stringify(name)}; choose from ${TRANSPORT_NAMES.join(', ')}`,
+      );
   }
   return names as TransportName[];
 }
 
-function buildCell(scenario: Scenario, spec: VariantSpec, timing: { warmupMs: number; durationMs: number }, target: string | undefined): CellPlan {
+function buildCell(
+  scenario: Scenario,
+  spec: VariantSpec,
+  timing: { warmupMs: number; durationMs: number },
+  target: string | undefined,
+): CellPlan {
   const variant = spec.variant ?? spec.transport;
   const stream = { ...DEFAULT_STREAM_PARAMS, ...scenario.stream };
-  const server: ServerConfig = { ...DEFAULT_SERVER_CONFIG, transport: spec.transport, port: 0, defaults: stream, ...spec.server };
+  const server: ServerConfig = {
+    ...DEFAULT_SERVER_CONFIG,
+    transport: spec.transport,
+    port: 0,
+    defaults: stream,
+    ...spec.server,
+  };
   const llm = spec.llm ? { ...DEFAULT_LLM, ...spec.llm } : undefined;
   const client: ClientPlan = {
     transport: spec.transport,
@@ -145,7 +176,14 @@ function buildCell(scenario: Scenario, spec: VariantSpec, timing: { warmupMs: nu
       ? { connections: scenario.connections, tokens: llm.tokens, tokenDelayMs: llm.tokenDelayMs, method: llm.method }
       : scenario.chat
         ? { connections: scenario.connections, ...scenario.chat }
-        : { connections: scenario.connections, ratePerSec: stream.ratePerSec, payloadBytes: stream.payloadBytes, kind: stream.kind, writeMode: server.writeMode, clientMode: client.mode }),
+        : {
+            connections: scenario.connections,
+            ratePerSec: stream.ratePerSec,
+            payloadBytes: stream.payloadBytes,
+            kind: stream.kind,
+            writeMode: server.writeMode,
+            clientMode: client.mode,
+          }),
     ...spec.params,
   };
   return {
@@ -180,14 +218,19 @@ function disambiguateIds(cells: CellPlan[]): void {
   }
   const seen = new Set<string>();
   for (const cell of cells) {
-    if (seen.has(cell.id)) throw new Error(`two cells share the id ${cell.id}: give their variants distinct names or params`);
+    if (seen.has(cell.id))
+      throw new Error(`two cells share the id ${cell.id}: give their variants distinct names or params`);
     seen.add(cell.id);
   }
 }
 
 export function resolvePlan(options: RunOptions): Plan {
   const profile = PROFILES[options.profile];
-  if (profile === undefined) throw new ConfigError('--profile', `unknown profile ${JSON.stringify(options.profile)}; choose from ${Object.keys(PROFILES).join(', ')}`);
+  if (profile === undefined)
+    throw new ConfigError(
+      '--profile',
+      `unknown profile ${JSON.stringify(options.profile)}; choose from ${Object.keys(PROFILES).join(', ')}`,
+    );
   const repeats = positiveInt('--repeats', options.repeats, 1, 100) ?? profile.repeats;
   const warmupMs = positiveInt('--warmup-ms', options.warmupMs, 0, 600_000) ?? profile.warmupMs;
   const durationMs = positiveInt('--duration-ms', options.durationMs, 100, 3_600_000) ?? profile.durationMs;
@@ -202,7 +245,9 @@ export function resolvePlan(options: RunOptions): Plan {
       if (!isVariantInProfile(scenario, spec, profile)) continue;
       const target = targets[spec.transport];
       if (Object.keys(targets).length > 0 && target === undefined) {
-        warnings.push(`${scenario.name}/${spec.variant ?? spec.transport}: skipped, no --target given for ${spec.transport}`);
+        warnings.push(
+          `${scenario.name}/${spec.variant ?? spec.transport}: skipped, no --target given for ${spec.transport}`,
+        );
         continue;
       }
       const cell = buildCell(scenario, spec, { warmupMs, durationMs }, target);
@@ -211,7 +256,8 @@ export function resolvePlan(options: RunOptions): Plan {
       cells.push(cell);
     }
   }
-  if (cells.length === 0) throw new ConfigError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
+  if (cells.length === 0)
+    throw new ConfigError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
   disambiguateIds(cells);
   const order: Plan['order'] = [];
   for (const scenario of scenarios) {
@@ -219,5 +265,8 @@ export function resolvePlan(options: RunOptions): Plan {
     for (let repeat = 0; repeat < repeats; repeat++) for (const cell of indices) order.push({ cell, repeat });
   }
   const skippedScenarios = SCENARIOS.filter((s) => !scenarios.includes(s)).map((s) => s.name);
-  return applyServerImpls({ profile, repeats, warmupMs, durationMs, scenarios, skippedScenarios, cells, order, warnings }, options.serverImpls);
+  return applyServerImpls(
+    { profile, repeats, warmupMs, durationMs, scenarios, skippedScenarios, cells, order, warnings },
+    options.serverImpls,
+  );
 }

@@ -16,11 +16,23 @@ describe('createProgressListener, not on a terminal', () => {
   it('announces the estimate, then ends each run line with its key figures', () => {
     const cell = resolvePlan({ profile: 'quick', scenarios: ['reconnect-reset'] }).cells[0]!;
     const progress: RunProgress = { index: 0, total: 4, cell, repeat: 0, elapsedMs: 0, remainingMs: 8000 };
-    const run: RunResult = { repeat: 0, order: 0, startedAt: '', wallMs: 1800, status: 'ok', metrics: { detect_p50_ms: 2, reconnect_p50_ms: 240, lost_count: 0 }, histograms: {}, errorCounts: {}, warnings: [] };
+    const run: RunResult = {
+      repeat: 0,
+      order: 0,
+      startedAt: '',
+      wallMs: 1800,
+      status: 'ok',
+      metrics: { detect_p50_ms: 2, reconnect_p50_ms: 240, lost_count: 0 },
+      histograms: {},
+      errorCounts: {},
+      warnings: [],
+    };
     const out = captureStream();
     const listener = createProgressListener(out.stream, false);
     listener.onRunStart?.(progress);
     listener.onRunEnd?.(progress, run);
-    expect(out.text()).toBe('running 4 runs, about 0:08\n[1/4] reconnect-reset/sse-resume repeat 1: detect p50 2.00 ms, reconnect p50 240 ms, lost 0\n');
+    expect(out.text()).toBe(
+      'running 4 runs, about 0:08\n[1/4] reconnect-reset/sse-resume repeat 1: detect p50 2.00 ms, reconnect p50 240 ms, lost 0\n',
+    );
   });
 });

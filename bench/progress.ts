@@ -21,7 +21,8 @@ export function createProgressListener(stream: NodeJS.WriteStream, isTty: boolea
   let ticker: NodeJS.Timeout | undefined;
   if (!isTty) {
     return {
-      onRunStart: (p) => p.index === 0 && stream.write(`running ${p.total} runs, about ${formatDuration(p.remainingMs)}\n`),
+      onRunStart: (p) =>
+        p.index === 0 && stream.write(`running ${p.total} runs, about ${formatDuration(p.remainingMs)}\n`),
       onRunEnd: (p, run) => stream.write(`${describeFinished(p, run)}\n`),
     };
   }
@@ -31,7 +32,9 @@ export function createProgressListener(stream: NodeJS.WriteStream, isTty: boolea
       clearInterval(ticker);
       const draw = () => {
         const runMs = Number(process.hrtime.bigint() - startedNs) / 1e6;
-        stream.write(`\r\x1b[2K${describe(progress)}  elapsed ${formatDuration(progress.elapsedMs + runMs)}  remaining ~${formatDuration(Math.max(0, progress.remainingMs - runMs))}`);
+        stream.write(
+          `\r\x1b[2K${describe(progress)}  elapsed ${formatDuration(progress.elapsedMs + runMs)}  remaining ~${formatDuration(Math.max(0, progress.remainingMs - runMs))}`,
+        );
       };
       draw();
       ticker = setInterval(draw, 250);

@@ -7,7 +7,13 @@ import path from 'node:path';
 import type { Environment } from './env.js';
 import { specsForMetrics } from './metric-catalogue.js';
 import type { Plan } from './plan.js';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type ResultsDocument, type RunResult } from './results.js';
+import {
+  RESULTS_SCHEMA,
+  RESULTS_SCHEMA_VERSION,
+  type CellResult,
+  type ResultsDocument,
+  type RunResult,
+} from './results.js';
 import { summariseRuns } from './stats.js';
 
 export function createResultsDocument(plan: Plan, env: Environment, argv: string[], target?: string): ResultsDocument {
@@ -23,7 +29,12 @@ export function createResultsDocument(plan: Plan, env: Environment, argv: string
       warmupMs: plan.warmupMs,
       durationMs: plan.durationMs,
       ...(target !== undefined ? { target } : {}),
-      scenarios: plan.scenarios.map((s) => ({ name: s.name, family: s.family, description: s.description, params: { ...s.stream, connections: s.connections } })),
+      scenarios: plan.scenarios.map((s) => ({
+        name: s.name,
+        family: s.family,
+        description: s.description,
+        params: { ...s.stream, connections: s.connections },
+      })),
       skippedScenarios: plan.skippedScenarios,
     },
     cells: plan.cells.map(

@@ -33,7 +33,8 @@ export function describeReadableSchemaVersions(): string {
  * Mutates and returns `doc`; call it only after the schema and version checks.
  */
 export function upgradeResultsDocument(doc: ResultsDocument): ResultsDocument {
-  if (doc.metricSpecs === undefined || doc.metricSpecs === null) (doc as { metricSpecs: ResultsDocument['metricSpecs'] }).metricSpecs = {};
+  if (doc.metricSpecs === undefined || doc.metricSpecs === null)
+    (doc as { metricSpecs: ResultsDocument['metricSpecs'] }).metricSpecs = {};
   return doc;
 }
 

@@ -19,13 +19,13 @@ describe('estimateRunMs', () => {
     for (const scenario of SCENARIOS) expect(RUN_ESTIMATORS[scenario.family], scenario.family).toBeDefined();
   });
 
-  it('a stream cell: the profile\'s warm-up and window plus its processes', () => {
+  it("a stream cell: the profile's warm-up and window plus its processes", () => {
     expect(estimateRunMs(cellOf('steady/sse'))).toBe(300 + 1000 + 500);
     expect(estimateRunMs(cellOf('steady/sse', 'default'))).toBe(500 + 1000 + 500);
     expect(estimateRunMs(cellOf('steady/sse', 'full'))).toBe(1000 + 3000 + 500);
   });
 
-  it('a fault cell: its scenario\'s own fixed window, whatever the profile', () => {
+  it("a fault cell: its scenario's own fixed window, whatever the profile", () => {
     expect(estimateRunMs(cellOf('reconnect-storm/ws-resume', 'quick'))).toBe(300 + 10_000 + 500);
     expect(estimateRunMs(cellOf('reconnect-storm/ws-resume', 'default'))).toBe(300 + 10_000 + 500);
   });
@@ -41,8 +41,10 @@ describe('estimateRunMs', () => {
     expect(estimateRunMs(cellOf('wire-ci/sse-16'))).toBe(500);
   });
 
-  it('lands within a factor of two of the CI baseline\'s measured runs', () => {
-    const baseline = JSON.parse(readFileSync(new URL('./baselines/ci.json', import.meta.url), 'utf8')) as ResultsDocument;
+  it("lands within a factor of two of the CI baseline's measured runs", () => {
+    const baseline = JSON.parse(
+      readFileSync(new URL('./baselines/ci.json', import.meta.url), 'utf8'),
+    ) as ResultsDocument;
     const plan = resolvePlan({ profile: 'ci' });
     let compared = 0;
     for (const cell of plan.cells) {

@@ -56,7 +56,10 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
     figure('lost_without_resume_count', 'lost', 'count'),
     figure('replayed_count', 'replayed', 'count'),
   ],
-  'client-impl': [figure('client_impl_loc', 'lines of code', 'count'), figure('client_impl_features_count', 'features', 'count')],
+  'client-impl': [
+    figure('client_impl_loc', 'lines of code', 'count'),
+    figure('client_impl_features_count', 'features', 'count'),
+  ],
   framing: PARSER_NAMES.flatMap((parser) => [
     figure(framingMetricName(parser, 'lost_count'), `${parser} lost`, 'count'),
     figure(framingMetricName(parser, 'corrupted_count'), `${parser} corrupted`, 'count'),
@@ -84,7 +87,11 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
     figure('page_errors_count', 'page errors', 'count'),
   ],
   micro: (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map(opsPerSec),
-  'many-streams': [figure('streams_stalled', 'stalled', 'count'), figure('ttfe_p50_us', 'first event p50', 'µs'), figure('ttfe_max_us', 'max', 'µs')],
+  'many-streams': [
+    figure('streams_stalled', 'stalled', 'count'),
+    figure('ttfe_p50_us', 'first event p50', 'µs'),
+    figure('ttfe_max_us', 'max', 'µs'),
+  ],
   'seed-stack': [
     figure('emitter_default_events', 'SseEmitter() events', 'count'),
     figure('emitter_zero_events', 'SseEmitter(0L) events', 'count'),
@@ -96,13 +103,17 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
 
 /** Counts the correctness gate fails on (bench/correctness.ts), where this run has them above zero. */
 function brokenCounts(metrics: Record<string, number>): string[] {
-  return Object.entries(metrics).flatMap(([name, value]) => (catalogueSpec(name)?.mustBeZero && value > 0 ? [`${name} = ${value}`] : []));
+  return Object.entries(metrics).flatMap(([name, value]) =>
+    catalogueSpec(name)?.mustBeZero && value > 0 ? [`${name} = ${value}`] : [],
+  );
 }
 
 /** One line's worth: the family's key figures, then anything broken; a failed run says why. */
 export function describeRunHeadline(run: RunResult, family: string): string {
   if (run.status === 'failed') return `FAILED ${run.error?.category}: ${run.error?.message.split('\n')[0]}`;
-  const figures = (HEADLINE_FIGURES[family] ?? []).flatMap((f) => (run.metrics[f.metric] === undefined ? [] : [f.show(run.metrics[f.metric]!)]));
+  const figures = (HEADLINE_FIGURES[family] ?? []).flatMap((f) =>
+    run.metrics[f.metric] === undefined ? [] : [f.show(run.metrics[f.metric]!)],
+  );
   const broken = brokenCounts(run.metrics);
   const parts = [...figures, ...(broken.length > 0 ? [`CORRECTNESS: ${broken.join(', ')}`] : [])];
   // A run with no figure at all (nginx missing, say) carries a warning saying why: show that.

@@ -26,10 +26,23 @@ export interface RunListener {
   onRunEnd?(progress: RunProgress, run: RunResult): void;
 }
 
-function toRunResult(progress: RunProgress, startedAt: Date, wallMs: number, outcome: Awaited<ReturnType<ReturnType<typeof familyRunner>>> | PhaseError): RunResult {
+function toRunResult(
+  progress: RunProgress,
+  startedAt: Date,
+  wallMs: number,
+  outcome: Awaited<ReturnType<ReturnType<typeof familyRunner>>> | PhaseError,
+): RunResult {
   const base = { repeat: progress.repeat, order: progress.index, startedAt: startedAt.toISOString(), wallMs };
   if (outcome instanceof PhaseError) {
-    return { ...base, status: 'failed', error: { category: outcome.category, message: outcome.message }, metrics: {}, histograms: {}, errorCounts: { [outcome.category]: 1 }, warnings: [] };
+    return {
+      ...base,
+      status: 'failed',
+      error: { category: outcome.category, message: outcome.message },
+      metrics: {},
+      histograms: {},
+      errorCounts: { [outcome.category]: 1 },
+      warnings: [],
+    };
   }
   const { serverConfig: _server, ...measured } = outcome;
   return { ...base, status: 'ok', ...measured };
@@ -42,19 +55,29 @@ export interface RunPosition {
   startNs: bigint;
 }
 
-export async function runPlan(plan: Plan, doc: ResultsDocument, listener: RunListener, abort: AbortSignal, afterEachRun: () => void, position?: RunPosition): Promise<void> {
+export async function runPlan(
+  plan: Plan,
+  doc: ResultsDocument,
+  listener: RunListener,
+  abort: AbortSignal,
+  afterEachRun: () => void,
+  position?: RunPosition,
+): Promise<void> {
   const startNs = position?.startNs ?? process.hrtime.bigint();
   const offset = position?.offset ?? 0;
   const total = position?.total ?? plan.order.length;
   const sinceStartMs = () => Number(process.hrtime.bigint() - startNs) / 1e6;
   // A/B mode hands this function one slot at a time, so only a whole plan knows every run ahead.
-  const remaining = position === undefined ? planRemainingTime(plan.order.map((slot) => plan.cells[slot.cell]!)) : undefined;
+  const remaining =
+    position === undefined ? planRemainingTime(plan.order.map((slot) => plan.cells[slot.cell]!)) : undefined;
   for (let i = 0; i < plan.order.length && !abort.aborted; i++) {
     const index = offset + i;
     const slot = plan.order[i]!;
     const cell = plan.cells[slot.cell]!;
     const elapsedMs = sinceStartMs();
-    const remainingMs = remaining?.remainingMs(index, elapsedMs) ?? (index === 0 ? total * estimateRunMs(cell) : (elapsedMs / index) * (total - index));
+    const remainingMs =
+      remaining?.remainingMs(index, elapsedMs) ??
+      (index === 0 ? total * estimateRunMs(cell) : (elapsedMs / index) * (total - index));
     const progress: RunProgress = { index, total, cell, repeat: slot.repeat, elapsedMs, remainingMs };
     listener.onRunStart?.(progress);
     const startedAt = new Date();

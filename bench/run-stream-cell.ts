@@ -23,7 +23,12 @@ export function clientUrl(cell: CellPlan, serverUrl: string): string {
 }
 
 /** Server CPU and memory over the window, per message and per connection. */
-export function serverMetrics(start: ServerSample, end: ServerSample, beforeConnections: ServerSample | undefined, connections: number): Record<string, number> {
+export function serverMetrics(
+  start: ServerSample,
+  end: ServerSample,
+  beforeConnections: ServerSample | undefined,
+  connections: number,
+): Record<string, number> {
   const cpuUs = end.cpuUserUs + end.cpuSystemUs - (start.cpuUserUs + start.cpuSystemUs);
   const wallUs = Number(BigInt(end.atNs) - BigInt(start.atNs)) / 1000;
   const delivered = end.messagesDelivered - start.messagesDelivered;
@@ -52,14 +57,16 @@ function floorRatio(metrics: Record<string, number>): Record<string, number> {
  * certificates are checked as in production (no --insecure needed for our own servers).
  */
 export function withRunCertificate(cell: CellPlan): { server: CellPlan['server']; client: CellPlan['client'] } {
-  if (cell.target !== undefined || !transportNamed(cell.transport).capabilities.tls) return { server: cell.server, client: cell.client };
+  if (cell.target !== undefined || !transportNamed(cell.transport).capabilities.tls)
+    return { server: cell.server, client: cell.client };
   const tls = runCertificate();
   return { server: { ...cell.server, tls }, client: { ...cell.client, tls: { caFile: tls.certFile } } };
 }
 
 export const runStreamCell: CellRunner = async (cell, abort) => {
   const secured = withRunCertificate(cell);
-  const server: ServerProcess | undefined = cell.target === undefined ? await startServerProcess(secured.server) : undefined;
+  const server: ServerProcess | undefined =
+    cell.target === undefined ? await startServerProcess(secured.server) : undefined;
   try {
     const memoryBaseline = cell.scenario.measureMemory ? await server?.sample({ gc: true }) : undefined;
     const samples: { start?: ServerSample; end?: ServerSample } = {};
@@ -72,11 +79,20 @@ export const runStreamCell: CellRunner = async (cell, abort) => {
     const result: ClientRunResult = await runClientProcess({ ...secured.client, url }, onPhase, abort);
     const metrics = { ...result.metrics };
     const histograms = { ...result.histograms };
-    if (samples.start && samples.end) Object.assign(metrics, serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0));
+    if (samples.start && samples.end)
+      Object.assign(
+        metrics,
+        serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0),
+      );
     // A bounded stream has no time window to mirror.
     if (cell.scenario.bareProbe && server !== undefined && !cell.client.untilEnd) {
       await server.stop(); // the probe measures an idle machine, not one still serving this cell
-      const probe = await runBareProbe({ ratePerSec: cell.server.defaults.ratePerSec, connections: cell.client.connections, warmupMs: cell.client.warmupMs, durationMs: cell.client.durationMs });
+      const probe = await runBareProbe({
+        ratePerSec: cell.server.defaults.ratePerSec,
+        connections: cell.client.connections,
+        warmupMs: cell.client.warmupMs,
+        durationMs: cell.client.durationMs,
+      });
       Object.assign(metrics, probe.metrics);
       Object.assign(metrics, floorRatio(metrics));
       histograms.bare_probe_latency_us = probe.histogram;

@@ -10,12 +10,17 @@ import './all-families.js';
 import { formatScenarioList } from './scenario-list.js';
 import { SCENARIOS } from './scenarios.js';
 
-const ruleReads = (rule: (typeof CLAIM_RULES)[number]): readonly string[] => [...rule.scenarios, ...(rule.contextScenarios ?? [])];
+const ruleReads = (rule: (typeof CLAIM_RULES)[number]): readonly string[] => [
+  ...rule.scenarios,
+  ...(rule.contextScenarios ?? []),
+];
 
 describe('claims answered by a scenario', () => {
   it('are exactly the claims whose rule reads it, needed or for context, in claims.md order', () => {
     for (const scenario of SCENARIOS) {
-      const expected = CLAIM_RULES.filter((rule) => ruleReads(rule).some((pattern) => matchesScenario(scenario.name, pattern))).map((rule) => rule.id);
+      const expected = CLAIM_RULES.filter((rule) =>
+        ruleReads(rule).some((pattern) => matchesScenario(scenario.name, pattern)),
+      ).map((rule) => rule.id);
       expect(claimsAnsweredBy(scenario.name), scenario.name).toEqual(expected);
     }
     expect(claimsAnsweredBy('steady')).toEqual(['WS-2', 'WS-3', 'SSE-5', 'SSE-6']);
@@ -27,7 +32,11 @@ describe('claims answered by a scenario', () => {
   it('come only from scenarios the harness defines: every scenario a rule names matches one', () => {
     const names = SCENARIOS.map((scenario) => scenario.name);
     for (const rule of CLAIM_RULES) {
-      for (const pattern of ruleReads(rule)) expect(names.some((name) => matchesScenario(name, pattern)), `${rule.id} reads ${pattern}`).toBe(true);
+      for (const pattern of ruleReads(rule))
+        expect(
+          names.some((name) => matchesScenario(name, pattern)),
+          `${rule.id} reads ${pattern}`,
+        ).toBe(true);
     }
   });
 
@@ -35,7 +44,8 @@ describe('claims answered by a scenario', () => {
     const listing = formatScenarioList(SCENARIOS);
     expect(listing).toMatch(/^steady {13}.*\n {19}claims: WS-2, WS-3, SSE-5, SSE-6; cells: sse\b/m);
     expect(listing).toMatch(/^max-throughput {5}.*\n {19}claims: –; cells:/m);
-    for (const scenario of SCENARIOS) expect(listing).toContain(`claims: ${claimsAnsweredBy(scenario.name).join(', ') || '–'}; cells:`);
+    for (const scenario of SCENARIOS)
+      expect(listing).toContain(`claims: ${claimsAnsweredBy(scenario.name).join(', ') || '–'}; cells:`);
   });
 
   it('are what a scenario page names', async () => {

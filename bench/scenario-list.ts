@@ -9,6 +9,9 @@ const NAME_WIDTH = 18;
 
 export function formatScenarioList(scenarios: readonly Scenario[]): string {
   return scenarios
-    .map((s) => `${s.name.padEnd(NAME_WIDTH)} ${s.description}\n${''.padEnd(NAME_WIDTH)} claims: ${claimsAnsweredBy(s.name).join(', ') || '–'}; cells: ${s.variants.map((v) => v.variant ?? v.transport).join(', ')}`)
+    .map(
+      (s) =>
+        `${s.name.padEnd(NAME_WIDTH)} ${s.description}\n${''.padEnd(NAME_WIDTH)} claims: ${claimsAnsweredBy(s.name).join(', ') || '–'}; cells: ${s.variants.map((v) => v.variant ?? v.transport).join(', ')}`,
+    )
     .join('\n');
 }

@@ -68,7 +68,8 @@ const ws: VariantSpec = { transport: 'ws' };
  * One variant per SSE- and WS-family transport in the registry (plain, TLS, HTTP/2): the default
  * selection runs the plain ones, `--transports` adds the others.
  */
-const everyStreamTransport = (): VariantSpec[] => TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => ({ transport: t.name }));
+const everyStreamTransport = (): VariantSpec[] =>
+  TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => ({ transport: t.name }));
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -84,7 +85,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'max-throughput',
     family: 'stream',
-    description: 'As fast as backpressure allows, one connection: messages/s, MiB/s, server CPU per message. Naive writers shown beside best practice.',
+    description:
+      'As fast as backpressure allows, one connection: messages/s, MiB/s, server CPU per message. Naive writers shown beside best practice.',
     stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: [
@@ -98,7 +100,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'fan-out',
     family: 'stream',
-    description: '1,000 connections on one broadcast stream at a modest rate: latency under many connections, server memory per connection.',
+    description:
+      '1,000 connections on one broadcast stream at a modest rate: latency under many connections, server memory per connection.',
     stream: { ratePerSec: 20, payloadBytes: 64, kind: 'text' },
     connections: 1000,
     variants: everyStreamTransport(),
@@ -109,7 +112,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'llm-stream',
     family: 'stream',
-    description: "The seed's case: a prompt goes up, tokens stream back 20 ms apart. Time to first token and inter-token latency; SSE by POST (as fetch-event-source does) and GET, WS on one socket.",
+    description:
+      "The seed's case: a prompt goes up, tokens stream back 20 ms apart. Time to first token and inter-token latency; SSE by POST (as fetch-event-source does) and GET, WS on one socket.",
     stream: {},
     connections: 10,
     // Per SSE-family transport a POST and a GET variant, per WS-family one socket (plain by default).
@@ -128,7 +132,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'chat',
     family: 'stream',
-    description: 'A chat room: 50 members each post 10 small messages/s and receive everyone’s (25,000 deliveries/s). Latency sender → server → receivers. WS sends on its socket; SSE posts each message as an HTTP POST.',
+    description:
+      'A chat room: 50 members each post 10 small messages/s and receive everyone’s (25,000 deliveries/s). Latency sender → server → receivers. WS sends on its socket; SSE posts each message as an HTTP POST.',
     stream: {},
     connections: 50,
     chat: { ratePerSecPerMember: 10, payloadBytes: 64 },
@@ -138,7 +143,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'tcp-floor',
     family: 'stream',
-    description: "The steady schedule over length-prefixed plain TCP: the floor neither transport can beat.",
+    description: 'The steady schedule over length-prefixed plain TCP: the floor neither transport can beat.',
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 10,
     // Not in the CI profile: the floor does not regress with our code; CI time goes to the transports.
@@ -151,7 +156,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'harness-overhead',
     family: 'stream',
-    description: 'The full client (decode, integrity checks, histograms) against a bare counting client on the same server at 64-byte payloads: how much the harness itself costs. Goal: full/bare >= 0.8.',
+    description:
+      'The full client (decode, integrity checks, histograms) against a bare counting client on the same server at 64-byte payloads: how much the harness itself costs. Goal: full/bare >= 0.8.',
     stream: { ratePerSec: 0, payloadBytes: 64, kind: 'text' },
     connections: 1,
     // Every stream transport, full and bare side by side (the default selection keeps sse and ws).

@@ -22,14 +22,25 @@ export interface ServerProcess {
 
 export async function startServerProcess(config: ServerConfig): Promise<ServerProcess> {
   // --expose-gc lets a sample collect garbage first, so heap per connection is not noise.
-  const child = forkChild('servers/main.js', ['--config-json', JSON.stringify({ ...config, port: 0 })], ['--expose-gc']);
+  const child = forkChild(
+    'servers/main.js',
+    ['--config-json', JSON.stringify({ ...config, port: 0 })],
+    ['--expose-gc'],
+  );
   const stderr = captureStderr(child);
   const ready = new Promise<ServerToRunner & { type: 'ready' }>((resolve, reject) => {
     child.on('message', (message: ServerToRunner) => {
       if (message.type === 'ready') resolve(message);
       if (message.type === 'start-failed') reject(new PhaseError('server-start', message.message));
     });
-    child.once('exit', (code, signal) => reject(new PhaseError('server-start', `server exited (${signal ?? code}) before it was ready: ${stderr() || 'no output'}`)));
+    child.once('exit', (code, signal) =>
+      reject(
+        new PhaseError(
+          'server-start',
+          `server exited (${signal ?? code}) before it was ready: ${stderr() || 'no output'}`,
+        ),
+      ),
+    );
   });
   let message;
   try {

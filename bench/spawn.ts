@@ -23,7 +23,10 @@ export function setActiveBuild(distRoot: string | undefined): void {
 }
 
 export function forkChild(relativeModule: string, args: string[] = [], execArgv: string[] = []): ChildProcess {
-  const child = fork(`${activeDistRoot}${relativeModule}`, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
+  const child = fork(`${activeDistRoot}${relativeModule}`, args, {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    execArgv,
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;

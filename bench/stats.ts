@@ -28,6 +28,7 @@ export function summariseRuns(runs: readonly RunResult[]): Record<string, Metric
     }
   }
   const summary: Record<string, MetricSummary> = {};
-  for (const [name, values] of [...byMetric].sort(([a], [b]) => a.localeCompare(b))) summary[name] = summariseValues(values);
+  for (const [name, values] of [...byMetric].sort(([a], [b]) => a.localeCompare(b)))
+    summary[name] = summariseValues(values);
   return summary;
 }

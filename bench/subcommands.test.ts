@@ -24,10 +24,11 @@ describe('the sse-ws-bench bin', () => {
     const run = await runBin(['--help']);
     expect(run.code).toBe(EXIT.ok);
     const lines = run.stdout.split('\n').map((line) => line.trim());
-    for (const command of SUBCOMMANDS) expect(lines.some((line) => line.startsWith(`${command.name} `) && line.endsWith(command.summary))).toBe(true);
+    for (const command of SUBCOMMANDS)
+      expect(lines.some((line) => line.startsWith(`${command.name} `) && line.endsWith(command.summary))).toBe(true);
   });
 
-  it('bench --help prints the bench CLI\'s own help, once, and runs nothing', async () => {
+  it("bench --help prints the bench CLI's own help, once, and runs nothing", async () => {
     const run = await runBin(['bench', '--help']);
     expect(run.code).toBe(EXIT.ok);
     expect(count(run.stdout, 'Usage: npm run bench')).toBe(1);
@@ -61,20 +62,34 @@ describe('planInvocation', () => {
   });
 
   it('`help <command>` is `<command> --help`', () => {
-    expect(planInvocation(['help', 'compare'])).toMatchObject({ kind: 'run', subcommand: { name: 'compare' }, args: ['--help'] });
+    expect(planInvocation(['help', 'compare'])).toMatchObject({
+      kind: 'run',
+      subcommand: { name: 'compare' },
+      args: ['--help'],
+    });
   });
 
   it('answers --help itself for commands that have none of their own', () => {
-    expect(planInvocation(['micro', '--help'])).toMatchObject({ kind: 'print', exitCode: EXIT.ok, text: expect.stringContaining('--time-ms') });
+    expect(planInvocation(['micro', '--help'])).toMatchObject({
+      kind: 'print',
+      exitCode: EXIT.ok,
+      text: expect.stringContaining('--time-ms'),
+    });
     expect(planInvocation(['verify-wire', '-h'])).toMatchObject({ kind: 'print', exitCode: EXIT.ok });
   });
 
   it('refuses options for a command that takes none, instead of ignoring them', () => {
-    expect(planInvocation(['verify-wire', '--fast'])).toMatchObject({ kind: 'error', message: expect.stringContaining('--fast') });
+    expect(planInvocation(['verify-wire', '--fast'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--fast'),
+    });
   });
 
   it('refuses an option before the command', () => {
-    expect(planInvocation(['--scenario', 'steady'])).toMatchObject({ kind: 'error', message: expect.stringContaining('--scenario') });
+    expect(planInvocation(['--scenario', 'steady'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('--scenario'),
+    });
   });
 });
 
@@ -89,6 +104,8 @@ describe('runSubcommandCli', () => {
     const missing: Subcommand = { name: 'measure', summary: 'not built', entry: './no-such-entry.js' };
     await runSubcommandCli(['measure', '--help'], [missing]);
     expect(process.exitCode).toBe(EXIT.usage);
-    expect(String(stderr.mock.calls[0]?.[0])).toMatch(/measure is not available: .*no-such-entry\.js is missing.*npm run build/);
+    expect(String(stderr.mock.calls[0]?.[0])).toMatch(
+      /measure is not available: .*no-such-entry\.js is missing.*npm run build/,
+    );
   });
 });

@@ -46,13 +46,44 @@ Exit codes: 0 every count matches, 1 one does not, 2 the capture tools are missi
 
 /** Every command, in the order the help lists them. */
 export const SUBCOMMANDS: readonly Subcommand[] = [
-  { name: 'bench', summary: 'run scenarios on the built-in servers (or --target yours) and write a report', entry: './cli.js' },
-  { name: 'server', summary: 'serve one transport (sse, ws, tcp) standalone, for your own clients', entry: '../servers/main.js' },
-  { name: 'measure', summary: 'measure any SSE or WebSocket endpoint as it is (connect, first event, gaps, bytes, errors)', entry: './measure/cli.js' },
-  { name: 'report', summary: 'rebuild REPORT.md and the charts from a saved results.json, running nothing', entry: '../reports/report-cli.js' },
-  { name: 'compare', summary: 'compare two results files: the exit code says ok, broken or regressed', entry: './compare/cli.js' },
-  { name: 'verify-wire', summary: "check the harness's byte counts against a packet capture (tshark)", entry: './wire/verify-wire.js', help: VERIFY_WIRE_HELP, takesOptions: false },
-  { name: 'micro', summary: 'micro-benchmarks of the encode and parse hot paths, no network', entry: './micro/run-micro.js', help: MICRO_HELP },
+  {
+    name: 'bench',
+    summary: 'run scenarios on the built-in servers (or --target yours) and write a report',
+    entry: './cli.js',
+  },
+  {
+    name: 'server',
+    summary: 'serve one transport (sse, ws, tcp) standalone, for your own clients',
+    entry: '../servers/main.js',
+  },
+  {
+    name: 'measure',
+    summary: 'measure any SSE or WebSocket endpoint as it is (connect, first event, gaps, bytes, errors)',
+    entry: './measure/cli.js',
+  },
+  {
+    name: 'report',
+    summary: 'rebuild REPORT.md and the charts from a saved results.json, running nothing',
+    entry: '../reports/report-cli.js',
+  },
+  {
+    name: 'compare',
+    summary: 'compare two results files: the exit code says ok, broken or regressed',
+    entry: './compare/cli.js',
+  },
+  {
+    name: 'verify-wire',
+    summary: "check the harness's byte counts against a packet capture (tshark)",
+    entry: './wire/verify-wire.js',
+    help: VERIFY_WIRE_HELP,
+    takesOptions: false,
+  },
+  {
+    name: 'micro',
+    summary: 'micro-benchmarks of the encode and parse hot paths, no network',
+    entry: './micro/run-micro.js',
+    help: MICRO_HELP,
+  },
 ];
 
 const COMMAND = 'sse-ws-bench';
@@ -73,7 +104,9 @@ export function renderTopHelp(commands: readonly Subcommand[] = SUBCOMMANDS): st
     `${COMMAND} <command> --help shows a command's options. Some usage lines read \`npm run <script> --\`:`,
     `${COMMAND} <command> takes the same options.`,
     '',
-    `Exit codes: ${Object.entries(EXIT).map(([meaning, code]) => `${code} ${meaning}`).join(', ')} (the README says more).`,
+    `Exit codes: ${Object.entries(EXIT)
+      .map(([meaning, code]) => `${code} ${meaning}`)
+      .join(', ')} (the README says more).`,
   ].join('\n');
 }
 
@@ -84,7 +117,10 @@ export type Invocation =
   | { kind: 'run'; subcommand: Subcommand; args: string[] };
 
 function unknownCommand(name: string, commands: readonly Subcommand[]): Invocation {
-  return { kind: 'error', message: `unknown command ${JSON.stringify(name)}; choose from ${commands.map((s) => s.name).join(', ')} (${COMMAND} --help describes each)` };
+  return {
+    kind: 'error',
+    message: `unknown command ${JSON.stringify(name)}; choose from ${commands.map((s) => s.name).join(', ')} (${COMMAND} --help describes each)`,
+  };
 }
 
 export function planInvocation(argv: readonly string[], commands: readonly Subcommand[] = SUBCOMMANDS): Invocation {
@@ -92,12 +128,21 @@ export function planInvocation(argv: readonly string[], commands: readonly Subco
   if (first === undefined) return { kind: 'print', text: renderTopHelp(commands), exitCode: EXIT.usage };
   if (HELP_FLAGS.has(first)) return { kind: 'print', text: renderTopHelp(commands), exitCode: EXIT.ok };
   // `help <command>` is `<command> --help`, as in git and npm.
-  if (first === 'help') return rest[0] === undefined ? { kind: 'print', text: renderTopHelp(commands), exitCode: EXIT.ok } : planInvocation([rest[0], '--help'], commands);
-  if (first.startsWith('-')) return { kind: 'error', message: `unknown option ${first}: options go after the command (${COMMAND} <command> ${first}); ${COMMAND} --help lists the commands` };
+  if (first === 'help')
+    return rest[0] === undefined
+      ? { kind: 'print', text: renderTopHelp(commands), exitCode: EXIT.ok }
+      : planInvocation([rest[0], '--help'], commands);
+  if (first.startsWith('-'))
+    return {
+      kind: 'error',
+      message: `unknown option ${first}: options go after the command (${COMMAND} <command> ${first}); ${COMMAND} --help lists the commands`,
+    };
   const subcommand = commands.find((s) => s.name === first);
   if (subcommand === undefined) return unknownCommand(first, commands);
-  if (subcommand.help !== undefined && rest.some((arg) => HELP_FLAGS.has(arg))) return { kind: 'print', text: subcommand.help, exitCode: EXIT.ok };
-  if (subcommand.takesOptions === false && rest.length > 0) return { kind: 'error', message: `${first} takes no options, got ${rest.join(' ')}` };
+  if (subcommand.help !== undefined && rest.some((arg) => HELP_FLAGS.has(arg)))
+    return { kind: 'print', text: subcommand.help, exitCode: EXIT.ok };
+  if (subcommand.takesOptions === false && rest.length > 0)
+    return { kind: 'error', message: `${first} takes no options, got ${rest.join(' ')}` };
   return { kind: 'run', subcommand, args: rest };
 }
 
@@ -107,7 +152,10 @@ function fail(message: string, exitCode: number): void {
 }
 
 /** Runs one command line; the command's own exit code stands unless this module fails first. */
-export async function runSubcommandCli(argv: readonly string[], commands: readonly Subcommand[] = SUBCOMMANDS): Promise<void> {
+export async function runSubcommandCli(
+  argv: readonly string[],
+  commands: readonly Subcommand[] = SUBCOMMANDS,
+): Promise<void> {
   const invocation = planInvocation(argv, commands);
   if (invocation.kind === 'print') {
     (invocation.exitCode === EXIT.ok ? process.stdout : process.stderr).write(`${invocation.text}\n`);
@@ -118,7 +166,10 @@ export async function runSubcommandCli(argv: readonly string[], commands: readon
   const { subcommand, args } = invocation;
   const entryFile = fileURLToPath(new URL(subcommand.entry, import.meta.url));
   if (!existsSync(entryFile)) {
-    return fail(`${subcommand.name} is not available: ${entryFile} is missing. Run \`npm run build\`; if it is still missing, this checkout has no ${subcommand.name} command yet.`, EXIT.usage);
+    return fail(
+      `${subcommand.name} is not available: ${entryFile} is missing. Run \`npm run build\`; if it is still missing, this checkout has no ${subcommand.name} command yet.`,
+      EXIT.usage,
+    );
   }
   process.argv = [process.argv[0]!, entryFile, ...args];
   try {

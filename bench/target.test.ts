@@ -43,11 +43,28 @@ function runBench(args: string[]): Promise<number | null> {
 describe('standalone server', () => {
   it.each(['sse', 'ws'] as const)('serves %s on a free port, and --target measures it', async (transport) => {
     const { url, child } = await startStandalone(['--transport', transport, '--port', '0', '--rate', '500']);
-    expect(url).toMatch(transport === 'sse' ? /^http:\/\/127\.0\.0\.1:\d+\/stream$/ : /^ws:\/\/127\.0\.0\.1:\d+\/stream$/);
+    expect(url).toMatch(
+      transport === 'sse' ? /^http:\/\/127\.0\.0\.1:\d+\/stream$/ : /^ws:\/\/127\.0\.0\.1:\d+\/stream$/,
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), 'target-'));
     temps.push(dir);
     const out = path.join(dir, 'results.json');
-    const code = await runBench(['--scenario', 'steady', '--target', url, '--warmup-ms', '100', '--duration-ms', '500', '--repeats', '1', '--out', out, '--quiet', '--no-report']);
+    const code = await runBench([
+      '--scenario',
+      'steady',
+      '--target',
+      url,
+      '--warmup-ms',
+      '100',
+      '--duration-ms',
+      '500',
+      '--repeats',
+      '1',
+      '--out',
+      out,
+      '--quiet',
+      '--no-report',
+    ]);
     expect(code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
     expect(doc.plan.target).toBe(url);
@@ -63,7 +80,9 @@ describe('standalone server', () => {
   it('refuses a port in use with a clear message and exit 1', async () => {
     const { url } = await startStandalone(['--transport', 'sse', '--port', '0']);
     const port = new URL(url).port;
-    const second = spawn(process.execPath, [SERVER, '--transport', 'sse', '--port', port], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const second = spawn(process.execPath, [SERVER, '--transport', 'sse', '--port', port], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     second.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
     const code = await new Promise((resolve) => second.on('close', resolve));

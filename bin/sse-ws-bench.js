@@ -10,7 +10,9 @@ if (existsSync(dispatcher)) {
   await runSubcommandCli(process.argv.slice(2));
 } else {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  process.stderr.write(`sse-ws-bench: ${fileURLToPath(dispatcher)} is missing: the project is not built yet. Run: cd ${root} && npm install && npm run build\n`);
+  process.stderr.write(
+    `sse-ws-bench: ${fileURLToPath(dispatcher)} is missing: the project is not built yet. Run: cd ${root} && npm install && npm run build\n`,
+  );
   // EXIT.usage (bench/exit-codes.ts), written out because that table is compiled into dist/ too.
   process.exitCode = 2;
 }

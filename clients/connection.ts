@@ -70,7 +70,10 @@ export interface ClientTls {
 export function describeTlsFailure(err: NodeJS.ErrnoException): ConnectionError | undefined {
   const code = err.code ?? '';
   if (!/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) return undefined;
-  return { category: 'tls', message: `${err.message} (${code}); for a server with a self-signed certificate, pass --insecure` };
+  return {
+    category: 'tls',
+    message: `${err.message} (${code}); for a server with a self-signed certificate, pass --insecure`,
+  };
 }
 
 /** Maps a Node socket error to a stable category. */
@@ -80,7 +83,8 @@ export function categorise(err: NodeJS.ErrnoException, phase: 'connect' | 'strea
   const code = err.code ?? '';
   if (code === 'ECONNRESET' || code === 'EPIPE') return { category: 'reset', message: err.message };
   if (code === 'ETIMEDOUT') return { category: `timeout:${phase}`, message: err.message };
-  if (phase === 'connect' || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') return { category: 'connect', message: err.message };
+  if (phase === 'connect' || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL')
+    return { category: 'connect', message: err.message };
   return { category: 'internal', message: err.message };
 }
 
@@ -147,7 +151,8 @@ export class HandshakeTap {
   readonly createConnection = (options: net.NetConnectOpts & { host?: string }): net.Socket => {
     const raw = net.connect(options);
     raw.setNoDelay(true);
-    const socket = this.tls === undefined ? raw : connectTls(raw, options.host ?? 'localhost', this.tls.client, this.tls.alpn);
+    const socket =
+      this.tls === undefined ? raw : connectTls(raw, options.host ?? 'localhost', this.tls.client, this.tls.alpn);
     if (socket !== raw) {
       this.wire = raw;
       socket.once('secureConnect', () => (this.tlsHandshake = { read: raw.bytesRead, written: raw.bytesWritten }));
@@ -164,8 +169,18 @@ export class HandshakeTap {
     const app = { read: this.socket?.bytesRead ?? 0, written: this.socket?.bytesWritten ?? 0 };
     const handshake = { handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
     if (this.wire === undefined) return { ...app, ...handshake };
-    const tlsHandshake = this.tlsHandshake === undefined ? {} : { tlsHandshakeRead: this.tlsHandshake.read, tlsHandshakeWritten: this.tlsHandshake.written };
-    return { read: this.wire.bytesRead, written: this.wire.bytesWritten, appRead: app.read, appWritten: app.written, ...tlsHandshake, ...handshake };
+    const tlsHandshake =
+      this.tlsHandshake === undefined
+        ? {}
+        : { tlsHandshakeRead: this.tlsHandshake.read, tlsHandshakeWritten: this.tlsHandshake.written };
+    return {
+      read: this.wire.bytesRead,
+      written: this.wire.bytesWritten,
+      appRead: app.read,
+      appWritten: app.written,
+      ...tlsHandshake,
+      ...handshake,
+    };
   }
 
   private stampArrival = (): void => {

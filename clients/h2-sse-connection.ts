@@ -10,7 +10,14 @@ import net from 'node:net';
 import { Duplex } from 'node:stream';
 import { nowNs } from './clock.js';
 import { createEventFeed, refuseResponse } from './sse-event-feed.js';
-import { categorise, connectTls, type Connection, type ConnectionBytes, type ConnectionError, type OpenOptions } from './connection.js';
+import {
+  categorise,
+  connectTls,
+  type Connection,
+  type ConnectionBytes,
+  type ConnectionError,
+  type OpenOptions,
+} from './connection.js';
 
 interface SharedSession {
   session: http2.ClientHttp2Session;
@@ -27,7 +34,8 @@ const sessions = new Map<string, SharedSession>();
 
 function sessionFor(url: URL, options: OpenOptions): { shared: SharedSession; owner: boolean } {
   const existing = sessions.get(url.origin);
-  if (existing !== undefined && !existing.session.closed && !existing.session.destroyed) return { shared: existing, owner: false };
+  if (existing !== undefined && !existing.session.closed && !existing.session.destroyed)
+    return { shared: existing, owner: false };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const wire = net.connect({ host, port: Number(url.port || 443) });
   wire.setNoDelay(true);
@@ -37,10 +45,18 @@ function sessionFor(url: URL, options: OpenOptions): { shared: SharedSession; ow
   // Measured streams let the session read the TLS socket natively; a tapped one (the wire scenarios)
   // reads it through a JS stream, so the tap sees every HTTP/2 frame each way.
   if (options.tapSocket !== undefined) options.tapSocket(tlsSocket);
-  const session = http2.connect(url.origin, { createConnection: () => (options.tapSocket !== undefined ? throughJs(tlsSocket) : tlsSocket) });
-  const shared: SharedSession = { session, wire, tlsSocket, streams: 0, get error() {
-    return socketError;
-  } };
+  const session = http2.connect(url.origin, {
+    createConnection: () => (options.tapSocket !== undefined ? throughJs(tlsSocket) : tlsSocket),
+  });
+  const shared: SharedSession = {
+    session,
+    wire,
+    tlsSocket,
+    streams: 0,
+    get error() {
+      return socketError;
+    },
+  };
   tlsSocket.once('secureConnect', () => (shared.tlsHandshake = { read: wire.bytesRead, written: wire.bytesWritten }));
   // Each stream reports the failure; the session's error says why (a stream only sees "cancelled").
   session.on('error', (err: NodeJS.ErrnoException) => (socketError ??= err));
@@ -85,7 +101,12 @@ export function openH2SseConnection(options: H2SseOpenOptions): Connection {
   const closed = new Promise<ConnectionError | undefined>((resolve) => (finish = resolve));
   let isOpen = false;
 
-  const headers: http2.OutgoingHttpHeaders = { ':method': options.method ?? 'GET', ':path': `${options.url.pathname}${options.url.search}`, accept: 'text/event-stream', 'cache-control': 'no-cache' };
+  const headers: http2.OutgoingHttpHeaders = {
+    ':method': options.method ?? 'GET',
+    ':path': `${options.url.pathname}${options.url.search}`,
+    accept: 'text/event-stream',
+    'cache-control': 'no-cache',
+  };
   if (options.resumeAfter !== undefined) headers['last-event-id'] = String(options.resumeAfter);
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const stream = shared.session.request(headers, { endStream: options.body === undefined });
@@ -99,7 +120,9 @@ export function openH2SseConnection(options: H2SseOpenOptions): Connection {
     finish(error);
     stream.close(http2.constants.NGHTTP2_CANCEL);
   };
-  stream.on('error', (err: NodeJS.ErrnoException) => fail(categorise(shared.error ?? err, isOpen ? 'stream' : 'connect')));
+  stream.on('error', (err: NodeJS.ErrnoException) =>
+    fail(categorise(shared.error ?? err, isOpen ? 'stream' : 'connect')),
+  );
   stream.on('response', (response) => {
     const refusal = refuseResponse(Number(response[':status']), String(response['content-type'] ?? ''), options.url);
     if (refusal !== undefined) return fail(refusal);
@@ -109,7 +132,9 @@ export function openH2SseConnection(options: H2SseOpenOptions): Connection {
   const feed = createEventFeed(options.sink);
   // The session reads the socket natively, out of our sight: the stream's data is the first we see.
   stream.on('data', (chunk: Buffer) => feed(chunk, nowNs()));
-  stream.on('end', () => finish(isOpen ? undefined : { category: 'reset', message: 'stream ended before its response' }));
+  stream.on('end', () =>
+    finish(isOpen ? undefined : { category: 'reset', message: 'stream ended before its response' }),
+  );
   const bytes = (): ConnectionBytes =>
     owner
       ? {
@@ -117,7 +142,9 @@ export function openH2SseConnection(options: H2SseOpenOptions): Connection {
           written: shared.wire.bytesWritten,
           appRead: shared.tlsSocket.bytesRead,
           appWritten: shared.tlsSocket.bytesWritten,
-          ...(shared.tlsHandshake ? { tlsHandshakeRead: shared.tlsHandshake.read, tlsHandshakeWritten: shared.tlsHandshake.written } : {}),
+          ...(shared.tlsHandshake
+            ? { tlsHandshakeRead: shared.tlsHandshake.read, tlsHandshakeWritten: shared.tlsHandshake.written }
+            : {}),
           handshakeDown: 0,
           handshakeUp: 0,
         }

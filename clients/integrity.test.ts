@@ -29,7 +29,17 @@ describe.each(['sse', 'ws', 'tcp'] as const)('integrity over %s', (transport) =>
     const url = new URL(server.url);
     url.search = `rate=5000&count=${COUNT}`;
     const result = await runStreamClients(
-      { transport, url: url.href, connections: 1, connectConcurrency: 1, warmupMs: 0, durationMs: 10_000, mode: 'full', perMessageDeflate: false, untilEnd: true },
+      {
+        transport,
+        url: url.href,
+        connections: 1,
+        connectConcurrency: 1,
+        warmupMs: 0,
+        durationMs: 10_000,
+        mode: 'full',
+        perMessageDeflate: false,
+        untilEnd: true,
+      },
       () => undefined,
       new AbortController().signal,
     );
@@ -43,11 +53,27 @@ describe.each(['sse', 'ws', 'tcp'] as const)('integrity over %s', (transport) =>
     const url = new URL(server.url);
     url.search = `rate=5000&count=${COUNT}`;
     const result = await runStreamClients(
-      { transport, url: url.href, connections: 1, connectConcurrency: 1, warmupMs: 0, durationMs: 10_000, mode: 'full', perMessageDeflate: false, untilEnd: true },
+      {
+        transport,
+        url: url.href,
+        connections: 1,
+        connectConcurrency: 1,
+        warmupMs: 0,
+        durationMs: 10_000,
+        mode: 'full',
+        perMessageDeflate: false,
+        untilEnd: true,
+      },
       () => undefined,
       new AbortController().signal,
     );
-    expect(result.metrics).toMatchObject({ lost_count: 0, duplicated_count: 0, corrupted_count: 0, reordered_count: 0, messages_checked: COUNT });
+    expect(result.metrics).toMatchObject({
+      lost_count: 0,
+      duplicated_count: 0,
+      corrupted_count: 0,
+      reordered_count: 0,
+      messages_checked: COUNT,
+    });
     // With no warm-up, only the messages of the first milliseconds (a timer's turn, more on a busy
     // machine: 5 a millisecond at this rate) land before the window opens.
     expect(result.metrics.messages_received).toBeGreaterThan(COUNT * 0.9);

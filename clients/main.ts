@@ -17,18 +17,27 @@ async function run(config: ClientRunConfig): Promise<void> {
   running = true;
   const onPhase = (phase: ClientPhase) => send({ type: 'phase', phase });
   try {
-    const runClients = config.llm ? runLlmClients : config.chat ? runChatClients : config.reconnect ? runReconnectClients : runStreamClients;
+    const runClients = config.llm
+      ? runLlmClients
+      : config.chat
+        ? runChatClients
+        : config.reconnect
+          ? runReconnectClients
+          : runStreamClients;
     const result = await runClients(config, onPhase, stop.signal);
     send({ type: 'result', result });
   } catch (err) {
-    const category = err instanceof ClientRunError ? err.category : ((err as { category?: string }).category ?? 'internal');
+    const category =
+      err instanceof ClientRunError ? err.category : ((err as { category?: string }).category ?? 'internal');
     send({ type: 'failed', category, message: (err as Error).message });
   }
   running = false;
 }
 
 if (process.send === undefined) {
-  console.error('clients/main.js is started by the runner (npm run bench); to measure your own server use: npm run bench -- --target URL');
+  console.error(
+    'clients/main.js is started by the runner (npm run bench); to measure your own server use: npm run bench -- --target URL',
+  );
   process.exit(2);
 }
 process.on('message', (message: RunnerToClient) => {

@@ -45,7 +45,12 @@ describe('naive line parser, iter-lines framing (requests)', () => {
 
   it('decodes only whole lines, so a cut UTF-8 character survives', () => {
     const bytes = Buffer.from('data: 汉字\n\n');
-    expect(parse([...bytes].map((byte) => Buffer.from([byte])), 'iter-lines')).toEqual(['汉字']);
+    expect(
+      parse(
+        [...bytes].map((byte) => Buffer.from([byte])),
+        'iter-lines',
+      ),
+    ).toEqual(['汉字']);
   });
 
   it('treats a CR at the end of a chunk as a line end and skips the empty line the LF makes', () => {

@@ -24,7 +24,20 @@ export async function prepareTransport(transport: string): Promise<void> {
   await clientOf(transport);
 }
 
-export async function openConnection(transport: string, url: URL, sink: MessageSink, perMessageDeflate = false, resumeAfter?: number, tls?: ClientTls): Promise<Connection> {
+export async function openConnection(
+  transport: string,
+  url: URL,
+  sink: MessageSink,
+  perMessageDeflate = false,
+  resumeAfter?: number,
+  tls?: ClientTls,
+): Promise<Connection> {
   const open = loaded.get(transport) ?? (await clientOf(transport));
-  return open({ url, sink, perMessageDeflate, ...(resumeAfter !== undefined ? { resumeAfter } : {}), ...(tls !== undefined ? { tls } : {}) });
+  return open({
+    url,
+    sink,
+    perMessageDeflate,
+    ...(resumeAfter !== undefined ? { resumeAfter } : {}),
+    ...(tls !== undefined ? { tls } : {}),
+  });
 }

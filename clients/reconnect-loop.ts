@@ -64,7 +64,9 @@ export class ReconnectLoop implements ReconnectingClient {
     this.options.listener?.onAttempt?.(nowNs());
     const control = this.createControl();
     const timeoutMs = this.options.connectTimeoutMs;
-    this.watchdog.arm(timeoutMs, () => control.lost({ category: 'timeout:connect', message: `no handshake within ${timeoutMs} ms` }));
+    this.watchdog.arm(timeoutMs, () =>
+      control.lost({ category: 'timeout:connect', message: `no handshake within ${timeoutMs} ms` }),
+    );
     this.attempt = this.openAttempt(control);
   }
 
@@ -79,7 +81,9 @@ export class ReconnectLoop implements ReconnectingClient {
         this.failures = 0;
         this.options.listener?.onOpen?.(nowNs());
         const idleMs = this.options.idleTimeoutMs;
-        this.watchdog.arm(idleMs, () => control.lost({ category: 'timeout:heartbeat', message: `nothing received for ${idleMs} ms` }));
+        this.watchdog.arm(idleMs, () =>
+          control.lost({ category: 'timeout:heartbeat', message: `nothing received for ${idleMs} ms` }),
+        );
       },
       alive: () => {
         if (isLive()) this.watchdog.touch();

@@ -54,8 +54,22 @@ export function recordEvents(): RecordedEvents {
 }
 
 /** Options for a test client: short waits so a test takes well under a second per reconnect. */
-export function testOptions(url: string, sink: MessageSink, listener: ReconnectListener, overrides: Partial<ReconnectOptions> = {}): ReconnectOptions {
-  return { url: new URL(url), sink, resume: true, backoff: { baseMs: 50, maxMs: 1000 }, connectTimeoutMs: 1000, idleTimeoutMs: 0, listener, ...overrides };
+export function testOptions(
+  url: string,
+  sink: MessageSink,
+  listener: ReconnectListener,
+  overrides: Partial<ReconnectOptions> = {},
+): ReconnectOptions {
+  return {
+    url: new URL(url),
+    sink,
+    resume: true,
+    backoff: { baseMs: 50, maxMs: 1000 },
+    connectTimeoutMs: 1000,
+    idleTimeoutMs: 0,
+    listener,
+    ...overrides,
+  };
 }
 
 export interface ScriptedServer {
@@ -66,7 +80,9 @@ export interface ScriptedServer {
 }
 
 /** An HTTP server on port 0 that answers request n (0-based) with `answer(n, req, res)`. */
-export async function startScriptedServer(answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<ScriptedServer> {
+export async function startScriptedServer(
+  answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<ScriptedServer> {
   const requests: http.IncomingMessage[] = [];
   const server = http.createServer((req, res) => {
     requests.push(req);

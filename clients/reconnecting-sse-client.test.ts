@@ -1,7 +1,14 @@
 /** The SSE client against scripted servers: the EventSource rules, one at a time. */
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRecordingSink, recordEvents, sleepMs, startScriptedServer, testOptions, type ScriptedServer } from './reconnect-test-helpers.js';
+import {
+  createRecordingSink,
+  recordEvents,
+  sleepMs,
+  startScriptedServer,
+  testOptions,
+  type ScriptedServer,
+} from './reconnect-test-helpers.js';
 import type { ReconnectingClient } from './reconnecting-client.js';
 import { openReconnectingSse } from './reconnecting-sse-client.js';
 
@@ -10,7 +17,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function scripted(answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<ScriptedServer> {
+async function scripted(
+  answer: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<ScriptedServer> {
   const server = await startScriptedServer(answer);
   cleanups.push(() => server.close());
   return server;
@@ -22,7 +31,8 @@ function open(...args: Parameters<typeof testOptions>): ReconnectingClient {
   return client;
 }
 
-const eventStream = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+const eventStream = (res: http.ServerResponse) =>
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
 
 describe('reconnecting SSE client: responses that forbid reconnecting', () => {
   it.each([
@@ -41,7 +51,9 @@ describe('reconnecting SSE client: responses that forbid reconnecting', () => {
   });
 
   it('fails the stream on a MIME type other than text/event-stream', async () => {
-    const server = await scripted((_n, _req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('data: x\n\n'));
+    const server = await scripted((_n, _req, res) =>
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('data: x\n\n'),
+    );
     const events = recordEvents();
     const error = await open(server.url, createRecordingSink(), events).stopped;
     expect(error).toMatchObject({ category: 'mime' });

@@ -27,11 +27,14 @@ import type { ReconnectingClient, ReconnectOptions } from './reconnecting-client
 
 /** The spec's checks of a response: undefined when the stream may start. */
 function rejectResponse(res: http.IncomingMessage): ConnectionError | undefined {
-  if (res.statusCode === 204) return { category: 'http-status', message: '204 No Content: the server told the client to stop reconnecting' };
+  if (res.statusCode === 204)
+    return { category: 'http-status', message: '204 No Content: the server told the client to stop reconnecting' };
   if (res.statusCode !== 200) return { category: 'http-status', message: `expected 200, got ${res.statusCode}` };
   const type = res.headers['content-type'] ?? '';
   const mime = type.split(';')[0]!.trim().toLowerCase();
-  return mime === 'text/event-stream' ? undefined : { category: 'mime', message: `expected text/event-stream, got ${JSON.stringify(type)}` };
+  return mime === 'text/event-stream'
+    ? undefined
+    : { category: 'mime', message: `expected text/event-stream, got ${JSON.stringify(type)}` };
 }
 
 /** Opens an SSE stream that reconnects by itself (see the list above); call close() to stop it. */
@@ -46,7 +49,11 @@ export function openReconnectingSse(options: ReconnectOptions): ReconnectingClie
       options.sink.onEnd(Number(event.data));
       control.stop();
     };
-    const parser = createParser({ onEvent: dispatch, onRetry: (ms) => (loop.baseDelayMs = ms), onComment: () => options.listener?.onHeartbeat?.() });
+    const parser = createParser({
+      onEvent: dispatch,
+      onRetry: (ms) => (loop.baseDelayMs = ms),
+      onComment: () => options.listener?.onHeartbeat?.(),
+    });
     // A streaming decoder: a UTF-8 character split across two chunks must not be mangled.
     const decoder = new TextDecoder();
     res.on('data', (chunk: Buffer) => {
@@ -55,7 +62,13 @@ export function openReconnectingSse(options: ReconnectOptions): ReconnectingClie
       parser.feed(decoder.decode(chunk, { stream: true }));
     });
     res.on('error', (err) => control.lost(categorise(err, 'stream')));
-    res.on('close', () => control.lost(res.complete ? { category: 'close:eof', message: 'the server ended the stream' } : { category: 'reset', message: 'stream closed before it completed' }));
+    res.on('close', () =>
+      control.lost(
+        res.complete
+          ? { category: 'close:eof', message: 'the server ended the stream' }
+          : { category: 'reset', message: 'stream closed before it completed' },
+      ),
+    );
   };
   const loop = new ReconnectLoop(options, (control) => {
     const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };

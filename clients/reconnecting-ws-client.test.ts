@@ -19,7 +19,9 @@ function open(...args: Parameters<typeof testOptions>): ReconnectingClient {
 }
 
 /** A WS server on port 0 that hands connection n (0-based) to `answer`, with the request's URL. */
-async function startWsServer(answer: (n: number, ws: WebSocket, url: string) => void): Promise<{ url: string; urls: string[] }> {
+async function startWsServer(
+  answer: (n: number, ws: WebSocket, url: string) => void,
+): Promise<{ url: string; urls: string[] }> {
   const urls: string[] = [];
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   wss.on('connection', (ws, req) => {
@@ -27,14 +29,18 @@ async function startWsServer(answer: (n: number, ws: WebSocket, url: string) => 
     answer(urls.length - 1, ws, req.url ?? '');
   });
   await new Promise((resolve) => wss.once('listening', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => (wss.clients.forEach((ws) => ws.terminate()), wss.close(() => resolve()))));
+  cleanups.push(
+    () => new Promise<void>((resolve) => (wss.clients.forEach((ws) => ws.terminate()), wss.close(() => resolve()))),
+  );
   return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/stream`, urls };
 }
 
 /** An HTTP server that refuses every upgrade with `status`. */
 async function startRefusingServer(status: number): Promise<string> {
   const server = http.createServer((_req, res) => res.writeHead(status).end());
-  server.on('upgrade', (_req, socket) => socket.end(`HTTP/1.1 ${status} Nope\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`));
+  server.on('upgrade', (_req, socket) =>
+    socket.end(`HTTP/1.1 ${status} Nope\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
   return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/stream`;

@@ -11,7 +11,12 @@ import { createIntegrityCounts, type IntegrityCounts } from './sequence-tracker.
 const HIGHEST_TRACKABLE_US = 3_600_000_000;
 
 export function createHistogram(): hdr.Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_TRACKABLE_US, numberOfSignificantValueDigits: 3, autoResize: true });
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_TRACKABLE_US,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+  });
 }
 
 export interface TimelinePointUs {
@@ -90,7 +95,12 @@ export class Recorder {
 
   private closeSecond(nextIndex: number): void {
     if (this.second.totalCount > 0) {
-      this.timeline.push({ tMs: this.secondIndex * 1000, count: this.second.totalCount, p50Us: this.second.getValueAtPercentile(50), p99Us: this.second.getValueAtPercentile(99) });
+      this.timeline.push({
+        tMs: this.secondIndex * 1000,
+        count: this.second.totalCount,
+        p50Us: this.second.getValueAtPercentile(50),
+        p99Us: this.second.getValueAtPercentile(99),
+      });
       this.latency.add(this.second);
     }
     this.second.reset();

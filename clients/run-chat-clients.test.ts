@@ -17,11 +17,27 @@ describe.each(['sse', 'ws'] as const)('chat over %s', (transport) => {
     const url = new URL(server.url);
     url.pathname = '/chat';
     const result = await runChatClients(
-      { transport, url: url.href, connections: MEMBERS, connectConcurrency: MEMBERS, warmupMs: 200, durationMs: 800, mode: 'full', perMessageDeflate: false, untilEnd: false, chat: { ratePerSecPerMember: 20, payloadBytes: 64 } },
+      {
+        transport,
+        url: url.href,
+        connections: MEMBERS,
+        connectConcurrency: MEMBERS,
+        warmupMs: 200,
+        durationMs: 800,
+        mode: 'full',
+        perMessageDeflate: false,
+        untilEnd: false,
+        chat: { ratePerSecPerMember: 20, payloadBytes: 64 },
+      },
       () => undefined,
       new AbortController().signal,
     );
-    expect(result.metrics).toMatchObject({ lost_count: 0, duplicated_count: 0, reordered_count: 0, corrupted_count: 0 });
+    expect(result.metrics).toMatchObject({
+      lost_count: 0,
+      duplicated_count: 0,
+      reordered_count: 0,
+      corrupted_count: 0,
+    });
     // Every post reaches all five members: about 5 × 5 × 20 deliveries a second.
     expect(result.metrics.throughput_msgs_per_sec).toBeGreaterThan(MEMBERS * MEMBERS * 20 * 0.7);
     expect(result.metrics.throughput_msgs_per_sec).toBeLessThan(MEMBERS * MEMBERS * 20 * 1.3);

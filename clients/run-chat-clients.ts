@@ -49,10 +49,17 @@ function createChatReceiver(recorder: Recorder): (line: string, receivedNs: numb
 
 async function joinOverWs(url: URL, onLine: (line: string, ns: number) => void): Promise<Member> {
   let socket: net.Socket | undefined;
-  const ws = new WebSocket(url, { perMessageDeflate: false, createConnection: ((options: net.NetConnectOpts) => (socket = net.connect(options))) as never });
+  const ws = new WebSocket(url, {
+    perMessageDeflate: false,
+    createConnection: ((options: net.NetConnectOpts) => (socket = net.connect(options))) as never,
+  });
   ws.on('message', (data: Buffer) => onLine(data.toString(), nowNs()));
   await new Promise<void>((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-  return { send: (line) => ws.send(line), bytes: () => ({ read: socket?.bytesRead ?? 0, written: socket?.bytesWritten ?? 0 }), close: () => ws.terminate() };
+  return {
+    send: (line) => ws.send(line),
+    bytes: () => ({ read: socket?.bytesRead ?? 0, written: socket?.bytesWritten ?? 0 }),
+    close: () => ws.terminate(),
+  };
 }
 
 async function joinOverSse(url: URL, onLine: (line: string, ns: number) => void): Promise<Member> {
@@ -65,10 +72,15 @@ async function joinOverSse(url: URL, onLine: (line: string, ns: number) => void)
     return socket;
   };
   (agent as unknown as { createConnection: typeof createConnection }).createConnection = createConnection;
-  const stream = openSseConnection({ url, sink: { onText: onLine, onBinary: () => undefined, onEnd: () => undefined, lastSeq: undefined } });
+  const stream = openSseConnection({
+    url,
+    sink: { onText: onLine, onBinary: () => undefined, onEnd: () => undefined, lastSeq: undefined },
+  });
   await stream.opened;
   const post = (line: string) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'text/plain' } }, (res) => res.resume());
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'text/plain' } }, (res) =>
+      res.resume(),
+    );
     req.on('error', () => undefined); // a post that fails shows up as a gap at every receiver
     req.end(line);
   };
@@ -76,7 +88,10 @@ async function joinOverSse(url: URL, onLine: (line: string, ns: number) => void)
     send: post,
     bytes: () => {
       const streamBytes = stream.bytes();
-      return sockets.reduce((sum, s) => ({ read: sum.read + s.bytesRead, written: sum.written + s.bytesWritten }), { read: streamBytes.read, written: streamBytes.written });
+      return sockets.reduce((sum, s) => ({ read: sum.read + s.bytesRead, written: sum.written + s.bytesWritten }), {
+        read: streamBytes.read,
+        written: streamBytes.written,
+      });
     },
     close: () => {
       stream.close();
@@ -123,7 +138,11 @@ function startSending(member: Member, memberId: number, ratePerSec: number, payl
 
 const countSent = (senders: Sender[]) => senders.reduce((total, sender) => total + sender.sent(), 0);
 
-export async function runChatClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
+export async function runChatClients(
+  config: ClientRunConfig,
+  onPhase: (phase: ClientPhase) => void,
+  stopSignal: AbortSignal,
+): Promise<ClientRunResult> {
   const chat = config.chat!;
   const recorder = new Recorder();
   const url = new URL(config.url);
@@ -137,7 +156,9 @@ export async function runChatClients(config: ClientRunConfig, onPhase: (phase: C
   }
   const stopped = new Promise<void>((resolve) => stopSignal.addEventListener('abort', () => resolve(), { once: true }));
   onPhase('warmup');
-  const senders = members.map((member, i) => startSending(member, i + 1, chat.ratePerSecPerMember, payload, i / members.length));
+  const senders = members.map((member, i) =>
+    startSending(member, i + 1, chat.ratePerSecPerMember, payload, i / members.length),
+  );
   await Promise.race([sleep(config.warmupMs), stopped]);
   onPhase('measuring');
   const meter = startProcessMeter();
@@ -157,7 +178,14 @@ export async function runChatClients(config: ClientRunConfig, onPhase: (phase: C
   for (const member of members) member.close();
   const down = after.reduce((sum, b, i) => sum + b.read - before[i]!.read, 0);
   const up = after.reduce((sum, b, i) => sum + b.written - before[i]!.written, 0);
-  const result = summariseClientRun({ recorder, setupHistograms: new Map(), connections: members.length, windowMs, usage, errorCounts: {} });
+  const result = summariseClientRun({
+    recorder,
+    setupHistograms: new Map(),
+    connections: members.length,
+    windowMs,
+    usage,
+    errorCounts: {},
+  });
   // Upstream bytes per message sent: a WS frame, or a whole HTTP POST with its headers and response.
   result.metrics.chat_messages_sent = sent;
   if (sentInWindow > 0) result.metrics.wire_bytes_up_per_msg = up / sentInWindow;

@@ -35,15 +35,35 @@ function promptBody(llm: LlmClientConfig): Record<string, string | number> {
 }
 
 /** One SSE prompt: resolves at the end marker, rejects on a failed stream. */
-async function askOverSse(open: OpenConnection, url: URL, llm: LlmClientConfig, agent: http.Agent | undefined, tls: ClientTls | undefined, recorder: Recorder): Promise<void> {
+async function askOverSse(
+  open: OpenConnection,
+  url: URL,
+  llm: LlmClientConfig,
+  agent: http.Agent | undefined,
+  tls: ClientTls | undefined,
+  recorder: Recorder,
+): Promise<void> {
   const body = promptBody(llm);
   const target = new URL(url.href);
   if (llm.method === 'sse-get') for (const [k, v] of Object.entries(body)) target.searchParams.set(k, String(v));
   let done: () => void = () => undefined;
   const answered = new Promise<void>((resolve) => (done = resolve));
   const sink = createReceiver(recorder, { parseJson: false, onMessage: createAnswerTimer(recorder, nowNs()) });
-  const ending: MessageSink = { ...sink, onEnd: (lastSeq) => (sink.onEnd(lastSeq), done()), onText: sink.onText, onBinary: sink.onBinary, lastSeq: undefined };
-  const options: SseOpenOptions = { url: target, sink: ending, method: llm.method === 'sse-post' ? 'POST' : 'GET', ...(agent ? { agent } : {}), ...(tls ? { tls } : {}), ...(llm.method === 'sse-post' ? { body: JSON.stringify(body) } : {}) };
+  const ending: MessageSink = {
+    ...sink,
+    onEnd: (lastSeq) => (sink.onEnd(lastSeq), done()),
+    onText: sink.onText,
+    onBinary: sink.onBinary,
+    lastSeq: undefined,
+  };
+  const options: SseOpenOptions = {
+    url: target,
+    sink: ending,
+    method: llm.method === 'sse-post' ? 'POST' : 'GET',
+    ...(agent ? { agent } : {}),
+    ...(tls ? { tls } : {}),
+    ...(llm.method === 'sse-post' ? { body: JSON.stringify(body) } : {}),
+  };
   const connection = open(options);
   await connection.opened;
   const error = await Promise.race([answered.then(() => undefined), connection.closed]);
@@ -52,8 +72,18 @@ async function askOverSse(open: OpenConnection, url: URL, llm: LlmClientConfig, 
 }
 
 /** A WS user: one socket, prompts in sequence; resolves when `shouldStop` says so. */
-async function runWsUser(url: URL, llm: LlmClientConfig, tls: ClientTls | undefined, recorder: Recorder, shouldStop: () => boolean): Promise<void> {
-  const ws = new WebSocket(url, { perMessageDeflate: false, ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}), ...(tls?.insecure ? { rejectUnauthorized: false } : {}) });
+async function runWsUser(
+  url: URL,
+  llm: LlmClientConfig,
+  tls: ClientTls | undefined,
+  recorder: Recorder,
+  shouldStop: () => boolean,
+): Promise<void> {
+  const ws = new WebSocket(url, {
+    perMessageDeflate: false,
+    ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}),
+    ...(tls?.insecure ? { rejectUnauthorized: false } : {}),
+  });
   await new Promise<void>((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
   try {
     while (!shouldStop()) {
@@ -69,7 +99,9 @@ async function runWsUser(url: URL, llm: LlmClientConfig, tls: ClientTls | undefi
           resolve();
         };
         ws.on('message', onMessage);
-        ws.once('close', (code) => reject(Object.assign(new Error(`closed with ${code}`), { category: `close:${code}` })));
+        ws.once('close', (code) =>
+          reject(Object.assign(new Error(`closed with ${code}`), { category: `close:${code}` })),
+        );
         ws.send(JSON.stringify(promptBody(llm)));
       });
     }
@@ -81,10 +113,19 @@ async function runWsUser(url: URL, llm: LlmClientConfig, tls: ClientTls | undefi
 /** One socket per user, kept alive between prompts; over TLS, trusting what the run trusts. */
 function keepAliveAgent(url: URL, tls: ClientTls | undefined): http.Agent {
   if (url.protocol !== 'https:') return new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return new https.Agent({ keepAlive: true, maxSockets: 1, ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}), rejectUnauthorized: tls?.insecure !== true });
+  return new https.Agent({
+    keepAlive: true,
+    maxSockets: 1,
+    ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}),
+    rejectUnauthorized: tls?.insecure !== true,
+  });
 }
 
-export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
+export async function runLlmClients(
+  config: ClientRunConfig,
+  onPhase: (phase: ClientPhase) => void,
+  stopSignal: AbortSignal,
+): Promise<ClientRunResult> {
   const llm = config.llm!;
   const recorder = new Recorder();
   const url = new URL(config.url);
@@ -128,7 +169,9 @@ export async function runLlmClients(config: ClientRunConfig, onPhase: (phase: Cl
     throw Object.assign(new Error(reason.message ?? 'every user failed'), { category: reason.category ?? 'connect' });
   }
   if (window.startNs === undefined || window.stopMeter === undefined) {
-    throw Object.assign(new Error('every user finished before the measured window opened'), { category: 'timeout:warmup' });
+    throw Object.assign(new Error('every user finished before the measured window opened'), {
+      category: 'timeout:warmup',
+    });
   }
   return summariseClientRun({
     recorder,

@@ -23,7 +23,9 @@ async function startSilentServer(): Promise<{ port: number; accepted(): number }
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))));
+  cleanups.push(
+    () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
+  );
   return { port: (server.address() as AddressInfo).port, accepted: () => accepted };
 }
 
@@ -46,11 +48,20 @@ describe.each(['sse', 'ws'] as const)('runReconnectClients (%s)', (transport) =>
       mode: 'full',
       perMessageDeflate: false,
       untilEnd: false,
-      reconnect: { resume: true, backoffBaseMs: 50, backoffMaxMs: 100, connectTimeoutMs: 100, idleTimeoutMs: 0, openDeadlineMs: 500 },
+      reconnect: {
+        resume: true,
+        backoffBaseMs: 50,
+        backoffMaxMs: 100,
+        connectTimeoutMs: 100,
+        idleTimeoutMs: 0,
+        openDeadlineMs: 500,
+      },
     };
     const phases: string[] = [];
     const startMs = performance.now();
-    await expect(runReconnectClients(config, (phase) => phases.push(phase), new AbortController().signal)).rejects.toMatchObject({ category: 'timeout:connecting' });
+    await expect(
+      runReconnectClients(config, (phase) => phases.push(phase), new AbortController().signal),
+    ).rejects.toMatchObject({ category: 'timeout:connecting' });
     expect(performance.now() - startMs).toBeLessThan(2000);
     expect(phases).toEqual(['connecting']);
     expect(silent.accepted()).toBeGreaterThan(3); // the handshake timeout made them retry

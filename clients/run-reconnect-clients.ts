@@ -28,7 +28,8 @@ interface Member {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-const sumOver = (members: Member[], pick: (log: OutageLog) => number) => members.reduce((total, { log }) => total + pick(log), 0);
+const sumOver = (members: Member[], pick: (log: OutageLog) => number) =>
+  members.reduce((total, { log }) => total + pick(log), 0);
 
 function chooseClient(config: ClientRunConfig): (options: ReconnectOptions) => ReconnectingClient {
   if (config.transport === 'sse') return openReconnectingSse;
@@ -51,7 +52,10 @@ function observeArrivals(sink: MessageSink, log: OutageLog): MessageSink {
 /** Resolves when the member's stream first opens; rejects if it stops for good before that. */
 function firstOpen(member: Member): Promise<void> {
   const stoppedFirst = member.client.stopped.then((error: ConnectionError | undefined) => {
-    throw new ClientRunError(error?.category ?? 'connect', error?.message ?? 'the client stopped before its stream opened');
+    throw new ClientRunError(
+      error?.category ?? 'connect',
+      error?.message ?? 'the client stopped before its stream opened',
+    );
   });
   stoppedFirst.catch(() => undefined);
   return Promise.race([member.log.firstOpened, stoppedFirst]);
@@ -63,14 +67,25 @@ function firstOpen(member: Member): Promise<void> {
  * slowest member took over 25 s to open reconnect-storm's 1,000 on a busy machine). The whole phase
  * must end within the deadline.
  */
-async function openAll(count: number, concurrency: number, deadlineMs: number, openMember: () => Member, members: Member[]): Promise<void> {
+async function openAll(
+  count: number,
+  concurrency: number,
+  deadlineMs: number,
+  openMember: () => Member,
+  members: Member[],
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let expired = false;
   let opened = 0;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       expired = true;
-      reject(new ClientRunError('timeout:connecting', `${members.length} connections started, ${opened} open, not all within ${deadlineMs} ms`));
+      reject(
+        new ClientRunError(
+          'timeout:connecting',
+          `${members.length} connections started, ${opened} open, not all within ${deadlineMs} ms`,
+        ),
+      );
     }, deadlineMs);
   });
   const openInTurn = async (): Promise<void> => {
@@ -90,11 +105,17 @@ async function openAll(count: number, concurrency: number, deadlineMs: number, o
 
 function mergeCounts(members: Member[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const { log } of members) for (const [category, n] of Object.entries(log.errorCounts)) counts[category] = (counts[category] ?? 0) + n;
+  for (const { log } of members)
+    for (const [category, n] of Object.entries(log.errorCounts)) counts[category] = (counts[category] ?? 0) + n;
   return counts;
 }
 
-function summarise(settings: ReconnectClientConfig, recorder: Recorder, members: Member[], windowHeartbeats: number): Record<string, number> {
+function summarise(
+  settings: ReconnectClientConfig,
+  recorder: Recorder,
+  members: Member[],
+  windowHeartbeats: number,
+): Record<string, number> {
   const { integrity } = recorder;
   return {
     connections: members.length,
@@ -112,7 +133,12 @@ function summarise(settings: ReconnectClientConfig, recorder: Recorder, members:
 }
 
 /** Builds the members: one receiver per connection for its whole life, the log as its listener. */
-function createMemberFactory(config: ClientRunConfig, settings: ReconnectClientConfig, recorder: Recorder, timeline: DeliveryTimeline): () => Member {
+function createMemberFactory(
+  config: ClientRunConfig,
+  settings: ReconnectClientConfig,
+  recorder: Recorder,
+  timeline: DeliveryTimeline,
+): () => Member {
   const open = chooseClient(config);
   const url = new URL(config.url);
   const backoff = { baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs };
@@ -123,7 +149,15 @@ function createMemberFactory(config: ClientRunConfig, settings: ReconnectClientC
       timeline.record(receivedNs, env.scheduledNs);
     };
     const sink = observeArrivals(createReceiver(recorder, { parseJson: true, onMessage }), log);
-    const client = open({ url, sink, resume: settings.resume, backoff, connectTimeoutMs: settings.connectTimeoutMs, idleTimeoutMs: settings.idleTimeoutMs, listener: log });
+    const client = open({
+      url,
+      sink,
+      resume: settings.resume,
+      backoff,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      listener: log,
+    });
     return { client, log };
   };
 }
@@ -137,7 +171,13 @@ interface MeasuredWindow {
 }
 
 /** The measured window, during which the runner injects its fault; ends early on stop. */
-async function measureWindow(members: Member[], recorder: Recorder, timeline: DeliveryTimeline, durationMs: number, stopped: Promise<void>): Promise<MeasuredWindow> {
+async function measureWindow(
+  members: Member[],
+  recorder: Recorder,
+  timeline: DeliveryTimeline,
+  durationMs: number,
+  stopped: Promise<void>,
+): Promise<MeasuredWindow> {
   recorder.startMeasuring();
   const meter = startProcessMeter();
   const heartbeatsBefore = sumOver(members, (log) => log.heartbeats);
@@ -146,16 +186,28 @@ async function measureWindow(members: Member[], recorder: Recorder, timeline: De
   await Promise.race([sleep(durationMs), stopped]);
   recorder.stopMeasuring();
   const endNs = nowNs();
-  return { startNs, endNs, timeline: timeline.stop(endNs), heartbeats: sumOver(members, (log) => log.heartbeats) - heartbeatsBefore, usage: meter() };
+  return {
+    startNs,
+    endNs,
+    timeline: timeline.stop(endNs),
+    heartbeats: sumOver(members, (log) => log.heartbeats) - heartbeatsBefore,
+    usage: meter(),
+  };
 }
 
 function saturationWarnings(usage: ProcessUsage): string[] {
   if (usage.elu <= SATURATION_ELU) return [];
-  return [`client-saturated: the client's event loop was busy ${(usage.elu * 100).toFixed(0)}% of the window, so detection and reconnection times include its own queueing`];
+  return [
+    `client-saturated: the client's event loop was busy ${(usage.elu * 100).toFixed(0)}% of the window, so detection and reconnection times include its own queueing`,
+  ];
 }
 
 /** Runs reconnect mode in a client process: connect, warm up, measure while the runner breaks things, close. */
-export async function runReconnectClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
+export async function runReconnectClients(
+  config: ClientRunConfig,
+  onPhase: (phase: ClientPhase) => void,
+  stopSignal: AbortSignal,
+): Promise<ClientRunResult> {
   const settings = config.reconnect;
   if (settings === undefined) throw new ClientRunError('config', 'reconnect mode needs config.reconnect');
   const recorder = new Recorder();
@@ -173,12 +225,21 @@ export async function runReconnectClients(config: ClientRunConfig, onPhase: (pha
     onPhase('closing');
     const latency = recorder.histograms.get('latency_us');
     return {
-      metrics: { ...summarise(settings, recorder, members, window.heartbeats), client_cpu_pct: window.usage.cpuPct, client_elu: window.usage.elu },
+      metrics: {
+        ...summarise(settings, recorder, members, window.heartbeats),
+        client_cpu_pct: window.usage.cpuPct,
+        client_elu: window.usage.elu,
+      },
       histograms: latency !== undefined && latency.totalCount > 0 ? { latency_us: encodeHistogram(latency) } : {},
       timeline: window.timeline,
       errorCounts: mergeCounts(members),
       warnings: saturationWarnings(window.usage),
-      reconnect: { windowStartNs: window.startNs, windowEndNs: window.endNs, outages: members.map((m) => m.log.outages), timelineBucketMs: TIMELINE_BUCKET_MS },
+      reconnect: {
+        windowStartNs: window.startNs,
+        windowEndNs: window.endNs,
+        outages: members.map((m) => m.log.outages),
+        timelineBucketMs: TIMELINE_BUCKET_MS,
+      },
     };
   } finally {
     for (const { client } of members) client.close();

@@ -13,7 +13,10 @@ import { createHistogram, Recorder } from './recorder.js';
 import { summariseClientRun, type WindowBytes } from './summarise.js';
 
 export class ClientRunError extends Error {
-  constructor(readonly category: string, message: string) {
+  constructor(
+    readonly category: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -76,7 +79,14 @@ async function openWarmupConnection(config: ClientRunConfig, url: URL, coldConne
   const finished = new Promise<void>((resolve) => (done = resolve));
   const sink: MessageSink = { onText: done, onBinary: done, onEnd: done, lastSeq: undefined };
   const startNs = process.hrtime.bigint();
-  const connection = await openConnection(config.transport, warmupUrl, sink, config.perMessageDeflate, undefined, config.tls);
+  const connection = await openConnection(
+    config.transport,
+    warmupUrl,
+    sink,
+    config.perMessageDeflate,
+    undefined,
+    config.tls,
+  );
   connection.closed.then(done);
   try {
     await connection.opened;
@@ -90,9 +100,17 @@ async function openWarmupConnection(config: ClientRunConfig, url: URL, coldConne
   }
 }
 
-export async function runStreamClients(config: ClientRunConfig, onPhase: (phase: ClientPhase) => void, stopSignal: AbortSignal): Promise<ClientRunResult> {
+export async function runStreamClients(
+  config: ClientRunConfig,
+  onPhase: (phase: ClientPhase) => void,
+  stopSignal: AbortSignal,
+): Promise<ClientRunResult> {
   const recorder = new Recorder();
-  const setup = new Map<string, hdr.Histogram>([['connect_us', createHistogram()], ['first_message_us', createHistogram()], ['connect_cold_us', createHistogram()]]);
+  const setup = new Map<string, hdr.Histogram>([
+    ['connect_us', createHistogram()],
+    ['first_message_us', createHistogram()],
+    ['connect_cold_us', createHistogram()],
+  ]);
   const errorCounts: Record<string, number> = {};
   // Closing our own connections at the end is not an error of the transport.
   let closing = false;
@@ -108,8 +126,19 @@ export async function runStreamClients(config: ClientRunConfig, onPhase: (phase:
     let markEnded: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const base = config.mode === 'bare' ? createBareSink(recorder) : createReceiver(recorder, { parseJson: true });
-    const sink = observeSink(base, () => setup.get('first_message_us')!.recordValue(Math.round(sinceStartUs())), markEnded);
-    const connection = await openConnection(config.transport, url, sink, config.perMessageDeflate, undefined, config.tls);
+    const sink = observeSink(
+      base,
+      () => setup.get('first_message_us')!.recordValue(Math.round(sinceStartUs())),
+      markEnded,
+    );
+    const connection = await openConnection(
+      config.transport,
+      url,
+      sink,
+      config.perMessageDeflate,
+      undefined,
+      config.tls,
+    );
     connection.closed.then((error) => (countError(error), markEnded()));
     await connection.opened;
     setup.get('connect_us')!.recordValue(Math.round(sinceStartUs()));
@@ -159,7 +188,14 @@ export async function runStreamClients(config: ClientRunConfig, onPhase: (phase:
     setupHistograms: setup,
     connections: open.length,
     windowMs,
-    bytes: { down: after.down - before.down, up: after.up - before.up, appDown: after.appDown - before.appDown, appUp: after.appUp - before.appUp, handshakeDown: after.handshakeDown / open.length, handshakeUp: after.handshakeUp / open.length },
+    bytes: {
+      down: after.down - before.down,
+      up: after.up - before.up,
+      appDown: after.appDown - before.appDown,
+      appUp: after.appUp - before.appUp,
+      handshakeDown: after.handshakeDown / open.length,
+      handshakeUp: after.handshakeUp / open.length,
+    },
     usage,
     errorCounts,
   });

@@ -23,7 +23,10 @@ export class SequenceTracker {
   private readonly missing = new Set<number>();
 
   /** `resumeAfter` makes the first expected message resumeAfter + 1, so a bad resume shows as loss. */
-  constructor(private readonly counts: IntegrityCounts, resumeAfter?: number) {
+  constructor(
+    private readonly counts: IntegrityCounts,
+    resumeAfter?: number,
+  ) {
     this.highest = resumeAfter;
   }
 

@@ -30,7 +30,10 @@ function decodedBody(res: http.IncomingMessage): Readable {
 
 export function openSseConnection(options: SseOpenOptions): Connection {
   const secure = options.url.protocol === 'https:';
-  const tap = new HandshakeTap(options.tapSocket, secure ? { client: options.tls ?? {}, alpn: ['http/1.1'] } : undefined);
+  const tap = new HandshakeTap(
+    options.tapSocket,
+    secure ? { client: options.tls ?? {}, alpn: ['http/1.1'] } : undefined,
+  );
   let settleOpen: { resolve: () => void; reject: (e: ConnectionError) => void };
   const opened = new Promise<void>((resolve, reject) => (settleOpen = { resolve, reject }));
   opened.catch(() => undefined);
@@ -68,7 +71,11 @@ export function openSseConnection(options: SseOpenOptions): Connection {
     res.on('error', (err) => fail(categorise(err, 'stream')));
     if (body !== res) body.on('error', (err) => fail({ category: 'protocol:gzip', message: err.message }));
     // A complete gzipped response is finished when its decompressor has flushed the last events ('end' above).
-    res.on('close', () => (res.complete ? body === res && finish(undefined) : finish({ category: 'reset', message: 'stream closed before it completed' })));
+    res.on('close', () =>
+      res.complete
+        ? body === res && finish(undefined)
+        : finish({ category: 'reset', message: 'stream closed before it completed' }),
+    );
   });
   req.end(options.body);
   return { opened, closed, bytes: () => tap.bytes(), close: () => req.destroy() };

@@ -11,7 +11,8 @@ import type { MessageSink } from './receiver.js';
 /** Why a response is not an event stream (EventSource fails the same two ways), or undefined. */
 export function refuseResponse(status: number | undefined, contentType: string, url: URL): ConnectionError | undefined {
   if (status !== 200) return { category: 'http-status', message: `expected 200, got ${status} from ${url.href}` };
-  if (!contentType.startsWith('text/event-stream')) return { category: 'mime', message: `expected text/event-stream, got ${JSON.stringify(contentType)}` };
+  if (!contentType.startsWith('text/event-stream'))
+    return { category: 'mime', message: `expected text/event-stream, got ${JSON.stringify(contentType)}` };
   return undefined;
 }
 

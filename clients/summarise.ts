@@ -31,7 +31,12 @@ export interface SummaryInput {
   errorCounts: Record<string, number>;
 }
 
-const PERCENTILES: [string, number][] = [['p50', 50], ['p90', 90], ['p99', 99], ['p999', 99.9]];
+const PERCENTILES: [string, number][] = [
+  ['p50', 50],
+  ['p90', 90],
+  ['p99', 99],
+  ['p999', 99.9],
+];
 
 /** Adds `<name>_p50_us` … `_max_us`, `_mean_us` for a histogram with values in it. */
 export function addPercentiles(metrics: Record<string, number>, prefix: string, histogram: hdr.Histogram): void {
@@ -64,7 +69,8 @@ export function summariseClientRun(input: SummaryInput): ClientRunResult {
     if (messages > 0) {
       metrics.wire_bytes_down_per_msg = bytes.down / messages;
       metrics.wire_bytes_up_per_msg = bytes.up / messages;
-      if (bytes.appDown !== undefined && bytes.appDown !== bytes.down) metrics.app_bytes_down_per_msg = bytes.appDown / messages;
+      if (bytes.appDown !== undefined && bytes.appDown !== bytes.down)
+        metrics.app_bytes_down_per_msg = bytes.appDown / messages;
     }
   }
   if (messages > 0) metrics.client_cpu_us_per_msg = ((usage.cpuPct / 100) * windowMs * 1000) / messages;
@@ -75,7 +81,9 @@ export function summariseClientRun(input: SummaryInput): ClientRunResult {
   }
   const warnings: string[] = [];
   if (usage.elu > SATURATION_ELU) {
-    warnings.push(`client-saturated: the client's event loop was busy ${(usage.elu * 100).toFixed(0)}% of the window, so the client may have been the bottleneck`);
+    warnings.push(
+      `client-saturated: the client's event loop was busy ${(usage.elu * 100).toFixed(0)}% of the window, so the client may have been the bottleneck`,
+    );
   }
   return { metrics, histograms, timeline: recorder.timeline, errorCounts: input.errorCounts, warnings };
 }

@@ -9,7 +9,11 @@ export function openTcpConnection(options: OpenOptions): Connection {
   const query = new URLSearchParams(options.url.search);
   if (options.resumeAfter !== undefined) query.set('from', String(options.resumeAfter));
   const requestLine = `${query.toString()}\n`;
-  const socket = net.connect({ host: options.url.hostname.replace(/^\[|\]$/g, ''), port: Number(options.url.port), noDelay: true });
+  const socket = net.connect({
+    host: options.url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(options.url.port),
+    noDelay: true,
+  });
   const decoder = new TcpFrameDecoder();
   let isOpen = false;
   let finish: (error?: ConnectionError) => void = () => undefined;
@@ -42,7 +46,12 @@ export function openTcpConnection(options: OpenOptions): Connection {
     opened,
     closed,
     // TCP has no handshake beyond the request line, which counts as set-up upstream.
-    bytes: () => ({ read: socket.bytesRead, written: socket.bytesWritten, handshakeDown: 0, handshakeUp: Buffer.byteLength(requestLine) }),
+    bytes: () => ({
+      read: socket.bytesRead,
+      written: socket.bytesWritten,
+      handshakeDown: 0,
+      handshakeUp: Buffer.byteLength(requestLine),
+    }),
     close: () => socket.destroy(),
   };
 }

@@ -8,10 +8,16 @@ import { decodeEndText } from '../servers/envelope.js';
 import { categorise, HandshakeTap, type Connection, type ConnectionError, type OpenOptions } from './connection.js';
 
 export function openWsConnection(options: OpenOptions): Connection {
-  const tap = new HandshakeTap(options.tapSocket, options.url.protocol === 'wss:' ? { client: options.tls ?? {}, alpn: ['http/1.1'] } : undefined);
+  const tap = new HandshakeTap(
+    options.tapSocket,
+    options.url.protocol === 'wss:' ? { client: options.tls ?? {}, alpn: ['http/1.1'] } : undefined,
+  );
   const url = new URL(options.url.href);
   if (options.resumeAfter !== undefined) url.searchParams.set('from', String(options.resumeAfter));
-  const ws = new WebSocket(url, { perMessageDeflate: options.perMessageDeflate ?? false, createConnection: tap.createConnection as never });
+  const ws = new WebSocket(url, {
+    perMessageDeflate: options.perMessageDeflate ?? false,
+    createConnection: tap.createConnection as never,
+  });
   let isOpen = false;
   let finish: (error?: ConnectionError) => void = () => undefined;
   const closed = new Promise<ConnectionError | undefined>((resolve) => (finish = resolve));
@@ -42,6 +48,10 @@ export function openWsConnection(options: OpenOptions): Connection {
     if (lastSeq !== undefined) options.sink.onEnd(lastSeq);
     else options.sink.onText(text, receivedNs);
   });
-  ws.on('close', (code: number) => finish(code === 1000 || code === 1005 ? undefined : { category: `close:${code}`, message: `closed with code ${code}` }));
+  ws.on('close', (code: number) =>
+    finish(
+      code === 1000 || code === 1005 ? undefined : { category: `close:${code}`, message: `closed with code ${code}` },
+    ),
+  );
   return { opened, closed, bytes: () => tap.bytes(), close: () => ws.terminate() };
 }

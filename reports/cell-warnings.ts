@@ -34,7 +34,8 @@ export function collectCellWarnings(cell: CellResult, plannedRepeats: number, sp
 
 function describeRepeats(cell: CellResult, plannedRepeats: number): string[] {
   const warnings: string[] = [];
-  if (cell.runs.length < plannedRepeats) warnings.push(`only ${cell.runs.length} of ${plannedRepeats} planned repeats ran`);
+  if (cell.runs.length < plannedRepeats)
+    warnings.push(`only ${cell.runs.length} of ${plannedRepeats} planned repeats ran`);
   for (const run of cell.runs.filter((r) => r.status === 'failed')) {
     const error = run.error === undefined ? 'no error recorded' : `${run.error.category}: ${run.error.message}`;
     warnings.push(`repeat ${run.repeat} failed (${error}); figures are from ${okRuns(cell).length} repeats`);
@@ -46,7 +47,9 @@ function describeRepeats(cell: CellResult, plannedRepeats: number): string[] {
 function describeRunWarnings(cell: CellResult): string[] {
   const counts = new Map<string, number>();
   for (const warning of cell.runs.flatMap((run) => run.warnings)) counts.set(warning, (counts.get(warning) ?? 0) + 1);
-  const fromRuns = [...counts.entries()].map(([warning, count]) => `${warning} (${count} of ${cell.runs.length} repeats)`);
+  const fromRuns = [...counts.entries()].map(
+    ([warning, count]) => `${warning} (${count} of ${cell.runs.length} repeats)`,
+  );
   const cellOnly = cell.warnings.filter((warning) => !counts.has(warning));
   return [...fromRuns, ...cellOnly];
 }
@@ -71,7 +74,8 @@ function classifyRefusal(run: RunResult): Refusal | undefined {
 function describeErrorTotals(runs: readonly RunResult[]): string {
   const totals = new Map<string, number>();
   for (const run of runs) {
-    for (const [category, count] of Object.entries(run.errorCounts)) totals.set(category, (totals.get(category) ?? 0) + count);
+    for (const [category, count] of Object.entries(run.errorCounts))
+      totals.set(category, (totals.get(category) ?? 0) + count);
   }
   return [...totals.entries()].map(([category, count]) => `${category} ×${formatCount(count)}`).join(', ');
 }
@@ -79,7 +83,7 @@ function describeErrorTotals(runs: readonly RunResult[]): string {
 const REFUSAL_WORDING: Record<Refusal, string> = {
   expected: 'as the cell expects: the refusal is its result, not an error it survived',
   unexpected: 'which the cell did not expect',
-  unjudged: 'the refusal is this cell\'s result (judged in the claims table), not an error it survived',
+  unjudged: "the refusal is this cell's result (judged in the claims table), not an error it survived",
 };
 
 /**
@@ -94,7 +98,9 @@ function describeSurvivedErrors(cell: CellResult): string[] {
     const runs = cell.runs.filter((run) => classifyRefusal(run) === refusal);
     if (runs.length === 0) continue;
     const errors = describeErrorTotals(runs);
-    warnings.push(`refused in ${runs.length} of ${cell.runs.length} repeats, ${REFUSAL_WORDING[refusal]}${errors === '' ? '' : ` (${errors})`}`);
+    warnings.push(
+      `refused in ${runs.length} of ${cell.runs.length} repeats, ${REFUSAL_WORDING[refusal]}${errors === '' ? '' : ` (${errors})`}`,
+    );
   }
   return warnings;
 }
@@ -107,7 +113,9 @@ const PER_CONNECTION_HISTOGRAMS = new Set(['connect_us', 'first_message_us']);
 
 /** Per-message histogram families recorded by any repeat, e.g. `latency_us`, `ttft_us`. */
 function listHistogramFamilies(cell: CellResult): string[] {
-  return [...new Set(cell.runs.flatMap((run) => Object.keys(run.histograms)))].filter((family) => !PER_CONNECTION_HISTOGRAMS.has(family));
+  return [...new Set(cell.runs.flatMap((run) => Object.keys(run.histograms)))].filter(
+    (family) => !PER_CONNECTION_HISTOGRAMS.has(family),
+  );
 }
 
 function describeSampleSizes(cell: CellResult): string[] {
@@ -117,26 +125,38 @@ function describeSampleSizes(cell: CellResult): string[] {
     if (counts.length === 0) continue;
     const fewest = Math.min(...counts.map((entry) => entry.count));
     const prefix = family.replace(/_us$/, '');
-    const lacking = PERCENTILE_MINIMUM_SAMPLES.filter(([suffix, , samples]) => fewest < samples && cell.summary[`${prefix}_${suffix}_us`] !== undefined);
+    const lacking = PERCENTILE_MINIMUM_SAMPLES.filter(
+      ([suffix, , samples]) => fewest < samples && cell.summary[`${prefix}_${suffix}_us`] !== undefined,
+    );
     if (lacking.length > 0) {
       const needs = lacking.map(([, label, samples]) => `${label} needs ${formatCount(samples)}`).join(', ');
-      warnings.push(`too few samples for ${lacking.map(([, label]) => label).join(' and ')}: ${family} has ${formatCount(fewest)} values in a repeat (${needs})`);
+      warnings.push(
+        `too few samples for ${lacking.map(([, label]) => label).join(' and ')}: ${family} has ${formatCount(fewest)} values in a repeat (${needs})`,
+      );
     }
   }
   return warnings;
 }
 
 function describeUndecodableHistograms(cell: CellResult): string[] {
-  return okRuns(cell).flatMap((run) => Object.keys(run.histograms).flatMap((family) => {
-    const decoded = decodeRunHistogram(run, family);
-    return decoded !== undefined && 'error' in decoded ? [decoded.error] : [];
-  }));
+  return okRuns(cell).flatMap((run) =>
+    Object.keys(run.histograms).flatMap((family) => {
+      const decoded = decodeRunHistogram(run, family);
+      return decoded !== undefined && 'error' in decoded ? [decoded.error] : [];
+    }),
+  );
 }
 
 function describeNoisyMetrics(cell: CellResult, specs: MetricSpecs): string[] {
   const noisy = Object.entries(cell.summary)
     // A maximum is one sample: a wide spread across repeats is its nature, not a warning sign.
-    .filter(([metric, summary]) => summary.n > 1 && !isExactMetric(specs, metric) && !metric.includes('_max_') && summary.spreadPct > NOISY_SPREAD_PCT)
+    .filter(
+      ([metric, summary]) =>
+        summary.n > 1 &&
+        !isExactMetric(specs, metric) &&
+        !metric.includes('_max_') &&
+        summary.spreadPct > NOISY_SPREAD_PCT,
+    )
     .map(([metric, summary]) => `${metric} ${formatPercent(summary.spreadPct)}`);
   return noisy.length === 0 ? [] : [`noisy (spread above ${NOISY_SPREAD_PCT}% across repeats): ${noisy.join(', ')}`];
 }

@@ -17,7 +17,7 @@ describe('claims table', () => {
     expect(evaluateClaims(buildFixtureDocument()).map((row) => row.id)).toEqual(ids);
   });
 
-  it('shows the rule text and both transports\' figures for a measured claim', () => {
+  it("shows the rule text and both transports' figures for a measured claim", () => {
     const row = rowOf(buildFixtureDocument(), 'WS-2');
     expect(row.ruleText).toMatch(/larger spread/);
     expect(row.sse.join(' ')).toMatch(/steady: p50 \d+ µs ±\d+%/);
@@ -53,7 +53,10 @@ describe('claims table', () => {
     const doc = buildFixtureDocument();
     doc.plan.skippedScenarios.push('llm-stream');
     const row = rowOf(doc, 'SSE-9');
-    expect(row.verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario llm-stream was not run (skipped in this plan)' });
+    expect(row.verdict).toMatchObject({
+      kind: 'not-measured',
+      reason: 'scenario llm-stream was not run (skipped in this plan)',
+    });
     expect(row.scenarios).toEqual(['llm-stream (not run)']);
   });
 
@@ -89,8 +92,11 @@ describe('claims table', () => {
 
   it('reports a scenario whose every repeat failed as such, not as a verdict', () => {
     const doc = buildFixtureDocument();
-    for (const cell of doc.cells.filter((c) => c.scenario === 'chat')) cell.runs = cell.runs.map((run) => ({ ...run, status: 'failed' }));
-    expect(rowOf(doc, 'WS-9').verdict).toMatchObject({ reason: 'scenario chat ran but every repeat failed (see Errors)' });
+    for (const cell of doc.cells.filter((c) => c.scenario === 'chat'))
+      cell.runs = cell.runs.map((run) => ({ ...run, status: 'failed' }));
+    expect(rowOf(doc, 'WS-9').verdict).toMatchObject({
+      reason: 'scenario chat ran but every repeat failed (see Errors)',
+    });
   });
 
   it('gives every claim a title of a few words and every measured one a short headline per transport', () => {

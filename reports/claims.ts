@@ -10,7 +10,14 @@
 import type { CellResult, ResultsDocument } from '../bench/results.js';
 import { CLAIM_RULES } from './claim-rules/index.js';
 import type { ClaimEvaluation, ClaimRule, Headline, Verdict, VerdictKind } from './claim-rules/rule.js';
-import { matchesScenario, okRuns, ranCellsOf, scenarioStatus, skippedScenariosOf, type ScenarioStatus } from './results-query.js';
+import {
+  matchesScenario,
+  okRuns,
+  ranCellsOf,
+  scenarioStatus,
+  skippedScenariosOf,
+  type ScenarioStatus,
+} from './results-query.js';
 
 export type { ClaimRule, Headline, Verdict, VerdictKind } from './claim-rules/rule.js';
 export { CLAIM_RULES } from './claim-rules/index.js';
@@ -46,9 +53,14 @@ export function claimsAnsweredBy(scenario: string, rules: readonly ClaimRule[] =
 
 export function evaluateClaim(doc: ResultsDocument, rule: ClaimRule): ClaimRow {
   const missing = findMissingScenarios(doc, rule);
-  const evaluation: ClaimEvaluation = missing === undefined
-    ? rule.evaluate(doc)
-    : { sse: [], ws: [], verdict: { kind: 'not-measured', reason: missing, wouldMeasure: rule.wouldMeasure } as const };
+  const evaluation: ClaimEvaluation =
+    missing === undefined
+      ? rule.evaluate(doc)
+      : {
+          sse: [],
+          ws: [],
+          verdict: { kind: 'not-measured', reason: missing, wouldMeasure: rule.wouldMeasure } as const,
+        };
   return {
     id: rule.id,
     claim: rule.claim,
@@ -70,15 +82,22 @@ function findMissingScenarios(doc: ResultsDocument, rule: ClaimRule): string | u
   const ran = statuses.filter(({ status }) => status.kind === 'ran');
   const satisfied = rule.needs === 'any' ? ran.length > 0 : ran.length === statuses.length;
   if (satisfied) return undefined;
-  return statuses.filter(({ status }) => status.kind !== 'ran').map(({ pattern, status }) => describeMissing(pattern, status)).join('; ');
+  return statuses
+    .filter(({ status }) => status.kind !== 'ran')
+    .map(({ pattern, status }) => describeMissing(pattern, status))
+    .join('; ');
 }
 
 function describeMissing(pattern: string, status: ScenarioStatus): string {
   switch (status.kind) {
-    case 'skipped': return `scenario ${pattern} was not run (skipped in this plan)`;
-    case 'absent': return `scenario ${pattern} was not run`;
-    case 'all-failed': return `scenario ${pattern} ran but every repeat failed (see Errors)`;
-    case 'ran': return `scenario ${pattern} ran`;
+    case 'skipped':
+      return `scenario ${pattern} was not run (skipped in this plan)`;
+    case 'absent':
+      return `scenario ${pattern} was not run`;
+    case 'all-failed':
+      return `scenario ${pattern} ran but every repeat failed (see Errors)`;
+    case 'ran':
+      return `scenario ${pattern} ran`;
   }
 }
 
@@ -109,8 +128,14 @@ function collectCaveats(doc: ResultsDocument, rule: ClaimRule): string[] {
 /** A saturated client measured itself, not the transport: every claim built on it must say so. */
 function describeSaturatedClients(cells: readonly CellResult[]): string[] {
   return cells.flatMap((cell) => {
-    const saturated = okRuns(cell).filter((run) => run.warnings.some((warning) => warning.startsWith('client-saturated'))).length;
-    return saturated === 0 ? [] : [`client saturated in ${cell.id} (${saturated} of ${okRuns(cell).length} repeats): that figure may measure the client`];
+    const saturated = okRuns(cell).filter((run) =>
+      run.warnings.some((warning) => warning.startsWith('client-saturated')),
+    ).length;
+    return saturated === 0
+      ? []
+      : [
+          `client saturated in ${cell.id} (${saturated} of ${okRuns(cell).length} repeats): that figure may measure the client`,
+        ];
   });
 }
 
@@ -133,7 +158,10 @@ export function splitVerdict(verdict: Verdict): { label: string; explanation: st
     case 'refuted':
       return { label, explanation: `: ${verdict.detail}` };
     case 'depends':
-      return { label, explanation: verdict.condition.startsWith('on ') ? ` ${verdict.condition}` : `: ${verdict.condition}` };
+      return {
+        label,
+        explanation: verdict.condition.startsWith('on ') ? ` ${verdict.condition}` : `: ${verdict.condition}`,
+      };
     case 'not-measured': {
       const sources = verdict.sources === undefined ? '' : ` (support data: ${verdict.sources.join(', ')})`;
       return { label, explanation: `: ${verdict.reason}${sources}. What would measure it: ${verdict.wouldMeasure}` };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { computeRatio, formatBytes, formatCount, formatDurationMs, formatDurationUs, formatMedianWithSpread, formatPercent, formatRatePerSec, formatRatio } from './format.js';
+import {
+  computeRatio,
+  formatBytes,
+  formatCount,
+  formatDurationMs,
+  formatDurationUs,
+  formatMedianWithSpread,
+  formatPercent,
+  formatRatePerSec,
+  formatRatio,
+} from './format.js';
 import { formatMetricValue, orderMetricNames } from './metric-info.js';
 
 describe('format', () => {
@@ -47,9 +57,29 @@ describe('format', () => {
   });
 
   it('orders metrics by group (timings, volume, integrity… bytes), then family and percentile', () => {
-    const names = ['handshake_bytes_up', 'lost_count', 'ttft_max_us', 'ttft_p999_us', 'ttft_p99_us', 'ttft_p50_us', 'latency_p99_us', 'latency_p50_us', 'throughput_msgs_per_sec', 'zeta_unknown'];
+    const names = [
+      'handshake_bytes_up',
+      'lost_count',
+      'ttft_max_us',
+      'ttft_p999_us',
+      'ttft_p99_us',
+      'ttft_p50_us',
+      'latency_p99_us',
+      'latency_p50_us',
+      'throughput_msgs_per_sec',
+      'zeta_unknown',
+    ];
     expect(orderMetricNames(names)).toEqual([
-      'latency_p50_us', 'latency_p99_us', 'ttft_p50_us', 'ttft_p99_us', 'ttft_p999_us', 'ttft_max_us', 'throughput_msgs_per_sec', 'lost_count', 'handshake_bytes_up', 'zeta_unknown',
+      'latency_p50_us',
+      'latency_p99_us',
+      'ttft_p50_us',
+      'ttft_p99_us',
+      'ttft_p999_us',
+      'ttft_max_us',
+      'throughput_msgs_per_sec',
+      'lost_count',
+      'handshake_bytes_up',
+      'zeta_unknown',
     ]);
   });
 });

@@ -40,7 +40,8 @@ export function countRunSamples(cell: CellResult, family: string): { repeat: num
   const counts: { repeat: number; count: number }[] = [];
   for (const run of okRuns(cell)) {
     const decoded = decodeRunHistogram(run, family);
-    if (decoded !== undefined && 'histogram' in decoded) counts.push({ repeat: run.repeat, count: decoded.histogram.totalCount });
+    if (decoded !== undefined && 'histogram' in decoded)
+      counts.push({ repeat: run.repeat, count: decoded.histogram.totalCount });
   }
   return counts;
 }
@@ -69,12 +70,17 @@ export interface PercentilePoint {
  * The latency at evenly spaced nines from p50, stopping where the histogram has too few values for
  * the percentile to mean anything (p99.9 needs at least 1,000 values: one above it).
  */
-export function computePercentileCurve(histogram: hdr.Histogram, stepsPerNine = 10, maxPercentile = 99.99): PercentilePoint[] {
+export function computePercentileCurve(
+  histogram: hdr.Histogram,
+  stepsPerNine = 10,
+  maxPercentile = 99.99,
+): PercentilePoint[] {
   const lastNines = Math.min(percentileToNines(maxPercentile), Math.log10(Math.max(histogram.totalCount, 1)));
   // p50 first, then a grid aligned on tenths of a nine so that p90, p99, p99.9 fall on points.
   const nines = [percentileToNines(50)];
   const firstStep = Math.floor(nines[0]! * stepsPerNine) + 1;
-  for (let step = firstStep; step <= Math.floor(lastNines * stepsPerNine + 1e-9); step += 1) nines.push(step / stepsPerNine);
+  for (let step = firstStep; step <= Math.floor(lastNines * stepsPerNine + 1e-9); step += 1)
+    nines.push(step / stepsPerNine);
   return nines.map((value) => {
     const percentile = ninesToPercentile(value);
     return { percentile, valueUs: histogram.getValueAtPercentile(percentile) };

@@ -7,7 +7,9 @@ import { renderHtmlReport } from './html-report.js';
 import { renderChartFiles } from './write.js';
 
 const doc = buildFixtureDocument();
-const svgs = new Map([...(await renderChartFiles(doc))].map(([path, svg]) => [path.replace(/^charts\/|\.svg$/g, ''), svg]));
+const svgs = new Map(
+  [...(await renderChartFiles(doc))].map(([path, svg]) => [path.replace(/^charts\/|\.svg$/g, ''), svg]),
+);
 const html = renderHtmlReport(doc, svgs, { claimsHref: '../../../docs/claims.md' });
 
 describe('report.html', () => {
@@ -23,7 +25,9 @@ describe('report.html', () => {
   it('puts the header and the verdict of every claim, with a coloured badge, before anything else', () => {
     const table = html.slice(html.indexOf('<table class="verdicts">'), html.indexOf('</table>'));
     expect(html.indexOf('<table class="verdicts">')).toBeLessThan(html.indexOf('id="key-charts"'));
-    expect([...table.matchAll(/<td><a href="#([a-z]+-\d+)">/g)].map((match) => match[1])).toEqual(CLAIM_RULES.map((rule) => rule.id.toLowerCase()));
+    expect([...table.matchAll(/<td><a href="#([a-z]+-\d+)">/g)].map((match) => match[1])).toEqual(
+      CLAIM_RULES.map((rule) => rule.id.toLowerCase()),
+    );
     expect(table).toMatch(/<span class="badge supported">supported<\/span>/);
     expect(table).toMatch(/<span class="badge not-measured">not measured here<\/span>/);
     expect(html).toMatch(/<dt>Run<\/dt><dd>2026-01-02 03:04 UTC · profile fixture/);
@@ -35,11 +39,14 @@ describe('report.html', () => {
     for (const id of ids) expect(html, id).toContain(`<figure data-chart="${id}"><svg`);
     const keyCharts = html.slice(html.indexOf('id="key-charts"'), html.indexOf('id="claims"'));
     expect([...keyCharts.matchAll(/data-chart="([a-z0-9-]+)"/g)].map((match) => match[1])).toEqual([
-      VERDICT_GRID_ID, 'steady-latency-percentiles', 'wire-overhead-by-payload', 'chat-latency-percentiles',
+      VERDICT_GRID_ID,
+      'steady-latency-percentiles',
+      'wire-overhead-by-payload',
+      'chat-latency-percentiles',
     ]);
   });
 
-  it('keeps the evidence, scenarios and configuration behind <details>, with the run\'s metadata', () => {
+  it("keeps the evidence, scenarios and configuration behind <details>, with the run's metadata", () => {
     for (const rule of CLAIM_RULES) expect(html).toContain(`<details id="${rule.id.toLowerCase()}">`);
     expect(html).toContain('<details id="scenario-steady"><summary>steady');
     expect(html).toContain('<summary>Server and client configuration of each cell</summary>');

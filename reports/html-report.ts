@@ -13,11 +13,24 @@ import { describeVerdictKind, evaluateClaims, splitVerdict, type ClaimRow } from
 import { REPORT_CSS } from './html-style.js';
 import { buildManyStreamsSection, BEYOND_ARTICLE_TITLE } from './many-streams-section.js';
 import { REPORT_TITLE } from './markdown.js';
-import { buildHeaderLines, buildProvenanceRows, CLAIMS_DOC_PATH, collectReportErrors, formatRunDate, METHOD_NOTE } from './report-header.js';
+import {
+  buildHeaderLines,
+  buildProvenanceRows,
+  CLAIMS_DOC_PATH,
+  collectReportErrors,
+  formatRunDate,
+  METHOD_NOTE,
+} from './report-header.js';
 import { scenarioNames } from './results-query.js';
 import { buildScenarioContent, type ScenarioContent, type TableModel } from './scenario-content.js';
 import { buildSummaryLines } from './summary.js';
-import { buildVerdictCells, claimAnchor, listDecidedClaims, selectKeyCharts, VERDICT_TABLE_HEADERS } from './verdict-table.js';
+import {
+  buildVerdictCells,
+  claimAnchor,
+  listDecidedClaims,
+  selectKeyCharts,
+  VERDICT_TABLE_HEADERS,
+} from './verdict-table.js';
 
 export const HTML_REPORT_FILE = 'report.html';
 
@@ -51,14 +64,19 @@ function renderChartFigure(chart: ChartModel, svgs: ChartSvgs): string {
 
 /** `From steady; decides WS-2, SSE-5`, linked to the scenario and the claims. */
 function describeKeyChart(chart: ChartModel): string {
-  const claims = listDecidedClaims(chart.scenario).map((id) => `<a href="#${claimAnchor(id)}">${escapeHtml(id)}</a>`).join(', ');
+  const claims = listDecidedClaims(chart.scenario)
+    .map((id) => `<a href="#${claimAnchor(id)}">${escapeHtml(id)}</a>`)
+    .join(', ');
   return `From <a href="#scenario-${escapeHtml(chart.scenario)}">${escapeHtml(chart.scenario)}</a>; the verdicts of ${claims} read it.`;
 }
 
 function renderTable(table: TableModel, className = ''): string {
-  const align = (index: number): string => ((table.align?.[index] ?? (index === 0 ? 'left' : 'right')) === 'right' ? ' class="num"' : '');
+  const align = (index: number): string =>
+    (table.align?.[index] ?? (index === 0 ? 'left' : 'right')) === 'right' ? ' class="num"' : '';
   const head = table.headers.map((header, index) => `<th${align(index)}>${escapeHtml(header)}</th>`).join('');
-  const body = table.rows.map((row) => `<tr>${row.map((cell, index) => `<td${align(index)}>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
+  const body = table.rows
+    .map((row) => `<tr>${row.map((cell, index) => `<td${align(index)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<div class="scroll"><table${className === '' ? '' : ` class="${className}"`}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
@@ -68,14 +86,17 @@ function renderBadge(row: ClaimRow): string {
 
 function renderHeader(doc: ResultsDocument, rows: readonly ClaimRow[], claimsHref: string): string {
   const lines = buildHeaderLines(doc, rows, claimsHref).map((line) => {
-    const link = line.link === undefined ? '' : ` <a href="${escapeHtml(line.link.href)}">${escapeHtml(line.link.label)}</a>`;
+    const link =
+      line.link === undefined ? '' : ` <a href="${escapeHtml(line.link.href)}">${escapeHtml(line.link.label)}</a>`;
     return `<dt>${escapeHtml(line.label)}</dt><dd>${escapeHtml(line.text)}${link}</dd>`;
   });
   return `<header><h1>${escapeHtml(REPORT_TITLE)}</h1><dl class="meta">${lines.join('')}</dl></header>`;
 }
 
 function renderVerdictTable(rows: readonly ClaimRow[]): string {
-  const head = VERDICT_TABLE_HEADERS.map((header, index) => `<th${index >= 3 ? ' class="num"' : ''}>${escapeHtml(header)}</th>`).join('');
+  const head = VERDICT_TABLE_HEADERS.map(
+    (header, index) => `<th${index >= 3 ? ' class="num"' : ''}>${escapeHtml(header)}</th>`,
+  ).join('');
   const body = rows.map((row) => {
     const [id, title, , sse, ws] = buildVerdictCells(row).map(escapeHtml);
     return `<tr><td><a href="#${claimAnchor(row.id)}">${id}</a></td><td>${title}</td><td>${renderBadge(row)}</td><td class="num">${sse}</td><td class="num">${ws}</td></tr>`;
@@ -84,12 +105,16 @@ function renderVerdictTable(rows: readonly ClaimRow[]): string {
 }
 
 function renderKeyCharts(charts: readonly ChartModel[], svgs: ChartSvgs): string {
-  const figures = [renderFigure(VERDICT_GRID_ID, svgs), ...charts.map((chart) => renderFigure(chart.id, svgs, describeKeyChart(chart)))];
+  const figures = [
+    renderFigure(VERDICT_GRID_ID, svgs),
+    ...charts.map((chart) => renderFigure(chart.id, svgs, describeKeyChart(chart))),
+  ];
   return `<section id="key-charts"><h2>Key charts</h2><div class="charts">${figures.join('\n')}</div></section>`;
 }
 
 function renderFigureList(label: string, figures: readonly string[]): string {
-  const items = figures.length === 0 ? '<li>—</li>' : figures.map((figure) => `<li>${escapeHtml(figure)}</li>`).join('');
+  const items =
+    figures.length === 0 ? '<li>—</li>' : figures.map((figure) => `<li>${escapeHtml(figure)}</li>`).join('');
   return `<h3>${escapeHtml(label)}</h3><ul class="figures">${items}</ul>`;
 }
 
@@ -130,30 +155,43 @@ function renderScenarioBody(content: ScenarioContent, svgs: ChartSvgs): string {
     const heading = content.conditions.length > 1 ? `<h3>${escapeHtml(condition.label)}</h3>` : '';
     return `${heading}${condition.table === undefined ? '<p><em>No successful repeat recorded a metric.</em></p>' : renderTable(condition.table, 'metrics')}`;
   });
-  const warnings = content.warnings.length === 0 ? '' : `<h3>Warnings</h3>${renderList(content.warnings.map((warning) => `${warning.cellId}: ${warning.text}`))}`;
-  const charts = content.charts.length === 0 ? '' : `<div class="charts">${content.charts.map((chart) => renderChartFigure(chart, svgs)).join('\n')}</div>`;
-  const configs = content.configs.map((config) => `<p><code>${escapeHtml(config.cellId)}</code></p><pre>${escapeHtml(config.json)}</pre>`).join('');
+  const warnings =
+    content.warnings.length === 0
+      ? ''
+      : `<h3>Warnings</h3>${renderList(content.warnings.map((warning) => `${warning.cellId}: ${warning.text}`))}`;
+  const charts =
+    content.charts.length === 0
+      ? ''
+      : `<div class="charts">${content.charts.map((chart) => renderChartFigure(chart, svgs)).join('\n')}</div>`;
+  const configs = content.configs
+    .map((config) => `<p><code>${escapeHtml(config.cellId)}</code></p><pre>${escapeHtml(config.json)}</pre>`)
+    .join('');
   return [
     content.status === 'all-failed' ? '<p><strong>Every repeat failed: see Errors.</strong></p>' : '',
     ...conditions,
     content.overhead === '' ? '' : `<p>${escapeHtml(content.overhead)}</p>`,
     warnings,
     charts,
-    configs === '' ? '' : `<details><summary>Server and client configuration of each cell</summary>${configs}</details>`,
+    configs === ''
+      ? ''
+      : `<details><summary>Server and client configuration of each cell</summary>${configs}</details>`,
   ].join('\n');
 }
 
 function renderScenarios(doc: ResultsDocument, charts: readonly ChartModel[], svgs: ChartSvgs): string {
   const sections = scenarioNames(doc).map((name) => {
     const content = buildScenarioContent(doc, name, chartsForScenario(charts, name));
-    const state = content.status === 'ran' ? '' : content.status === 'not-run' ? ' (not run)' : ' (every repeat failed)';
+    const state =
+      content.status === 'ran' ? '' : content.status === 'not-run' ? ' (not run)' : ' (every repeat failed)';
     return `<details id="scenario-${escapeHtml(name)}"><summary>${escapeHtml(name)}${state} <span class="muted">— ${escapeHtml(content.intro)}</span></summary>\n${renderScenarioBody(content, svgs)}\n</details>`;
   });
   return `<section id="scenarios"><h2>Scenarios</h2>\n${sections.join('\n')}</section>`;
 }
 
 function renderRun(doc: ResultsDocument): string {
-  const errors = collectReportErrors(doc).map((error) => `${error.category}${error.cell === undefined ? '' : ` in ${error.cell}`}: ${error.message}`);
+  const errors = collectReportErrors(doc).map(
+    (error) => `${error.category}${error.cell === undefined ? '' : ` in ${error.cell}`}: ${error.message}`,
+  );
   return [
     '<section id="summary"><h2>Summary</h2>',
     renderList(buildSummaryLines(doc)),

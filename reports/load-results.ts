@@ -35,13 +35,16 @@ export function parseResultsDocument(text: string, source: string): ResultsDocum
     throw new ResultsLoadError(`${source} is not a results document (expected "schema": "${RESULTS_SCHEMA}")`);
   }
   if (!isReadableSchemaVersion(value['schemaVersion'])) {
-    throw new ResultsLoadError(`${source} has schema version ${JSON.stringify(value['schemaVersion'])}; this report reads version ${describeReadableSchemaVersions()}`);
+    throw new ResultsLoadError(
+      `${source} has schema version ${JSON.stringify(value['schemaVersion'])}; this report reads version ${describeReadableSchemaVersions()}`,
+    );
   }
   const missing = ['env', 'plan', 'cells', 'errors'].filter((key) => value[key] === undefined);
   if (missing.length > 0 || !Array.isArray(value['cells'])) {
     throw new ResultsLoadError(`${source} is missing ${missing.length > 0 ? missing.join(', ') : 'a cells array'}`);
   }
-  if (value['metricSpecs'] !== undefined && !isRecord(value['metricSpecs'])) throw new ResultsLoadError(`${source} has a metricSpecs that is not an object`);
+  if (value['metricSpecs'] !== undefined && !isRecord(value['metricSpecs']))
+    throw new ResultsLoadError(`${source} has a metricSpecs that is not an object`);
   return upgradeResultsDocument(value as unknown as ResultsDocument);
 }
 
@@ -52,7 +55,9 @@ export async function loadResultsFile(file: string): Promise<ResultsDocument> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ResultsLoadError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
+    throw new ResultsLoadError(
+      code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(error as Error).message}`,
+    );
   }
   return parseResultsDocument(text, file);
 }

@@ -28,13 +28,30 @@ function withManyStreams(doc: ResultsDocument): ResultsDocument {
   for (const figures of FIGURES) {
     COUNTS.forEach((streams, index) => {
       const stalled = figures.stalled[index]!;
-      const medians: Record<string, number> = { streams_opened: streams, streams_stalled: stalled, ttfe_p50_us: 2000 + 100 * streams, ttfe_max_us: 5000 };
+      const medians: Record<string, number> = {
+        streams_opened: streams,
+        streams_stalled: stalled,
+        ttfe_p50_us: 2000 + 100 * streams,
+        ttfe_max_us: 5000,
+      };
       if (figures.version !== undefined) medians.negotiated_http_version = figures.version;
-      const cell = buildSyntheticCell({ scenario: MANY_STREAMS_SCENARIO, transport: figures.transport as TransportName, variant: `${figures.transport}-${figures.client}`, params: { streams, client: figures.client, stallDeadlineMs: 3000 }, medians, spreadPct: 0 });
+      const cell = buildSyntheticCell({
+        scenario: MANY_STREAMS_SCENARIO,
+        transport: figures.transport as TransportName,
+        variant: `${figures.transport}-${figures.client}`,
+        params: { streams, client: figures.client, stallDeadlineMs: 3000 },
+        medians,
+        spreadPct: 0,
+      });
       doc.cells.push(cell);
     });
   }
-  doc.plan.scenarios.push({ name: MANY_STREAMS_SCENARIO, family: 'many-streams', description: 'many streams to one origin', params: {} });
+  doc.plan.scenarios.push({
+    name: MANY_STREAMS_SCENARIO,
+    family: 'many-streams',
+    description: 'many streams to one origin',
+    params: {},
+  });
   return doc;
 }
 
@@ -48,9 +65,30 @@ describe('the many-streams section', () => {
   it('tabulates stalled streams and median time to first event by transport, client and count, Chromium first', () => {
     const section = buildManyStreamsSection(withManyStreams(buildFixtureDocument()))!;
     expect(section.table.headers).toEqual(['Transport', 'Client', 'Protocol', '1 stream', '7 streams', '20 streams']);
-    expect(section.table.rows[0]).toEqual([HTTP1_SSE.label, 'Chromium', 'HTTP/1.1 (seen)', '0 · 2.1 ms', '1 · 2.7 ms', '14 · 4 ms']);
-    expect(section.table.rows[1]).toEqual([HTTP2_SSE.label, 'Chromium', 'HTTP/2 + TLS (seen)', '0 · 2.1 ms', '0 · 2.7 ms', '0 · 4 ms']);
-    expect(section.table.rows.at(-1)).toEqual([HTTP1_SSE.label, 'Node (ours)', HTTP1_SSE.layer, '0 · 2.1 ms', '0 · 2.7 ms', '0 · 4 ms']);
+    expect(section.table.rows[0]).toEqual([
+      HTTP1_SSE.label,
+      'Chromium',
+      'HTTP/1.1 (seen)',
+      '0 · 2.1 ms',
+      '1 · 2.7 ms',
+      '14 · 4 ms',
+    ]);
+    expect(section.table.rows[1]).toEqual([
+      HTTP2_SSE.label,
+      'Chromium',
+      'HTTP/2 + TLS (seen)',
+      '0 · 2.1 ms',
+      '0 · 2.7 ms',
+      '0 · 4 ms',
+    ]);
+    expect(section.table.rows.at(-1)).toEqual([
+      HTTP1_SSE.label,
+      'Node (ours)',
+      HTTP1_SSE.layer,
+      '0 · 2.1 ms',
+      '0 · 2.7 ms',
+      '0 · 4 ms',
+    ]);
   });
 
   it('reads the figures in one line per client: the stalls at the first count that had any, and the limit they show', () => {
@@ -62,11 +100,54 @@ describe('the many-streams section', () => {
   });
 
   it('infers a limit only from stalls that agree on it', () => {
-    const row = (pairs: [number, number][]) => ({ byCount: new Map(pairs.map(([count, stalled]) => [count, buildSyntheticCell({ scenario: MANY_STREAMS_SCENARIO, transport: 'sse', params: { streams: count }, medians: { streams_stalled: stalled } })])) });
-    expect(inferStreamLimit(row([[1, 0], [7, 1], [100, 94]]))).toBe(6);
-    expect(inferStreamLimit(row([[7, 0], [20, 3], [100, 44]]))).toBeUndefined();
-    expect(inferStreamLimit(row([[1, 0], [100, 0]]))).toBeUndefined();
-    expect(inferStreamLimit(row([[1, 0], [7, 0], [20, 3]]))).toBeUndefined();
+    const row = (pairs: [number, number][]) => ({
+      byCount: new Map(
+        pairs.map(([count, stalled]) => [
+          count,
+          buildSyntheticCell({
+            scenario: MANY_STREAMS_SCENARIO,
+            transport: 'sse',
+            params: { streams: count },
+            medians: { streams_stalled: stalled },
+          }),
+        ]),
+      ),
+    });
+    expect(
+      inferStreamLimit(
+        row([
+          [1, 0],
+          [7, 1],
+          [100, 94],
+        ]),
+      ),
+    ).toBe(6);
+    expect(
+      inferStreamLimit(
+        row([
+          [7, 0],
+          [20, 3],
+          [100, 44],
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(
+      inferStreamLimit(
+        row([
+          [1, 0],
+          [100, 0],
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(
+      inferStreamLimit(
+        row([
+          [1, 0],
+          [7, 0],
+          [20, 3],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it('sits after the claims in REPORT.md and report.html, leaving the first screen alone', () => {
@@ -75,9 +156,13 @@ describe('the many-streams section', () => {
     const lines = markdown.split('\n');
     expect(lines.indexOf('## Beyond the article')).toBeGreaterThan(lines.indexOf('## Claims in full'));
     expect(lines.indexOf('## Beyond the article')).toBeLessThan(lines.indexOf('## Summary'));
-    expect(markdown).toContain(`| ${HTTP1_SSE.label} | Chromium | HTTP/1.1 (seen) | 0 · 2.1 ms | 1 · 2.7 ms | 14 · 4 ms |`);
+    expect(markdown).toContain(
+      `| ${HTTP1_SSE.label} | Chromium | HTTP/1.1 (seen) | 0 · 2.1 ms | 1 · 2.7 ms | 14 · 4 ms |`,
+    );
     expect(markdown).toContain('- Chromium stalled, at 7 streams to one origin: 1 of 7');
     const html = renderHtmlReport(doc, new Map());
-    expect(html).toMatch(/<section id="beyond-article"><h2>Beyond the article<\/h2>[\s\S]*<td>Chromium<\/td>[\s\S]*Chromium stalled, at 7 streams/);
+    expect(html).toMatch(
+      /<section id="beyond-article"><h2>Beyond the article<\/h2>[\s\S]*<td>Chromium<\/td>[\s\S]*Chromium stalled, at 7 streams/,
+    );
   });
 });

@@ -51,7 +51,13 @@ function groupRows(cells: readonly CellResult[]): ManyStreamsRow[] {
 /** What Chromium negotiated with the origin (Resource Timing), else the transport's declared layer. */
 function describeProtocol(row: ManyStreamsRow): string {
   const transport = transportNamed(row.transport);
-  const seen = [...new Set([...row.byCount.values()].map((cell) => metricMedian(cell, 'negotiated_http_version')).filter((v): v is number => v !== undefined))];
+  const seen = [
+    ...new Set(
+      [...row.byCount.values()]
+        .map((cell) => metricMedian(cell, 'negotiated_http_version'))
+        .filter((v): v is number => v !== undefined),
+    ),
+  ];
   if (seen.length === 0) return transport.layer;
   const tls = transport.capabilities.tls ? ' + TLS' : '';
   return `${seen.map((version) => HTTP_VERSION_LABELS[version] ?? `HTTP/${version}`).join(', ')}${tls} (seen)`;
@@ -103,7 +109,9 @@ function describeStallsAt(rows: readonly ManyStreamsRow[], count: number): strin
   return rows
     .flatMap((row) => {
       const stalled = stalledOf(row.byCount.get(count));
-      return stalled === undefined ? [] : [`${describeStalled(stalled, count)} over ${TRANSPORT_LABELS[row.transport]}`];
+      return stalled === undefined
+        ? []
+        : [`${describeStalled(stalled, count)} over ${TRANSPORT_LABELS[row.transport]}`];
     })
     .join(', ');
 }
@@ -119,7 +127,8 @@ function interpretClient(client: string, rows: readonly ManyStreamsRow[], deadli
   const who = clientLabel(client);
   const stalledAt = (count: number) => rows.some((row) => (stalledOf(row.byCount.get(count)) ?? 0) > 0);
   const first = counts.find(stalledAt);
-  if (first === undefined) return `${who} stalled no stream at any count up to ${largest} (every stream had its first event within ${formatDurationMs(deadlineMs)}).`;
+  if (first === undefined)
+    return `${who} stalled no stream at any count up to ${largest} (every stream had its first event within ${formatDurationMs(deadlineMs)}).`;
   const atLargest = first === largest ? '' : `; at ${largest}: ${describeStallsAt(rows, largest)}`;
   const sentence = `${who} stalled, at ${first} streams to one origin: ${describeStallsAt(rows, first)}${atLargest}.`;
   const limited = rows.flatMap((row) => {
@@ -127,9 +136,18 @@ function interpretClient(client: string, rows: readonly ManyStreamsRow[], deadli
     return limit === undefined ? [] : [{ label: TRANSPORT_LABELS[row.transport], limit }];
   });
   const limits = [...new Set(limited.map((l) => l.limit))];
-  const limitNote = limits.length === 1 ? ` Over ${limited.map((l) => l.label).join(' and ')}, every stream beyond the first ${limits[0]} stalled at every count: ${limits[0]} at once per origin.` : '';
-  const unlimited = rows.filter((row) => inferStreamLimit(row) === undefined && [...row.byCount.values()].some((cell) => (stalledOf(cell) ?? 0) > 0));
-  const slowNote = unlimited.length === 0 ? '' : ` Over ${unlimited.map((row) => TRANSPORT_LABELS[row.transport]).join(' and ')}, the stalls follow no fixed number of streams.`;
+  const limitNote =
+    limits.length === 1
+      ? ` Over ${limited.map((l) => l.label).join(' and ')}, every stream beyond the first ${limits[0]} stalled at every count: ${limits[0]} at once per origin.`
+      : '';
+  const unlimited = rows.filter(
+    (row) =>
+      inferStreamLimit(row) === undefined && [...row.byCount.values()].some((cell) => (stalledOf(cell) ?? 0) > 0),
+  );
+  const slowNote =
+    unlimited.length === 0
+      ? ''
+      : ` Over ${unlimited.map((row) => TRANSPORT_LABELS[row.transport]).join(' and ')}, the stalls follow no fixed number of streams.`;
   return `${sentence}${limitNote}${slowNote}`;
 }
 
@@ -141,11 +159,23 @@ export function buildManyStreamsSection(doc: ResultsDocument): ManyStreamsSectio
   const deadlineMs = Number(cells[0]!.params['stallDeadlineMs']);
   const table: TableModel = {
     headers: ['Transport', 'Client', 'Protocol', ...counts.map((count) => formatQuantity(count, 'stream'))],
-    rows: rows.map((row) => [TRANSPORT_LABELS[row.transport], clientLabel(row.client), describeProtocol(row), ...counts.map((count) => describeCount(row.byCount.get(count)))]),
+    rows: rows.map((row) => [
+      TRANSPORT_LABELS[row.transport],
+      clientLabel(row.client),
+      describeProtocol(row),
+      ...counts.map((count) => describeCount(row.byCount.get(count))),
+    ]),
     align: ['left', 'left', 'left', ...counts.map((): 'right' => 'right')],
   };
   const clients = [...new Set(rows.map((row) => row.client))];
-  const interpretation = clients.flatMap((client) => interpretClient(client, rows.filter((row) => row.client === client), deadlineMs) ?? []);
+  const interpretation = clients.flatMap(
+    (client) =>
+      interpretClient(
+        client,
+        rows.filter((row) => row.client === client),
+        deadlineMs,
+      ) ?? [],
+  );
   const intro = `Many streams to one origin (scenario ${MANY_STREAMS_SCENARIO}): one client opens every stream at once. Each cell: streams with no first event within ${formatDurationMs(deadlineMs)} (stalled) · median time to first event of the others, from the moment all were requested. Protocol: what Chromium says it spoke to the origin ("seen"), else the transport's layer.`;
   return { intro, table, interpretation };
 }

@@ -7,5 +7,12 @@ import { renderMarkdownTable } from './markdown-table.js';
 export function renderBeyondArticleMarkdown(doc: ResultsDocument): string[] {
   const section = buildManyStreamsSection(doc);
   if (section === undefined) return [];
-  return [[`## ${BEYOND_ARTICLE_TITLE}`, section.intro, renderMarkdownTable(section.table.headers, section.table.rows, section.table.align), section.interpretation.map((line) => `- ${line}`).join('\n')].join('\n\n')];
+  return [
+    [
+      `## ${BEYOND_ARTICLE_TITLE}`,
+      section.intro,
+      renderMarkdownTable(section.table.headers, section.table.rows, section.table.align),
+      section.interpretation.map((line) => `- ${line}`).join('\n'),
+    ].join('\n\n'),
+  ];
 }

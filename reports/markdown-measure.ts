@@ -9,15 +9,29 @@ import { renderAsciiChart } from './charts/ascii-chart.js';
 import { chartSvgPath } from './charts/build-charts.js';
 import type { ChartModel } from './charts/chart-model.js';
 import { renderMarkdownTable } from './markdown-table.js';
-import { CLOCK_NOTE, describeEnds, describeErrors, formatEvents, formatFigure, ITL_NOTE, measureCellsOf } from './measure-figures.js';
+import {
+  CLOCK_NOTE,
+  describeEnds,
+  describeErrors,
+  formatEvents,
+  formatFigure,
+  ITL_NOTE,
+  measureCellsOf,
+} from './measure-figures.js';
 
 const PERCENTILE_COLUMNS = ['p50', 'p90', 'p99', 'p999', 'max', 'mean'] as const;
 
 function renderPercentileTable(cells: readonly MeasureCellResult[], family: string): string | undefined {
   const withFamily = cells.filter((cell) => cell.summary[`${family}_p50_us`] !== undefined);
   if (withFamily.length === 0) return undefined;
-  const rows = withFamily.map((cell) => [`\`${cell.id}\``, ...PERCENTILE_COLUMNS.map((label) => formatFigure(cell, `${family}_${label}_us`))]);
-  return renderMarkdownTable(['Endpoint', ...PERCENTILE_COLUMNS.map((label) => (label === 'p999' ? 'p99.9' : label))], rows);
+  const rows = withFamily.map((cell) => [
+    `\`${cell.id}\``,
+    ...PERCENTILE_COLUMNS.map((label) => formatFigure(cell, `${family}_${label}_us`)),
+  ]);
+  return renderMarkdownTable(
+    ['Endpoint', ...PERCENTILE_COLUMNS.map((label) => (label === 'p999' ? 'p99.9' : label))],
+    rows,
+  );
 }
 
 const TIMING_TABLES: [family: string, title: string][] = [
@@ -41,16 +55,39 @@ function renderVolumeTable(cells: readonly MeasureCellResult[]): string {
     describeEnds(cell),
     describeErrors(cell),
   ]);
-  return renderMarkdownTable(['Endpoint', 'URL', 'Events', 'Events/s', 'Bytes/event down', 'Bytes/message up', 'Handshake down / up', 'Ended by', 'Errors'], rows, ['left', 'left']);
+  return renderMarkdownTable(
+    [
+      'Endpoint',
+      'URL',
+      'Events',
+      'Events/s',
+      'Bytes/event down',
+      'Bytes/message up',
+      'Handshake down / up',
+      'Ended by',
+      'Errors',
+    ],
+    rows,
+    ['left', 'left'],
+  );
 }
 
 function renderResume(cells: readonly MeasureCellResult[]): string | undefined {
-  const lines = cells.flatMap((cell) => cell.measure.resume.map((report) => `- \`${cell.id}\` repeat ${report.repeat + 1}: **${report.verdict}**: ${report.description}${report.retryMs === undefined ? '' : `; waited retry: ${report.retryMs} ms`}.`));
+  const lines = cells.flatMap((cell) =>
+    cell.measure.resume.map(
+      (report) =>
+        `- \`${cell.id}\` repeat ${report.repeat + 1}: **${report.verdict}**: ${report.description}${report.retryMs === undefined ? '' : `; waited retry: ${report.retryMs} ms`}.`,
+    ),
+  );
   return lines.length === 0 ? undefined : ['**Resume check (Last-Event-ID)**', '', ...lines].join('\n');
 }
 
 function renderErrorExamples(cells: readonly MeasureCellResult[]): string | undefined {
-  const lines = cells.flatMap((cell) => Object.entries(cell.measure.errorExamples).map(([category, message]) => `- \`${cell.id}\` \`${category}\`: ${message}`));
+  const lines = cells.flatMap((cell) =>
+    Object.entries(cell.measure.errorExamples).map(
+      ([category, message]) => `- \`${cell.id}\` \`${category}\`: ${message}`,
+    ),
+  );
   return lines.length === 0 ? undefined : ['**Errors (one example per category)**', '', ...lines].join('\n');
 }
 
@@ -63,7 +100,9 @@ function renderNotes(cells: readonly MeasureCellResult[]): string | undefined {
 }
 
 function renderChart(chart: ChartModel, prefix: string): string {
-  return ['```text', renderAsciiChart(chart), '```', '', `![${chart.title}](${prefix}${chartSvgPath(chart)})`].join('\n');
+  return ['```text', renderAsciiChart(chart), '```', '', `![${chart.title}](${prefix}${chartSvgPath(chart)})`].join(
+    '\n',
+  );
 }
 
 /** The section for the measure scenario. */

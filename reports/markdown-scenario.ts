@@ -19,7 +19,10 @@ export function scenarioPagePath(scenario: string): string {
 /** The metric names in the first column read as code, as in the rest of the report. */
 function renderMetricTable(table: TableModel | undefined): string {
   if (table === undefined) return '_No successful repeat recorded a metric._';
-  return renderMarkdownTable(table.headers, table.rows.map(([metric, ...figures]) => [`\`${metric}\``, ...figures]));
+  return renderMarkdownTable(
+    table.headers,
+    table.rows.map(([metric, ...figures]) => [`\`${metric}\``, ...figures]),
+  );
 }
 
 function renderConditions(content: ScenarioContent): string[] {
@@ -34,12 +37,27 @@ function renderWarnings(content: ScenarioContent): string {
 
 /** `prefix` leads from the page to REPORT.md's folder, where charts/ is. */
 function renderChart(chart: ChartModel, prefix: string): string {
-  return [`### ${chart.title}`, '', `![${chart.title}](${prefix}${chartSvgPath(chart)})`, '', '```text', renderAsciiChart(chart), '```'].join('\n');
+  return [
+    `### ${chart.title}`,
+    '',
+    `![${chart.title}](${prefix}${chartSvgPath(chart)})`,
+    '',
+    '```text',
+    renderAsciiChart(chart),
+    '```',
+  ].join('\n');
 }
 
 function renderConfiguration(content: ScenarioContent): string {
-  const blocks = content.configs.map((config) => [`\`${config.cellId}\``, '', '```json', config.json, '```'].join('\n'));
-  return ['<details><summary>Server and client configuration of each cell</summary>', '', ...blocks.flatMap((block) => [block, '']), '</details>'].join('\n');
+  const blocks = content.configs.map((config) =>
+    [`\`${config.cellId}\``, '', '```json', config.json, '```'].join('\n'),
+  );
+  return [
+    '<details><summary>Server and client configuration of each cell</summary>',
+    '',
+    ...blocks.flatMap((block) => [block, '']),
+    '</details>',
+  ].join('\n');
 }
 
 /** The page's body, headings from `##` down, with chart paths relative to `chartPrefix`. */
@@ -51,7 +69,9 @@ export function renderScenarioBody(content: ScenarioContent, chartPrefix: string
     ...renderConditions(content),
     content.overhead,
     renderWarnings(content),
-    ...(content.charts.length === 0 ? [] : ['## Charts', ...content.charts.map((chart) => renderChart(chart, chartPrefix))]),
+    ...(content.charts.length === 0
+      ? []
+      : ['## Charts', ...content.charts.map((chart) => renderChart(chart, chartPrefix))]),
     content.configs.length === 0 ? '' : renderConfiguration(content),
   ];
   return parts.filter((part) => part !== '').join('\n\n');
@@ -67,5 +87,10 @@ export function renderScenarioPage(doc: ResultsDocument, scenario: string, chart
 /** Every scenario's page, by its path relative to REPORT.md. */
 export function renderScenarioPages(doc: ResultsDocument): Map<string, string> {
   const charts = buildCharts(doc);
-  return new Map(scenarioNames(doc).map((name) => [scenarioPagePath(name), renderScenarioPage(doc, name, chartsForScenario(charts, name))]));
+  return new Map(
+    scenarioNames(doc).map((name) => [
+      scenarioPagePath(name),
+      renderScenarioPage(doc, name, chartsForScenario(charts, name)),
+    ]),
+  );
 }

@@ -12,7 +12,11 @@ export function escapeTableCell(text: string): string {
 }
 
 /** A table; `align` defaults to left for the first column and right for the others (figures). */
-export function renderMarkdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align?: readonly ColumnAlign[]): string {
+export function renderMarkdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly ColumnAlign[],
+): string {
   const alignments = headers.map((_, index) => align?.[index] ?? (index === 0 ? 'left' : 'right'));
   const line = (cells: readonly string[]): string => `| ${cells.map(escapeTableCell).join(' | ')} |`;
   const rule = `|${alignments.map((a) => (a === 'right' ? '---:' : '---')).join('|')}|`;

@@ -17,7 +17,14 @@ import { formatQuantity } from './format.js';
 import { renderBeyondArticleMarkdown } from './markdown-beyond-article.js';
 import { renderMarkdownTable } from './markdown-table.js';
 import { scenarioPagePath } from './markdown-scenario.js';
-import { buildHeaderLines, buildProvenanceRows, CLAIMS_DOC_PATH, collectReportErrors, METHOD_NOTE, type HeaderLine } from './report-header.js';
+import {
+  buildHeaderLines,
+  buildProvenanceRows,
+  CLAIMS_DOC_PATH,
+  collectReportErrors,
+  METHOD_NOTE,
+  type HeaderLine,
+} from './report-header.js';
 import { scenarioNames, scenarioStatus } from './results-query.js';
 import { buildSummaryLines } from './summary.js';
 import { VERDICT_MARKS } from './verdict-style.js';
@@ -45,7 +52,17 @@ export function renderVerdictTable(rows: readonly ClaimRow[]): string {
 }
 
 function renderKeyChart(chart: ChartModel): string {
-  return [`![${chart.title}](${chartSvgPath(chart)})`, '', '<details><summary>As text</summary>', '', '```text', renderAsciiChart(chart), '```', '', '</details>'].join('\n');
+  return [
+    `![${chart.title}](${chartSvgPath(chart)})`,
+    '',
+    '<details><summary>As text</summary>',
+    '',
+    '```text',
+    renderAsciiChart(chart),
+    '```',
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function renderKeyCharts(charts: readonly ChartModel[]): string {
@@ -54,7 +71,9 @@ function renderKeyCharts(charts: readonly ChartModel[]): string {
 }
 
 function renderFigureList(label: string, figures: readonly string[]): string {
-  return figures.length === 0 ? `**${label}:** —` : [`**${label}:**`, '', ...figures.map((figure) => `- ${figure}`)].join('\n');
+  return figures.length === 0
+    ? `**${label}:** —`
+    : [`**${label}:**`, '', ...figures.map((figure) => `- ${figure}`)].join('\n');
 }
 
 /** One claim in full: the claim as stated, the verdict with its reasons, every figure, the rule. */
@@ -73,7 +92,11 @@ function renderClaim(row: ClaimRow): string {
 }
 
 function renderClaims(rows: readonly ClaimRow[]): string {
-  return ['## Claims in full', 'Each verdict is computed from this run\'s results by the rule shown under it.', ...rows.map(renderClaim)].join('\n\n');
+  return [
+    '## Claims in full',
+    "Each verdict is computed from this run's results by the rule shown under it.",
+    ...rows.map(renderClaim),
+  ].join('\n\n');
 }
 
 function renderSummary(doc: ResultsDocument): string {
@@ -94,16 +117,25 @@ function renderScenarioIndex(doc: ResultsDocument): string {
     const description = record === undefined ? '' : `: ${record.description}`;
     return `- [${name}](${scenarioPagePath(name)})${describeScenarioState(doc, name)}${description}`;
   });
-  return ['## Scenarios', `${formatQuantity(names.length, 'scenario')}, in plan order; each links to its tables, warnings, charts and configuration.`, lines.join('\n')].join('\n\n');
+  return [
+    '## Scenarios',
+    `${formatQuantity(names.length, 'scenario')}, in plan order; each links to its tables, warnings, charts and configuration.`,
+    lines.join('\n'),
+  ].join('\n\n');
 }
 
 function renderProvenance(doc: ResultsDocument): string {
-  const rows = buildProvenanceRows(doc).map(([label, value]): [string, string] => [label, label === 'Command' ? `\`${value}\`` : value]);
+  const rows = buildProvenanceRows(doc).map(([label, value]): [string, string] => [
+    label,
+    label === 'Command' ? `\`${value}\`` : value,
+  ]);
   return ['## Run', renderMarkdownTable(['', ''], rows, ['left', 'left']), `**Method.** ${METHOD_NOTE}`].join('\n\n');
 }
 
 function renderErrors(doc: ResultsDocument): string {
-  const lines = collectReportErrors(doc).map((error) => `- \`${error.category}\`${error.cell === undefined ? '' : ` in \`${error.cell}\``}: ${error.message}`);
+  const lines = collectReportErrors(doc).map(
+    (error) => `- \`${error.category}\`${error.cell === undefined ? '' : ` in \`${error.cell}\``}: ${error.message}`,
+  );
   return ['## Errors', '', lines.length === 0 ? 'None.' : lines.join('\n')].join('\n');
 }
 

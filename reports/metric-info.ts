@@ -7,9 +7,29 @@
  */
 import { resolveMetricSpec } from '../bench/metric-catalogue.js';
 import type { MetricClass, MetricSpecs } from '../bench/metrics.js';
-import { formatBytes, formatCount, formatDurationMs, formatDurationUs, formatPercent, formatRatePerSec, formatRatio, formatSignificant } from './format.js';
+import {
+  formatBytes,
+  formatCount,
+  formatDurationMs,
+  formatDurationUs,
+  formatPercent,
+  formatRatePerSec,
+  formatRatio,
+  formatSignificant,
+} from './format.js';
 
-export type ValueKind = 'duration-us' | 'duration-ms' | 'bytes' | 'kib' | 'mib' | 'percent' | 'rate-msgs' | 'rate-mib' | 'count' | 'ratio' | 'plain';
+export type ValueKind =
+  | 'duration-us'
+  | 'duration-ms'
+  | 'bytes'
+  | 'kib'
+  | 'mib'
+  | 'percent'
+  | 'rate-msgs'
+  | 'rate-mib'
+  | 'count'
+  | 'ratio'
+  | 'plain';
 
 const SUFFIX_KINDS: [RegExp, ValueKind][] = [
   [/_msgs_per_sec$/, 'rate-msgs'],
@@ -38,17 +58,28 @@ export function formatMetricValue(name: string, value: number): string {
 /** A value of a known kind in its unit (chart axes use this with the kind of what they plot). */
 export function formatValueOfKind(kind: ValueKind, value: number): string {
   switch (kind) {
-    case 'duration-us': return formatDurationUs(value);
-    case 'duration-ms': return formatDurationMs(value);
-    case 'bytes': return formatBytes(value);
-    case 'kib': return formatBytes(value * 1024);
-    case 'mib': return formatBytes(value * 1048576);
-    case 'percent': return formatPercent(value);
-    case 'rate-msgs': return formatRatePerSec(value, 'msg/s');
-    case 'rate-mib': return `${formatSignificant(value)} MiB/s`;
-    case 'count': return formatCount(value);
-    case 'ratio': return formatRatio(value);
-    case 'plain': return formatSignificant(value);
+    case 'duration-us':
+      return formatDurationUs(value);
+    case 'duration-ms':
+      return formatDurationMs(value);
+    case 'bytes':
+      return formatBytes(value);
+    case 'kib':
+      return formatBytes(value * 1024);
+    case 'mib':
+      return formatBytes(value * 1048576);
+    case 'percent':
+      return formatPercent(value);
+    case 'rate-msgs':
+      return formatRatePerSec(value, 'msg/s');
+    case 'rate-mib':
+      return `${formatSignificant(value)} MiB/s`;
+    case 'count':
+      return formatCount(value);
+    case 'ratio':
+      return formatRatio(value);
+    case 'plain':
+      return formatSignificant(value);
   }
 }
 
@@ -73,14 +104,39 @@ export function isExactMetric(specs: MetricSpecs, name: string): boolean {
  * order), so adding a metric elsewhere never reshuffles a report.
  */
 const DISPLAY_GROUPS: readonly RegExp[] = [
-  /^latency_/, /^ttft_/, /^itl_/,
-  /^throughput_msgs/, /^throughput_mib/, /^messages_received$/, /^messages_checked$/, /^server_messages_/, /^connections$/,
-  /^lost_count$/, /^duplicated_count$/, /^reordered_count$/, /^corrupted_count$/, /^replayed_count$/, /^framing_/,
-  /^connect_/, /^first_message_/,
-  /^detect_/, /^reconnect_/, /^streams_cut|^cut_after/,
-  /^client_cpu_pct$/, /^client_elu$/, /^client_cpu_us/, /^server_cpu_pct$/, /^server_cpu_us/,
-  /^server_rss_mib$/, /^server_(rss|heap)_kib/,
-  /^wire_bytes_down/, /^overhead_bytes_down/, /^efficiency_pct$/, /^wire_bytes_up/, /^handshake_bytes_down$/, /^handshake_bytes_up$/,
+  /^latency_/,
+  /^ttft_/,
+  /^itl_/,
+  /^throughput_msgs/,
+  /^throughput_mib/,
+  /^messages_received$/,
+  /^messages_checked$/,
+  /^server_messages_/,
+  /^connections$/,
+  /^lost_count$/,
+  /^duplicated_count$/,
+  /^reordered_count$/,
+  /^corrupted_count$/,
+  /^replayed_count$/,
+  /^framing_/,
+  /^connect_/,
+  /^first_message_/,
+  /^detect_/,
+  /^reconnect_/,
+  /^streams_cut|^cut_after/,
+  /^client_cpu_pct$/,
+  /^client_elu$/,
+  /^client_cpu_us/,
+  /^server_cpu_pct$/,
+  /^server_cpu_us/,
+  /^server_rss_mib$/,
+  /^server_(rss|heap)_kib/,
+  /^wire_bytes_down/,
+  /^overhead_bytes_down/,
+  /^efficiency_pct$/,
+  /^wire_bytes_up/,
+  /^handshake_bytes_down$/,
+  /^handshake_bytes_up$/,
   /^client_impl/,
 ];
 

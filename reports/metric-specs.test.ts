@@ -11,7 +11,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildResultsDocument, buildStreamingCell } from '../test/support/compare-fixtures.js';
 import { framingMetrics } from '../bench/framing/framing-metrics.js';
 import { runFramingExperiment } from '../bench/framing/framing-experiment.js';
-import { buildMetricCatalogue, catalogueSpec, METRIC_CATALOGUE, METRIC_FAMILIES, specsForMetrics } from '../bench/metric-catalogue.js';
+import {
+  buildMetricCatalogue,
+  catalogueSpec,
+  METRIC_CATALOGUE,
+  METRIC_FAMILIES,
+  specsForMetrics,
+} from '../bench/metric-catalogue.js';
 import type { MetricSpec } from '../bench/metrics.js';
 import { MICRO_BENCHMARKS, microMetricName, type MicroBenchmarkName } from '../bench/micro/micro-metrics.js';
 import type { ResultsDocument } from '../bench/results.js';
@@ -34,13 +40,35 @@ function renderMarkdown(doc: ResultsDocument): string {
   return [renderMarkdownReport(doc), ...renderScenarioPages(doc).values()].join('\n');
 }
 
-const noisyBytes = (name: string): MetricSpec => ({ name, unit: 'B', class: 'noisy', better: 'lower', description: 'bytes that vary run to run' });
+const noisyBytes = (name: string): MetricSpec => ({
+  name,
+  unit: 'B',
+  class: 'noisy',
+  better: 'lower',
+  description: 'bytes that vary run to run',
+});
 
 describe('the metric catalogue', () => {
   it('is built from an explicit list of families, and refuses a name two families both define', () => {
-    expect(METRIC_FAMILIES.map((family) => family.family)).toEqual(['stream', 'wire', 'faults', 'framing', 'polyglot', 'proxy', 'micro', 'measure', 'seed-stack', 'many-streams']);
-    expect(METRIC_CATALOGUE.all().length).toBe(METRIC_FAMILIES.reduce((total, family) => total + family.specs.length, 0));
-    const twice = [{ family: 'a', specs: [noisyBytes('x_bytes')] }, { family: 'b', specs: [noisyBytes('x_bytes')] }];
+    expect(METRIC_FAMILIES.map((family) => family.family)).toEqual([
+      'stream',
+      'wire',
+      'faults',
+      'framing',
+      'polyglot',
+      'proxy',
+      'micro',
+      'measure',
+      'seed-stack',
+      'many-streams',
+    ]);
+    expect(METRIC_CATALOGUE.all().length).toBe(
+      METRIC_FAMILIES.reduce((total, family) => total + family.specs.length, 0),
+    );
+    const twice = [
+      { family: 'a', specs: [noisyBytes('x_bytes')] },
+      { family: 'b', specs: [noisyBytes('x_bytes')] },
+    ];
     expect(() => buildMetricCatalogue(twice)).toThrow('metric x_bytes is specified by both the a and the b family');
   });
 
@@ -58,11 +86,13 @@ describe('the metric catalogue', () => {
   it('gives a document the specs of the metrics its runs reported, and only those', () => {
     const doc = buildFixtureDocument();
     expect(Object.keys(doc.metricSpecs).sort()).toEqual(metricNamesOf(doc).sort());
-    expect(specsForMetrics(['latency_p50_us', 'not_a_metric'])).toEqual({ latency_p50_us: catalogueSpec('latency_p50_us') });
+    expect(specsForMetrics(['latency_p50_us', 'not_a_metric'])).toEqual({
+      latency_p50_us: catalogueSpec('latency_p50_us'),
+    });
   });
 });
 
-describe('a metric\'s class', () => {
+describe("a metric's class", () => {
   it('comes from the spec, even where the name looks like an exact count', () => {
     // The catalogue says noisy (per minute at the run's heartbeat interval); the name says bytes.
     expect(catalogueSpec('heartbeat_bytes_per_min')?.class).toBe('noisy');
@@ -72,10 +102,19 @@ describe('a metric\'s class', () => {
 
   it('comes from the document before the catalogue', () => {
     expect(metricClass({}, 'handshake_bytes_down')).toBe('exact');
-    expect(metricClass({ handshake_bytes_down: noisyBytes('handshake_bytes_down') }, 'handshake_bytes_down')).toBe('noisy');
+    expect(metricClass({ handshake_bytes_down: noisyBytes('handshake_bytes_down') }, 'handshake_bytes_down')).toBe(
+      'noisy',
+    );
     const summary = { median: 100, min: 99, max: 101, spreadPct: 2, n: 3 };
     expect(noiseMarginPct({}, 'handshake_bytes_down', summary, summary)).toBe(0);
-    expect(noiseMarginPct({ handshake_bytes_down: noisyBytes('handshake_bytes_down') }, 'handshake_bytes_down', summary, summary)).toBe(5);
+    expect(
+      noiseMarginPct(
+        { handshake_bytes_down: noisyBytes('handshake_bytes_down') },
+        'handshake_bytes_down',
+        summary,
+        summary,
+      ),
+    ).toBe(5);
   });
 
   it('is info when no spec exists anywhere, never a guess from the name', () => {
@@ -89,7 +128,9 @@ describe('a metric\'s class', () => {
     cell.summary['resent_bytes_count'] = { median: 100, min: 50, max: 150, spreadPct: 100, n: 3 };
     const exact: MetricSpec = { ...noisyBytes('resent_bytes_count'), class: 'exact' };
     expect(collectCellWarnings(cell, 3, { resent_bytes_count: exact }).join('\n')).not.toContain('resent_bytes_count');
-    expect(collectCellWarnings(cell, 3, { resent_bytes_count: noisyBytes('resent_bytes_count') }).join('\n')).toContain('resent_bytes_count 100%');
+    expect(collectCellWarnings(cell, 3, { resent_bytes_count: noisyBytes('resent_bytes_count') }).join('\n')).toContain(
+      'resent_bytes_count 100%',
+    );
   });
 });
 
@@ -119,7 +160,9 @@ describe('npm run report on saved results', () => {
     doc.metricSpecs['handshake_bytes_down'] = noisyBytes('handshake_bytes_down');
     const file = join(dir, 'results.json');
     await writeFile(file, serialiseResults(doc));
-    expect(renderMarkdown(await loadResultsFile(file))).toMatch(/noisy \(spread above 25% across repeats\):[^\n]*handshake_bytes_down 80%/);
+    expect(renderMarkdown(await loadResultsFile(file))).toMatch(
+      /noisy \(spread above 25% across repeats\):[^\n]*handshake_bytes_down 80%/,
+    );
   });
 
   it('renders a version-1 document (no specs carried) by the catalogue, as bench rendered it', async () => {

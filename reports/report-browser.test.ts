@@ -35,9 +35,13 @@ describe.skipIf(!hasChromium)(`report.html in Chromium (${CHROMIUM_PATH})`, () =
     written = await writeReport(buildFixtureDocument(), dir);
     session = await openBrowserSession();
     const { page } = session;
-    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('requestfailed', (request) => failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? ''}`));
+    page.on('requestfailed', (request) =>
+      failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? ''}`),
+    );
     page.on('request', (request) => requests.push(request.url()));
     await page.setViewportSize(FIRST_SCREEN_VIEWPORT);
     await page.goto(pathToFileURL(join(dir, HTML_REPORT_FILE)).href, { waitUntil: 'load' });
@@ -92,8 +96,16 @@ describe('the first-screen PNG without Chromium', () => {
   it('is skipped with a one-line note naming the install command, never an error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-no-browser-'));
     try {
-      const outcome = await captureFirstScreen(join(dir, HTML_REPORT_FILE), join(dir, FIRST_SCREEN_FILE), join(dir, 'no-chromium'));
-      expect(outcome).toMatchObject({ skipped: expect.stringMatching(/^no report-first-screen\.png: chromium not found at .*install-system-packages\.sh[^\n]*$/) });
+      const outcome = await captureFirstScreen(
+        join(dir, HTML_REPORT_FILE),
+        join(dir, FIRST_SCREEN_FILE),
+        join(dir, 'no-chromium'),
+      );
+      expect(outcome).toMatchObject({
+        skipped: expect.stringMatching(
+          /^no report-first-screen\.png: chromium not found at .*install-system-packages\.sh[^\n]*$/,
+        ),
+      });
       expect(existsSync(join(dir, FIRST_SCREEN_FILE))).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -39,10 +39,20 @@ describe('report-cli', () => {
     const rebuilt = join(workDir, 'rebuilt');
     await writeReport(buildFixtureDocument(), original, { screenshot: false });
     const { io, err } = captureOutput();
-    expect(await runReportCli([join(original, 'results.json'), '--out', rebuilt, '--quiet', '--no-screenshot'], io)).toBe(EXIT_OK);
+    expect(
+      await runReportCli([join(original, 'results.json'), '--out', rebuilt, '--quiet', '--no-screenshot'], io),
+    ).toBe(EXIT_OK);
     expect(err).toEqual([]);
     const before = await readTree(original);
-    expect([...before.keys()].sort()).toEqual(expect.arrayContaining(['REPORT.md', 'report.html', 'scenarios/steady.md', 'charts/steady-latency-percentiles.svg', 'charts/verdict-grid.svg']));
+    expect([...before.keys()].sort()).toEqual(
+      expect.arrayContaining([
+        'REPORT.md',
+        'report.html',
+        'scenarios/steady.md',
+        'charts/steady-latency-percentiles.svg',
+        'charts/verdict-grid.svg',
+      ]),
+    );
     expect(before.has('report-first-screen.png')).toBe(false);
     expect(await readTree(rebuilt)).toEqual(before);
   });
@@ -66,7 +76,11 @@ describe('report-cli', () => {
     ['a missing file', async () => join(workDir, 'nope.json'), /no such file: .*nope\.json/],
     ['a file that is not JSON', async () => writeInput('not json {'), /is not JSON/],
     ['JSON that is not a results document', async () => writeInput('{"hello": 1}'), /is not a results document/],
-    ['another schema version', async () => writeInput(serialiseResults({ ...buildFixtureDocument(), schemaVersion: 99 })), /has schema version 99; this report reads version 1 or 2/],
+    [
+      'another schema version',
+      async () => writeInput(serialiseResults({ ...buildFixtureDocument(), schemaVersion: 99 })),
+      /has schema version 99; this report reads version 1 or 2/,
+    ],
   ])('exits 2 with a clear message for %s', async (_, makeInput, message) => {
     const { io, err } = captureOutput();
     expect(await runReportCli([await makeInput()], io)).toBe(EXIT_USAGE);
@@ -87,7 +101,10 @@ describe('report-cli', () => {
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, [cli.pathname, join(workDir, 'missing.json')], { stdio: 'pipe', encoding: 'utf8' });
+      execFileSync(process.execPath, [cli.pathname, join(workDir, 'missing.json')], {
+        stdio: 'pipe',
+        encoding: 'utf8',
+      });
     } catch (error) {
       ({ status, stderr } = error as { status: number; stderr: string });
     }

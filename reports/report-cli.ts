@@ -45,14 +45,29 @@ class UsageError extends Error {}
 function parseCliArgs(argv: string[]): CliOptions | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean' }, 'no-screenshot': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'no-screenshot': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (parsed.values.help === true) return 'help';
-  if (parsed.positionals.length !== 1) throw new UsageError(`expected one results file, got ${parsed.positionals.length}`);
+  if (parsed.positionals.length !== 1)
+    throw new UsageError(`expected one results file, got ${parsed.positionals.length}`);
   const resultsFile = resolve(parsed.positionals[0]!);
-  return { resultsFile, outDir: resolve(parsed.values.out ?? dirname(resultsFile)), quiet: parsed.values.quiet === true, screenshot: parsed.values['no-screenshot'] !== true };
+  return {
+    resultsFile,
+    outDir: resolve(parsed.values.out ?? dirname(resultsFile)),
+    quiet: parsed.values.quiet === true,
+    screenshot: parsed.values['no-screenshot'] !== true,
+  };
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */

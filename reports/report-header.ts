@@ -66,12 +66,17 @@ export function describeVerdictCounts(rows: readonly ClaimRow[]): string {
  * screen (40 lines of REPORT.md) with room for a line or two more.
  */
 export function buildHeaderLines(doc: ResultsDocument, rows: readonly ClaimRow[], claimsHref: string): HeaderLine[] {
-  const git = doc.env.gitSha === 'unknown' ? '' : ` · git ${doc.env.gitSha.slice(0, 12)}${doc.env.gitDirty ? ' (dirty)' : ''}`;
+  const git =
+    doc.env.gitSha === 'unknown' ? '' : ` · git ${doc.env.gitSha.slice(0, 12)}${doc.env.gitDirty ? ' (dirty)' : ''}`;
   const complete = doc.complete ? '' : ' · PARTIAL RESULTS (interrupted)';
   return [
     { label: 'Run', text: `${formatRunDate(doc.generatedAt)} · profile ${describeProfile(doc)}${git}${complete}` },
     { label: 'Machine', text: `${describeMachine(doc)} · Node ${doc.env.node}` },
-    { label: 'Verdicts', text: `${describeVerdictCounts(rows)} · the claims and their source:`, link: { label: CLAIMS_DOC_PATH, href: claimsHref } },
+    {
+      label: 'Verdicts',
+      text: `${describeVerdictCounts(rows)} · the claims and their source:`,
+      link: { label: CLAIMS_DOC_PATH, href: claimsHref },
+    },
     ...resolutionLine(doc),
   ];
 }
@@ -84,15 +89,24 @@ export function buildHeaderLines(doc: ResultsDocument, rows: readonly ClaimRow[]
 function resolutionLine(doc: ResultsDocument): HeaderLine[] {
   const resolutionUs = latencyResolutionUs(doc);
   if (resolutionUs === undefined) return [];
-  const bare = cellsOf(doc, 'tcp-floor').map((cell) => metricMedian(cell, 'bare_probe_latency_p50_us')).find((value) => value !== undefined);
+  const bare = cellsOf(doc, 'tcp-floor')
+    .map((cell) => metricMedian(cell, 'bare_probe_latency_p50_us'))
+    .find((value) => value !== undefined);
   const bareNote = bare === undefined ? '' : `; the machine's bare write→read p50 ${Math.round(bare)} µs`;
-  return [{ label: 'Resolution', text: `latency differences below ${Math.round(resolutionUs)} µs are not resolved in this run (TCP floor p50${bareNote})` }];
+  return [
+    {
+      label: 'Resolution',
+      text: `latency differences below ${Math.round(resolutionUs)} µs are not resolved in this run (TCP floor p50${bareNote})`,
+    },
+  ];
 }
 
 /** Everything that identifies the run, for the report's last section. */
 export function buildProvenanceRows(doc: ResultsDocument): [string, string][] {
   const { env, plan } = doc;
-  const packages = Object.entries(env.packages).map(([name, version]) => `${name} ${version}`).join(' · ');
+  const packages = Object.entries(env.packages)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(' · ');
   return [
     ['Generated', doc.generatedAt],
     ['Command', describeCommand(doc)],
@@ -110,12 +124,18 @@ export function buildProvenanceRows(doc: ResultsDocument): [string, string][] {
 export function collectReportErrors(doc: ResultsDocument): { category: string; cell?: string; message: string }[] {
   const seen = new Set<string>();
   const errors: { category: string; cell?: string; message: string }[] = [];
-  const runErrors = doc.cells.flatMap((cell) => cell.runs.flatMap((run) => (run.error === undefined ? [] : [{ ...run.error, cell: cell.id }])));
+  const runErrors = doc.cells.flatMap((cell) =>
+    cell.runs.flatMap((run) => (run.error === undefined ? [] : [{ ...run.error, cell: cell.id }])),
+  );
   for (const error of [...doc.errors, ...runErrors]) {
     const key = `${error.category}\u0000${error.cell ?? ''}\u0000${error.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    errors.push({ category: error.category, ...(error.cell === undefined ? {} : { cell: error.cell }), message: error.message });
+    errors.push({
+      category: error.category,
+      ...(error.cell === undefined ? {} : { cell: error.cell }),
+      message: error.message,
+    });
   }
   return errors;
 }

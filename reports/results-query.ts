@@ -7,7 +7,9 @@ import type { CellResult, MetricSummary, ResultsDocument, RunResult, TransportNa
 import { TRANSPORTS } from '../transports/registry.js';
 
 /** How each transport is named in tables and chart legends: as its transport declares. */
-export const TRANSPORT_LABELS = Object.fromEntries(TRANSPORTS.map((transport) => [transport.name, transport.label])) as Record<TransportName, string>;
+export const TRANSPORT_LABELS = Object.fromEntries(
+  TRANSPORTS.map((transport) => [transport.name, transport.label]),
+) as Record<TransportName, string>;
 
 /** Why a scenario has (or has no) figures in this document. */
 export type ScenarioStatus =
@@ -152,11 +154,16 @@ export interface TransportPair {
  * Pairs the SSE and WS cells of each condition, by variant name when given (e.g. `sse-post` with
  * `ws-frames`), else the transports' primary cells. Conditions missing either side are left out.
  */
-export function pairTransports(cells: readonly CellResult[], variants: { sse?: string; ws?: string } = {}): TransportPair[] {
+export function pairTransports(
+  cells: readonly CellResult[],
+  variants: { sse?: string; ws?: string } = {},
+): TransportPair[] {
   const pairs: TransportPair[] = [];
   for (const condition of groupConditions(cells)) {
-    const sse = variants.sse !== undefined ? findVariant(condition.cells, variants.sse) : primaryCell(condition.cells, 'sse');
-    const ws = variants.ws !== undefined ? findVariant(condition.cells, variants.ws) : primaryCell(condition.cells, 'ws');
+    const sse =
+      variants.sse !== undefined ? findVariant(condition.cells, variants.sse) : primaryCell(condition.cells, 'sse');
+    const ws =
+      variants.ws !== undefined ? findVariant(condition.cells, variants.ws) : primaryCell(condition.cells, 'ws');
     if (sse === undefined || ws === undefined) continue;
     const scenario = sse.scenario;
     pairs.push({ label: condition.label === '' ? scenario : `${scenario} ${condition.label}`, condition, sse, ws });
@@ -178,18 +185,23 @@ const IMPLEMENTATION_PARAMS = new Set(['writeMode', 'clientMode']);
  * together than it are not told apart by this run. Undefined when the floor did not run.
  */
 export function latencyResolutionUs(doc: ResultsDocument): number | undefined {
-  const floors = cellsOf(doc, 'tcp-floor').map((cell) => metricMedian(cell, 'latency_p50_us')).filter((value): value is number => value !== undefined);
+  const floors = cellsOf(doc, 'tcp-floor')
+    .map((cell) => metricMedian(cell, 'latency_p50_us'))
+    .filter((value): value is number => value !== undefined);
   return floors.length > 0 ? Math.min(...floors) : undefined;
 }
 
 export function findTcpFloor(doc: ResultsDocument, cell: CellResult): CellResult | undefined {
-  const candidates = [...doc.cells.filter((c) => c.scenario === cell.scenario), ...cellsOf(doc, 'tcp-floor')]
-    .filter((candidate) => candidate.transport === 'tcp' && okRuns(candidate).length > 0);
+  const candidates = [...doc.cells.filter((c) => c.scenario === cell.scenario), ...cellsOf(doc, 'tcp-floor')].filter(
+    (candidate) => candidate.transport === 'tcp' && okRuns(candidate).length > 0,
+  );
   return candidates.find((candidate) => haveSameLoad(candidate, cell));
 }
 
 function haveSameLoad(floor: CellResult, cell: CellResult): boolean {
-  return Object.entries(floor.params).every(([key, value]) => IMPLEMENTATION_PARAMS.has(key) || cell.params[key] === value);
+  return Object.entries(floor.params).every(
+    ([key, value]) => IMPLEMENTATION_PARAMS.has(key) || cell.params[key] === value,
+  );
 }
 
 /** Scenarios with at least one successful repeat, in report order (skipped ones excluded). */

@@ -11,7 +11,16 @@ import { claimsAnsweredBy } from './claims.js';
 import { computeRatio, formatMedianWithSpread, formatRatio } from './format.js';
 import { formatMetricValue, orderMetricNames } from './metric-info.js';
 import { computeHarnessOverhead, describeHarnessOverhead } from './summary.js';
-import { cellsOf, describeCell, findTcpFloor, groupConditions, metricSummary, primaryCell, scenarioStatus, type Condition } from './results-query.js';
+import {
+  cellsOf,
+  describeCell,
+  findTcpFloor,
+  groupConditions,
+  metricSummary,
+  primaryCell,
+  scenarioStatus,
+  type Condition,
+} from './results-query.js';
 
 /** A table: a header row, body rows of plain text, and which columns are figures (right-aligned). */
 export interface TableModel {
@@ -52,9 +61,11 @@ interface TableColumns {
 function orderColumns(doc: ResultsDocument, condition: Condition): TableColumns {
   const sse = primaryCell(condition.cells, 'sse');
   const ws = primaryCell(condition.cells, 'ws');
-  const rank = (cell: CellResult): number => ['sse', 'ws', 'tcp'].indexOf(cell.transport) * 2 + (cell === sse || cell === ws ? 0 : 1);
+  const rank = (cell: CellResult): number =>
+    ['sse', 'ws', 'tcp'].indexOf(cell.transport) * 2 + (cell === sse || cell === ws ? 0 : 1);
   const cells = [...condition.cells].sort((a, b) => rank(a) - rank(b));
-  const floor = sse === undefined || cells.some((cell) => cell.transport === 'tcp') ? undefined : findTcpFloor(doc, sse);
+  const floor =
+    sse === undefined || cells.some((cell) => cell.transport === 'tcp') ? undefined : findTcpFloor(doc, sse);
   return { cells, ...(sse ? { sse } : {}), ...(ws ? { ws } : {}), ...(floor ? { floor } : {}) };
 }
 
@@ -80,7 +91,12 @@ function describeRatioHeader(columns: TableColumns): string {
 export function buildConditionTable(doc: ResultsDocument, condition: Condition): TableModel | undefined {
   const columns = orderColumns(doc, condition);
   const withRatio = columns.sse !== undefined && columns.ws !== undefined;
-  const headers = ['Metric', ...columns.cells.map(describeCell), ...(withRatio ? [describeRatioHeader(columns)] : []), ...(columns.floor ? ['TCP floor'] : [])];
+  const headers = [
+    'Metric',
+    ...columns.cells.map(describeCell),
+    ...(withRatio ? [describeRatioHeader(columns)] : []),
+    ...(columns.floor ? ['TCP floor'] : []),
+  ];
   const metrics = orderMetricNames(columns.cells.flatMap((cell) => Object.keys(cell.summary)));
   const rows = metrics.map((metric) => [
     metric,
@@ -106,17 +122,34 @@ function describeOverhead(doc: ResultsDocument, scenario: string): string {
 }
 
 /** Everything one scenario's page shows; `charts` are the scenario's own, in report order. */
-export function buildScenarioContent(doc: ResultsDocument, scenario: string, charts: readonly ChartModel[]): ScenarioContent {
+export function buildScenarioContent(
+  doc: ResultsDocument,
+  scenario: string,
+  charts: readonly ChartModel[],
+): ScenarioContent {
   const status = scenarioStatus(doc, scenario);
-  const base = { name: scenario, intro: describeScenarioIntro(doc, scenario), conditions: [], overhead: '', warnings: [], charts: [], configs: [] };
+  const base = {
+    name: scenario,
+    intro: describeScenarioIntro(doc, scenario),
+    conditions: [],
+    overhead: '',
+    warnings: [],
+    charts: [],
+    configs: [],
+  };
   if (status.kind === 'skipped' || status.kind === 'absent') return { ...base, status: 'not-run' };
   const cells = cellsOf(doc, scenario).filter((cell) => cell.runs.length > 0);
   return {
     ...base,
     status: status.kind === 'all-failed' ? 'all-failed' : 'ran',
-    conditions: groupConditions(cells).map((condition) => ({ label: condition.label, table: buildConditionTable(doc, condition) })),
+    conditions: groupConditions(cells).map((condition) => ({
+      label: condition.label,
+      table: buildConditionTable(doc, condition),
+    })),
     overhead: describeOverhead(doc, scenario),
-    warnings: cells.flatMap((cell) => collectCellWarnings(cell, doc.plan.repeats, doc.metricSpecs).map((text) => ({ cellId: cell.id, text }))),
+    warnings: cells.flatMap((cell) =>
+      collectCellWarnings(cell, doc.plan.repeats, doc.metricSpecs).map((text) => ({ cellId: cell.id, text })),
+    ),
     charts: [...charts],
     configs: cells.map((cell) => ({ cellId: cell.id, json: JSON.stringify(cell.config, null, 2) })),
   };

@@ -28,7 +28,11 @@ export async function openReportPage(htmlPath: string, chromiumPath?: string): P
 }
 
 /** Writes the first screen of `htmlPath` to `pngPath`; never throws. `chromiumPath` defaults to Debian's. */
-export async function captureFirstScreen(htmlPath: string, pngPath: string, chromiumPath?: string): Promise<ScreenshotOutcome> {
+export async function captureFirstScreen(
+  htmlPath: string,
+  pngPath: string,
+  chromiumPath?: string,
+): Promise<ScreenshotOutcome> {
   let session: BrowserSession;
   try {
     session = await openReportPage(htmlPath, chromiumPath);

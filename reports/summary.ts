@@ -7,7 +7,16 @@ import type { CellResult, ResultsDocument, TransportName } from '../bench/result
 import { TRANSPORTS } from '../transports/registry.js';
 import { computeRatio, formatBytes, formatDurationMs, formatQuantity, formatRatio } from './format.js';
 import { formatMetricValue } from './metric-info.js';
-import { cellsOf, findTcpFloor, findVariant, metricMedian, payloadBytesOf, primaryCell, ranScenarioNames, TRANSPORT_LABELS } from './results-query.js';
+import {
+  cellsOf,
+  findTcpFloor,
+  findVariant,
+  metricMedian,
+  payloadBytesOf,
+  primaryCell,
+  ranScenarioNames,
+  TRANSPORT_LABELS,
+} from './results-query.js';
 
 /** full/bare throughput at or above this means the harness measures the transport, not itself. */
 export const HARNESS_OVERHEAD_GOAL = 0.8;
@@ -29,13 +38,18 @@ export function computeHarnessOverhead(doc: ResultsDocument): HarnessOverhead[] 
     const bare = metricMedian(findVariant(cells, `${transport}-bare`), 'throughput_msgs_per_sec');
     const ratio = full === undefined || bare === undefined ? undefined : computeRatio(full, bare);
     if (ratio === undefined) return [];
-    return [{ transport, fullMsgsPerSec: full!, bareMsgsPerSec: bare!, ratio, meetsGoal: ratio >= HARNESS_OVERHEAD_GOAL }];
+    return [
+      { transport, fullMsgsPerSec: full!, bareMsgsPerSec: bare!, ratio, meetsGoal: ratio >= HARNESS_OVERHEAD_GOAL },
+    ];
   });
 }
 
 /** `SSE 0.88× (meets goal), WebSocket 0.74× (BELOW GOAL)`. */
 export function describeHarnessOverhead(overheads: readonly HarnessOverhead[]): string {
-  const parts = overheads.map((o) => `${TRANSPORT_LABELS[o.transport]} ${formatRatio(o.ratio)} (${o.meetsGoal ? 'meets goal' : 'BELOW GOAL: figures at full rate partly measure the harness'})`);
+  const parts = overheads.map(
+    (o) =>
+      `${TRANSPORT_LABELS[o.transport]} ${formatRatio(o.ratio)} (${o.meetsGoal ? 'meets goal' : 'BELOW GOAL: figures at full rate partly measure the harness'})`,
+  );
   return `Harness overhead (full/bare client throughput, goal ≥ ${HARNESS_OVERHEAD_GOAL.toFixed(2)}): ${parts.join(', ')}.`;
 }
 
@@ -73,11 +87,15 @@ function describeMaxThroughput(doc: ResultsDocument): string | undefined {
 }
 
 function describeSmallestPayloadBytes(doc: ResultsDocument): string | undefined {
-  const textCells = cellsOf(doc, 'wire').filter((cell) => cell.params['kind'] === 'text' && payloadBytesOf(cell) !== undefined);
+  const textCells = cellsOf(doc, 'wire').filter(
+    (cell) => cell.params['kind'] === 'text' && payloadBytesOf(cell) !== undefined,
+  );
   const smallest = Math.min(...textCells.map((cell) => payloadBytesOf(cell)!));
   const atSmallest = textCells.filter((cell) => payloadBytesOf(cell) === smallest);
   const pair = describePair('wire_bytes_down_per_msg', primaryCell(atSmallest, 'sse'), primaryCell(atSmallest, 'ws'));
-  return pair === undefined ? undefined : `Wire bytes per message at the smallest text payload (${formatBytes(smallest)}): ${pair}.`;
+  return pair === undefined
+    ? undefined
+    : `Wire bytes per message at the smallest text payload (${formatBytes(smallest)}): ${pair}.`;
 }
 
 function describeTimeToFirstToken(doc: ResultsDocument): string | undefined {
@@ -89,11 +107,18 @@ function describeTimeToFirstToken(doc: ResultsDocument): string | undefined {
 /** The summary's bullet lines, only for figures this document has. */
 export function buildSummaryLines(doc: ResultsDocument): string[] {
   const lines = [`Ran ${describeWhatRan(doc)}`];
-  if (!doc.complete) lines.push('PARTIAL RESULTS: the run was interrupted or stopped by a watchdog; missing cells say "not run".');
-  if (doc.plan.target !== undefined) lines.push(`Target: ${doc.plan.target} (an external server; the harness did not start its own).`);
+  if (!doc.complete)
+    lines.push('PARTIAL RESULTS: the run was interrupted or stopped by a watchdog; missing cells say "not run".');
+  if (doc.plan.target !== undefined)
+    lines.push(`Target: ${doc.plan.target} (an external server; the harness did not start its own).`);
   if (doc.plan.skippedScenarios.length > 0) lines.push(`Not run this time: ${doc.plan.skippedScenarios.join(', ')}.`);
   const overheads = computeHarnessOverhead(doc);
-  const headlines = [describeSteadyLatency(doc), describeMaxThroughput(doc), describeSmallestPayloadBytes(doc), describeTimeToFirstToken(doc)];
+  const headlines = [
+    describeSteadyLatency(doc),
+    describeMaxThroughput(doc),
+    describeSmallestPayloadBytes(doc),
+    describeTimeToFirstToken(doc),
+  ];
   lines.push(...headlines.filter((line): line is string => line !== undefined));
   if (overheads.length > 0) lines.push(describeHarnessOverhead(overheads));
   if (doc.errors.length > 0) lines.push(`${formatQuantity(doc.errors.length, 'error')} recorded (see Errors).`);

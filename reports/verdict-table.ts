@@ -23,15 +23,23 @@ export function buildVerdictCells(row: ClaimRow): [string, string, string, strin
 
 /** The claims that read the scenario to reach a verdict (context scenarios do not count). */
 export function listDecidedClaims(scenario: string, rules: readonly ClaimRule[] = CLAIM_RULES): string[] {
-  return rules.filter((rule) => rule.scenarios.some((pattern) => matchesScenario(scenario, pattern))).map((rule) => rule.id);
+  return rules
+    .filter((rule) => rule.scenarios.some((pattern) => matchesScenario(scenario, pattern)))
+    .map((rule) => rule.id);
 }
 
 /**
  * The first chart of each scenario (each builder puts its most telling chart first), ranked by the
  * number of claims that scenario decides; ties keep report order.
  */
-export function selectKeyCharts(charts: readonly ChartModel[], rules: readonly ClaimRule[] = CLAIM_RULES, count = KEY_CHART_COUNT): ChartModel[] {
-  const firstOfScenario = charts.filter((chart, index) => charts.findIndex((other) => other.scenario === chart.scenario) === index);
+export function selectKeyCharts(
+  charts: readonly ChartModel[],
+  rules: readonly ClaimRule[] = CLAIM_RULES,
+  count = KEY_CHART_COUNT,
+): ChartModel[] {
+  const firstOfScenario = charts.filter(
+    (chart, index) => charts.findIndex((other) => other.scenario === chart.scenario) === index,
+  );
   const ranked = firstOfScenario
     .map((chart, index) => ({ chart, index, claims: listDecidedClaims(chart.scenario, rules).length }))
     .filter((entry) => entry.claims > 0)

@@ -51,7 +51,10 @@ function checkSvg(id: string, svg: string): string {
 export async function renderChartFiles(doc: ResultsDocument): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const chart of buildCharts(doc)) files.set(chartSvgPath(chart), checkSvg(chart.id, await renderSvgChart(chart)));
-  files.set(`charts/${VERDICT_GRID_ID}.svg`, checkSvg(VERDICT_GRID_ID, await renderVerdictGridSvg(evaluateClaims(doc))));
+  files.set(
+    `charts/${VERDICT_GRID_ID}.svg`,
+    checkSvg(VERDICT_GRID_ID, await renderVerdictGridSvg(evaluateClaims(doc))),
+  );
   return files;
 }
 
@@ -75,7 +78,11 @@ function findClaimsHref(dir: string): string {
 }
 
 /** Writes the report into `dir` (created if needed). */
-export async function writeReport(doc: ResultsDocument, dir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
+export async function writeReport(
+  doc: ResultsDocument,
+  dir: string,
+  options: WriteReportOptions = {},
+): Promise<WrittenReport> {
   const claimsHref = findClaimsHref(dir);
   const svgs = await renderChartFiles(doc);
   const svgsById = new Map([...svgs].map(([path, svg]) => [chartIdOf(path), svg]));

@@ -3,7 +3,8 @@ import { findXmlError } from './xml-check.js';
 
 describe('findXmlError', () => {
   it('accepts well-formed XML with a declaration, comments, CDATA, entities and self-closing tags', () => {
-    const xml = '<?xml version="1.0"?>\n<!-- chart --><svg xmlns="http://www.w3.org/2000/svg" a=\'1\'><g><text>p50 &amp; p99 &#181;s</text><path d="M0,0"/></g><![CDATA[<raw>]]></svg>\n';
+    const xml =
+      '<?xml version="1.0"?>\n<!-- chart --><svg xmlns="http://www.w3.org/2000/svg" a=\'1\'><g><text>p50 &amp; p99 &#181;s</text><path d="M0,0"/></g><![CDATA[<raw>]]></svg>\n';
     expect(findXmlError(xml)).toBeUndefined();
   });
 

@@ -65,18 +65,27 @@ describe('SSE server and CORS', () => {
 
   it('does not answer preflights by default', async () => {
     const server = await serve('sse');
-    const res = await requestHead(new URL('/llm', server.url).href, 'OPTIONS', { origin: PAGE_ORIGIN, 'access-control-request-method': 'POST' });
+    const res = await requestHead(new URL('/llm', server.url).href, 'OPTIONS', {
+      origin: PAGE_ORIGIN,
+      'access-control-request-method': 'POST',
+    });
     expect(res.status).toBe(404);
   });
 
-  it.each(['*', PAGE_ORIGIN])('with corsOrigin %s, sends it on GET streams and POST /llm streams', async (corsOrigin) => {
-    const server = await serve('sse', { corsOrigin });
-    const get = await requestHead(`${server.url}?count=1`, 'GET', { origin: PAGE_ORIGIN });
-    const post = await requestHead(new URL('/llm', server.url).href, 'POST', { origin: PAGE_ORIGIN, 'content-type': 'application/json' });
-    expect(get.headers['access-control-allow-origin']).toBe(corsOrigin);
-    expect(post.headers['content-type']).toMatch(/^text\/event-stream/);
-    expect(post.headers['access-control-allow-origin']).toBe(corsOrigin);
-  });
+  it.each(['*', PAGE_ORIGIN])(
+    'with corsOrigin %s, sends it on GET streams and POST /llm streams',
+    async (corsOrigin) => {
+      const server = await serve('sse', { corsOrigin });
+      const get = await requestHead(`${server.url}?count=1`, 'GET', { origin: PAGE_ORIGIN });
+      const post = await requestHead(new URL('/llm', server.url).href, 'POST', {
+        origin: PAGE_ORIGIN,
+        'content-type': 'application/json',
+      });
+      expect(get.headers['access-control-allow-origin']).toBe(corsOrigin);
+      expect(post.headers['content-type']).toMatch(/^text\/event-stream/);
+      expect(post.headers['access-control-allow-origin']).toBe(corsOrigin);
+    },
+  );
 
   it('with corsOrigin, answers the preflight a fetch() POST of JSON needs', async () => {
     const server = await serve('sse', { corsOrigin: '*' });

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { BINARY_HEADER_BYTES, checksumOf, decodeBinary, decodeEndText, decodeText, encodeBinary, encodeEndText, encodeText, EnvelopeError, type Envelope } from './envelope.js';
+import {
+  BINARY_HEADER_BYTES,
+  checksumOf,
+  decodeBinary,
+  decodeEndText,
+  decodeText,
+  encodeBinary,
+  encodeEndText,
+  encodeText,
+  EnvelopeError,
+  type Envelope,
+} from './envelope.js';
 
-const make = (payload: string | Buffer, kind: Envelope['kind']): Envelope => ({ streamId: 7, seq: 123456789, scheduledNs: 98765432101234567n, kind, payload, checksum: checksumOf(payload) });
+const make = (payload: string | Buffer, kind: Envelope['kind']): Envelope => ({
+  streamId: 7,
+  seq: 123456789,
+  scheduledNs: 8765432101234567n,
+  kind,
+  payload,
+  checksum: checksumOf(payload),
+});
 
 describe('text envelope', () => {
   it.each([
@@ -9,14 +27,24 @@ describe('text envelope', () => {
     ['json', '{"a":1,"b":"x y"}'],
     ['text', 'multi-byte: é 汉字 🚀'],
   ] as const)('round-trips a %s payload', (kind, payload) => {
-    const decoded = decodeText(encodeText(make(payload, kind), 98765432101234567n + 1234n));
-    expect(decoded).toEqual({ streamId: 7, seq: 123456789, scheduledNs: 98765432101234567, writtenNs: 98765432101234567 + 1234, kind, payload, checksumOk: true });
+    const decoded = decodeText(encodeText(make(payload, kind), 8765432101234567n + 1234n));
+    expect(decoded).toEqual({
+      streamId: 7,
+      seq: 123456789,
+      scheduledNs: 8765432101234567,
+      writtenNs: 8765432101234567 + 1234,
+      kind,
+      payload,
+      checksumOk: true,
+    });
   });
 
   it('carries the write time as its lag behind the schedule, 0 when none is given or it would be negative', () => {
-    expect(encodeText(make('x', 'text'), 98765432101234567n + 250_000n)).toMatch(/^7 123456789 98765432101234567 250000 t /);
-    expect(encodeText(make('x', 'text'))).toMatch(/^7 123456789 98765432101234567 0 t /);
-    expect(decodeText(encodeText(make('x', 'text'), 5n)).writtenNs).toBe(98765432101234567);
+    expect(encodeText(make('x', 'text'), 8765432101234567n + 250_000n)).toMatch(
+      /^7 123456789 8765432101234567 250000 t /,
+    );
+    expect(encodeText(make('x', 'text'))).toMatch(/^7 123456789 8765432101234567 0 t /);
+    expect(decodeText(encodeText(make('x', 'text'), 5n)).writtenNs).toBe(8765432101234567);
   });
 
   it('carries binary payloads as base64 and decodes them back to the same bytes', () => {
@@ -46,12 +74,12 @@ describe('text envelope', () => {
 describe('binary envelope', () => {
   it('round-trips with a fixed header', () => {
     const bytes = Buffer.from('raw bytes \u0000 here');
-    const frame = encodeBinary(make(bytes, 'binary'), 98765432101234567n + 777n);
+    const frame = encodeBinary(make(bytes, 'binary'), 8765432101234567n + 777n);
     expect(frame.length).toBe(BINARY_HEADER_BYTES + bytes.length);
     const decoded = decodeBinary(frame);
     expect(decoded.seq).toBe(123456789);
-    expect(decoded.scheduledNs).toBe(98765432101234567);
-    expect(decoded.writtenNs).toBe(98765432101234567 + 777);
+    expect(decoded.scheduledNs).toBe(8765432101234567);
+    expect(decoded.writtenNs).toBe(8765432101234567 + 777);
     expect(Buffer.compare(decoded.payload as Buffer, bytes)).toBe(0);
     expect(decoded.checksumOk).toBe(true);
   });

@@ -131,7 +131,8 @@ export function decodeText(line: string): DecodedEnvelope {
   const e = nextSpace(line, d + 1);
   const f = nextSpace(line, e + 1);
   const kind = e === d + 2 ? KIND_BY_CODE[line[d + 1]!] : undefined;
-  if (kind === undefined) throw new EnvelopeError(`malformed envelope: unknown kind ${JSON.stringify(line.slice(d + 1, e))}`);
+  if (kind === undefined)
+    throw new EnvelopeError(`malformed envelope: unknown kind ${JSON.stringify(line.slice(d + 1, e))}`);
   const streamId = parseDecimal(line, 0, a);
   const seq = parseDecimal(line, a + 1, b);
   const scheduledNs = parseDecimal(line, b + 1, c);
@@ -142,13 +143,23 @@ export function decodeText(line: string): DecodedEnvelope {
   const expected = parseInt(line.slice(e + 1, f), 16);
   const body = line.slice(f + 1);
   const payload = kind === 'binary' ? Buffer.from(body, 'base64') : body;
-  return { streamId, seq, scheduledNs, writtenNs: scheduledNs + lagNs, kind, payload, checksumOk: checksumOf(payload) === expected };
+  return {
+    streamId,
+    seq,
+    scheduledNs,
+    writtenNs: scheduledNs + lagNs,
+    kind,
+    payload,
+    checksumOk: checksumOf(payload) === expected,
+  };
 }
 
 /** Decodes the binary form; throws EnvelopeError on a short or unknown header. */
 export function decodeBinary(frame: Buffer): DecodedEnvelope {
-  if (frame.length < BINARY_HEADER_BYTES) throw new EnvelopeError(`malformed binary envelope: ${frame.length} bytes, header needs ${BINARY_HEADER_BYTES}`);
-  if (frame.readUInt8(0) !== BINARY_VERSION) throw new EnvelopeError(`malformed binary envelope: version ${frame.readUInt8(0)}`);
+  if (frame.length < BINARY_HEADER_BYTES)
+    throw new EnvelopeError(`malformed binary envelope: ${frame.length} bytes, header needs ${BINARY_HEADER_BYTES}`);
+  if (frame.readUInt8(0) !== BINARY_VERSION)
+    throw new EnvelopeError(`malformed binary envelope: version ${frame.readUInt8(0)}`);
   const kind = KIND_BY_BYTE[frame.readUInt8(1)];
   if (kind === undefined) throw new EnvelopeError(`malformed binary envelope: kind byte ${frame.readUInt8(1)}`);
   const payload = frame.subarray(BINARY_HEADER_BYTES);

@@ -14,7 +14,10 @@ const EVENT_FORMATS: readonly EventFormat[] = ['envelope', 'plain'];
 export function readEventFormat(query: URLSearchParams): EventFormat {
   const raw = query.get('format');
   if (raw === null || raw === '') return 'envelope';
-  if (!EVENT_FORMATS.includes(raw as EventFormat)) throw new ParamError(`query parameter format must be one of ${EVENT_FORMATS.join(', ')}, got ${JSON.stringify(raw)}`);
+  if (!EVENT_FORMATS.includes(raw as EventFormat))
+    throw new ParamError(
+      `query parameter format must be one of ${EVENT_FORMATS.join(', ')}, got ${JSON.stringify(raw)}`,
+    );
   return raw as EventFormat;
 }
 

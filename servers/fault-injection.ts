@@ -43,13 +43,17 @@ export function parseInjection(spec: string): InjectionOptions {
   for (const part of spec.split(',').filter(Boolean)) {
     const [key, raw] = part.split('=');
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`--inject ${key}: expected a number >= 0, got ${JSON.stringify(raw)}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`--inject ${key}: expected a number >= 0, got ${JSON.stringify(raw)}`);
     if (key === 'skip') out.skipEvery = value;
     else if (key === 'repeat') out.repeatEvery = value;
     else if (key === 'corrupt') out.corruptEvery = value;
     else if (key === 'delay') out.delayMs = value;
     else if (key === 'late-write-us') out.lateWriteUs = value;
-    else throw new RangeError(`--inject: unknown key ${JSON.stringify(key)}; use skip, repeat, corrupt, delay or late-write-us`);
+    else
+      throw new RangeError(
+        `--inject: unknown key ${JSON.stringify(key)}; use skip, repeat, corrupt, delay or late-write-us`,
+      );
   }
   return out;
 }

@@ -32,7 +32,11 @@ function logKeys(server: net.Server, keyLogFile: string | undefined): void {
   if (keyLogFile !== undefined) server.on('keylog', (line: Buffer) => appendFileSync(keyLogFile, line));
 }
 
-export function createHttpListener(layer: HttpLayer, tlsFiles: TlsFiles | undefined, handler: RequestHandler): HttpListener {
+export function createHttpListener(
+  layer: HttpLayer,
+  tlsFiles: TlsFiles | undefined,
+  handler: RequestHandler,
+): HttpListener {
   if (layer === 'http1') {
     const server = http.createServer({ noDelay: true }, handler);
     return { server, secure: false, closeAllConnections: () => server.closeAllConnections() };

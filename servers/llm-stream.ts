@@ -14,12 +14,30 @@ export interface LlmRequest {
 
 export const MAX_LLM_TOKENS = 100_000;
 
-const VOCABULARY = ['The', ' answer', ' streams', ' one', ' token', ' at', ' a', ' time', ',', ' like', ' a', ' model', ' would', '.'];
+const VOCABULARY = [
+  'The',
+  ' answer',
+  ' streams',
+  ' one',
+  ' token',
+  ' at',
+  ' a',
+  ' time',
+  ',',
+  ' like',
+  ' a',
+  ' model',
+  ' would',
+  '.',
+];
 
 let nextStreamId = 1;
 
 /** Reads a prompt request from JSON or a query string, with defaults for what is missing. */
-export function parseLlmRequest(source: Record<string, unknown>, defaults: { tokens: number; tokenDelayMs: number }): LlmRequest {
+export function parseLlmRequest(
+  source: Record<string, unknown>,
+  defaults: { tokens: number; tokenDelayMs: number },
+): LlmRequest {
   const prompt = typeof source.prompt === 'string' ? source.prompt : '';
   const tokens = source.tokens === undefined ? defaults.tokens : Number(source.tokens);
   const tokenDelayMs = source.tokenDelayMs === undefined ? defaults.tokenDelayMs : Number(source.tokenDelayMs);
@@ -40,7 +58,11 @@ export interface TokenStream {
  * Emits `tokens` envelopes, token k (1-based) scheduled at start + k * delay, so the first token
  * also waits one delay as a model's would (open loop, like the publisher), then calls `onEnd`.
  */
-export function streamTokens(request: LlmRequest, onToken: (env: Envelope) => void, onEnd: (lastSeq: number) => void): TokenStream {
+export function streamTokens(
+  request: LlmRequest,
+  onToken: (env: Envelope) => void,
+  onEnd: (lastSeq: number) => void,
+): TokenStream {
   const streamId = nextStreamId++ >>> 0;
   const startNs = process.hrtime.bigint();
   const delayNs = BigInt(Math.round(request.tokenDelayMs * 1e6));
@@ -50,7 +72,14 @@ export function streamTokens(request: LlmRequest, onToken: (env: Envelope) => vo
     const elapsedNs = process.hrtime.bigint() - startNs;
     while (seq < request.tokens && BigInt(seq + 1) * delayNs <= elapsedNs) {
       const text = VOCABULARY[seq % VOCABULARY.length]!;
-      onToken({ streamId, seq: seq + 1, scheduledNs: startNs + BigInt(seq + 1) * delayNs, kind: 'text', payload: text, checksum: checksumOf(text) });
+      onToken({
+        streamId,
+        seq: seq + 1,
+        scheduledNs: startNs + BigInt(seq + 1) * delayNs,
+        kind: 'text',
+        payload: text,
+        checksum: checksumOf(text),
+      });
       seq++;
     }
     if (seq >= request.tokens) {

@@ -89,7 +89,10 @@ async function main(): Promise<void> {
     server = await startServer(config);
   } catch (err) {
     const error = err as NodeJS.ErrnoException;
-    const hint = error.code === 'EADDRINUSE' ? `: port ${config.port} is in use; choose another with --port, or --port 0 for a free one` : '';
+    const hint =
+      error.code === 'EADDRINUSE'
+        ? `: port ${config.port} is in use; choose another with --port, or --port 0 for a free one`
+        : '';
     process.send?.({ type: 'start-failed', message: `${error.message}${hint}` } satisfies ServerToRunner);
     console.error(`error: could not start the ${config.transport} server: ${error.message}${hint}`);
     process.exitCode = 1;

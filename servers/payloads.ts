@@ -41,7 +41,7 @@ const WORDS = ['stream', 'event', 'socket', 'token', 'frame', 'server', 'client'
 /** Lower-case words separated by spaces: text that compresses about as well as prose. */
 function makeText(sizeBytes: number, random: () => number): string {
   let text = '';
-  while (text.length < sizeBytes) text += WORDS[Math.floor(random() * WORDS.length)] + ' ';
+  while (text.length < sizeBytes) text += `${WORDS[Math.floor(random() * WORDS.length)]} `;
   return text.slice(0, sizeBytes);
 }
 
@@ -51,7 +51,7 @@ function makeJson(sizeBytes: number, random: () => number): string {
   let doc = JSON.stringify({ ...head, t: '' });
   if (doc.length > sizeBytes) doc = JSON.stringify({ t: '' });
   const pad = makeText(sizeBytes - doc.length, random).replace(/ /g, '_');
-  return doc.slice(0, -2) + pad + '"}';
+  return `${doc.slice(0, -2) + pad}"}`;
 }
 
 function makeBinary(sizeBytes: number, random: () => number): Buffer {
@@ -68,7 +68,12 @@ export function makePayloadPool(kind: PayloadKind, sizeBytes: number, seed = 1):
   const random = createRandom(seed * 7919 + sizeBytes);
   const pool: Payload[] = [];
   for (let i = 0; i < poolSizeFor(sizeBytes); i++) {
-    const body = kind === 'binary' ? makeBinary(sizeBytes, random) : kind === 'json' ? makeJson(sizeBytes, random) : makeText(sizeBytes, random);
+    const body =
+      kind === 'binary'
+        ? makeBinary(sizeBytes, random)
+        : kind === 'json'
+          ? makeJson(sizeBytes, random)
+          : makeText(sizeBytes, random);
     pool.push({ body, checksum: checksumOf(body) });
   }
   return pool;

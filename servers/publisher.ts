@@ -78,7 +78,10 @@ export class Publisher {
   /** Messages produced so far (not counting repeats injected for tests). */
   published = 0;
 
-  constructor(readonly params: StreamParams, private readonly options: PublisherOptions) {
+  constructor(
+    readonly params: StreamParams,
+    private readonly options: PublisherOptions,
+  ) {
     this.replay = new ReplayBuffer(options.replayCapacity);
     this.pool = makePayloadPool(params.kind, params.payloadBytes);
   }
@@ -151,7 +154,14 @@ export class Publisher {
 
   private makeEnvelope(seq: number, scheduledNs: bigint): Envelope {
     const payload = this.pool[seq % this.pool.length]!;
-    return { streamId: this.params.streamId, seq, scheduledNs, kind: this.params.kind, payload: payload.body, checksum: payload.checksum };
+    return {
+      streamId: this.params.streamId,
+      seq,
+      scheduledNs,
+      kind: this.params.kind,
+      payload: payload.body,
+      checksum: payload.checksum,
+    };
   }
 
   private scheduledNsOf(seq: number): bigint {

@@ -50,13 +50,15 @@ function readInt(values: Record<string, unknown>, name: string, fallback: number
   const raw = values[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
   return value;
 }
 
 function oneOf<T extends string>(name: string, raw: unknown, allowed: readonly T[], fallback: T): T {
   if (raw === undefined) return fallback;
-  if (!allowed.includes(raw as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+  if (!allowed.includes(raw as T))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
   return raw as T;
 }
 
@@ -69,9 +71,24 @@ export function parseServerArgs(argv: string[]): ServerConfig | { help: true } {
       args: argv,
       strict: true,
       options: {
-        transport: str, host: str, port: str, rate: str, size: str, kind: str, count: str, 'write-mode': str, schedule: str,
-        'heartbeat-ms': str, 'retry-ms': str, replay: str, deflate: { type: 'boolean' }, 'llm-tokens': str,
-        'llm-delay-ms': str, inject: str, 'config-json': str, help: { type: 'boolean', short: 'h' },
+        transport: str,
+        host: str,
+        port: str,
+        rate: str,
+        size: str,
+        kind: str,
+        count: str,
+        'write-mode': str,
+        schedule: str,
+        'heartbeat-ms': str,
+        'retry-ms': str,
+        replay: str,
+        deflate: { type: 'boolean' },
+        'llm-tokens': str,
+        'llm-delay-ms': str,
+        inject: str,
+        'config-json': str,
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {

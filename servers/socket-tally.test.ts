@@ -10,7 +10,9 @@ afterEach(async () => {
 
 describe('tallySocketBytes', () => {
   it('sums every accepted connection, open and closed, both directions', async () => {
-    const server = createServer((socket) => socket.on('data', (data: Buffer) => socket.write(Buffer.alloc(data.length * 2))).on('end', () => socket.end()));
+    const server = createServer((socket) =>
+      socket.on('data', (data: Buffer) => socket.write(Buffer.alloc(data.length * 2))).on('end', () => socket.end()),
+    );
     servers.push(server);
     const totals = tallySocketBytes(server);
     server.listen(0, '127.0.0.1');

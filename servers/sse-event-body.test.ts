@@ -23,7 +23,11 @@ describe('acceptsGzip (RFC 9110 §12.5.3)', () => {
 });
 
 /** GETs a stream and collects its raw body (still compressed) until `until` says stop. */
-function fetchRaw(url: string, headers: http.OutgoingHttpHeaders, until: (body: Buffer) => boolean): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+function fetchRaw(
+  url: string,
+  headers: http.OutgoingHttpHeaders,
+  until: (body: Buffer) => boolean,
+): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -47,7 +51,11 @@ describe('SSE server with sseContentEncoding: gzip', () => {
   it('gzips a bounded stream for a client that accepts it, and the events decode whole', async () => {
     const server = await startTestServer('sse', { sseContentEncoding: 'gzip' });
     servers.push(server);
-    const { headers, body } = await fetchRaw(`${server.url}?rate=0&count=20&size=64&kind=json`, { 'accept-encoding': 'gzip' }, () => false);
+    const { headers, body } = await fetchRaw(
+      `${server.url}?rate=0&count=20&size=64&kind=json`,
+      { 'accept-encoding': 'gzip' },
+      () => false,
+    );
     expect(headers['content-encoding']).toBe('gzip');
     expect(headers['vary']).toBe('accept-encoding');
     const text = gunzipSync(body).toString();
@@ -59,14 +67,18 @@ describe('SSE server with sseContentEncoding: gzip', () => {
   it('flushes each event as it is written: the first one decodes before the stream goes on', async () => {
     const server = await startTestServer('sse', { sseContentEncoding: 'gzip' });
     servers.push(server);
-    const { body } = await fetchRaw(`${server.url}?rate=5&size=16`, { 'accept-encoding': 'gzip' }, (soFar) => gunzipSoFar(soFar).includes('id: 1\n'));
+    const { body } = await fetchRaw(`${server.url}?rate=5&size=16`, { 'accept-encoding': 'gzip' }, (soFar) =>
+      gunzipSoFar(soFar).includes('id: 1\n'),
+    );
     expect(gunzipSoFar(body)).toMatch(/id: 1\ndata: /);
   });
 
   it('sends heartbeats through the compressor, not around it', async () => {
     const server = await startTestServer('sse', { sseContentEncoding: 'gzip', heartbeatMs: 20 });
     servers.push(server);
-    const { body } = await fetchRaw(`${server.url}?rate=1&size=16`, { 'accept-encoding': 'gzip' }, (soFar) => gunzipSoFar(soFar).includes(':\n\n'));
+    const { body } = await fetchRaw(`${server.url}?rate=1&size=16`, { 'accept-encoding': 'gzip' }, (soFar) =>
+      gunzipSoFar(soFar).includes(':\n\n'),
+    );
     expect(gunzipSoFar(body)).toContain(':\n\n');
   });
 

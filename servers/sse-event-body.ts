@@ -62,7 +62,11 @@ export function openGzipBody(res: http.ServerResponse): EventBody {
 }
 
 /** The body a stream request gets under this configuration. */
-export function openEventBody(req: http.IncomingMessage, res: http.ServerResponse, config: Pick<ServerConfig, 'sseContentEncoding'>): EventBody {
+export function openEventBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  config: Pick<ServerConfig, 'sseContentEncoding'>,
+): EventBody {
   const compress = config.sseContentEncoding === 'gzip' && acceptsGzip(req.headers['accept-encoding']);
   return compress ? openGzipBody(res) : openPlainBody(res);
 }

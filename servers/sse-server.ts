@@ -5,15 +5,22 @@
  * Resumes from the Last-Event-ID header (or `lastEventId` in the
  * query, for clients that cannot set headers) out of the publisher's replay buffer.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { Envelope } from './envelope.js';
 import { parseLlmRequest, streamTokens } from './llm-stream.js';
 import { onceDrainedOrClosed } from './backpressure.js';
 import { joinSseChat, postSseChat } from './chat-endpoints.js';
 import { ChatRoom } from './chat-room.js';
-import { Batch, type Subscriber } from './publisher.js';
+import type { Batch, Subscriber } from './publisher.js';
 import { createCounters, type ServerConfig, type ServerCounters } from './server-config.js';
-import { encodeSseBatch, encodeSseEnd, encodeSseEvent, encodeSsePlainBatch, encodeSseRetry, SSE_HEARTBEAT } from './sse-encoding.js';
+import {
+  encodeSseBatch,
+  encodeSseEnd,
+  encodeSseEvent,
+  encodeSsePlainBatch,
+  encodeSseRetry,
+  SSE_HEARTBEAT,
+} from './sse-encoding.js';
 import { readEventFormat, type EventFormat } from './event-format.js';
 import { openEventBody, openPlainBody, type EventBody } from './sse-event-body.js';
 import { tallySocketBytes } from './socket-tally.js';
@@ -37,7 +44,13 @@ export function sseResponseHeaders(config: Pick<ServerConfig, 'accelBufferingHea
   return config.accelBufferingHeader === false ? SSE_HEADERS : NO_ACCEL_BUFFERING;
 }
 
-function createSseSubscriber(res: http.ServerResponse, body: EventBody, config: ServerConfig, counters: ServerCounters, format: EventFormat): Subscriber {
+function createSseSubscriber(
+  res: http.ServerResponse,
+  body: EventBody,
+  config: ServerConfig,
+  counters: ServerCounters,
+  format: EventFormat,
+): Subscriber {
   return {
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
@@ -122,8 +135,15 @@ export async function startSseServer(config: ServerConfig, layer: HttpLayer = 'h
     publisher.subscribe(subscriber, readLastEventId(req, query));
   };
 
-  const handleLlm = async (req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): Promise<void> => {
-    const source = req.method === 'POST' ? (JSON.parse((await readRequestBody(req)) || '{}') as Record<string, unknown>) : Object.fromEntries(query);
+  const handleLlm = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    query: URLSearchParams,
+  ): Promise<void> => {
+    const source =
+      req.method === 'POST'
+        ? (JSON.parse((await readRequestBody(req)) || '{}') as Record<string, unknown>)
+        : Object.fromEntries(query);
     const request = parseLlmRequest(source, { tokens: config.llmTokens, tokenDelayMs: config.llmTokenDelayMs });
     openStream(res, config);
     track(res);
@@ -156,11 +176,15 @@ export async function startSseServer(config: ServerConfig, layer: HttpLayer = 'h
     const route = url.pathname;
     try {
       const streamRoute = route === '/stream' || route === '/' || route === '/llm';
-      if (streamRoute && req.method === 'OPTIONS' && config.corsOrigin !== undefined) return answerPreflight(res, config.corsOrigin);
-      if ((route === '/stream' || route === '/') && req.method === 'GET') return handleStream(req, res, url.searchParams);
+      if (streamRoute && req.method === 'OPTIONS' && config.corsOrigin !== undefined)
+        return answerPreflight(res, config.corsOrigin);
+      if ((route === '/stream' || route === '/') && req.method === 'GET')
+        return handleStream(req, res, url.searchParams);
       if (route === '/chat' && req.method === 'GET') return listenToChat(res);
-      if (route === '/chat' && req.method === 'POST') return void postSseChat(chat, req, res).catch((err: Error) => sendError(res, 400, err.message));
-      if (route === '/upstream' && req.method === 'POST') return void receiveSseUpstream(req, res, counters).catch((err: Error) => sendError(res, 400, err.message));
+      if (route === '/chat' && req.method === 'POST')
+        return void postSseChat(chat, req, res).catch((err: Error) => sendError(res, 400, err.message));
+      if (route === '/upstream' && req.method === 'POST')
+        return void receiveSseUpstream(req, res, counters).catch((err: Error) => sendError(res, 400, err.message));
       if (route === '/llm' && (req.method === 'GET' || req.method === 'POST')) {
         handleLlm(req, res, url.searchParams).catch((err: Error) => sendError(res, 400, err.message));
         return;
@@ -175,7 +199,10 @@ export async function startSseServer(config: ServerConfig, layer: HttpLayer = 'h
   server.timeout = 0;
   server.requestTimeout = 0;
 
-  const heartbeat = config.heartbeatMs > 0 ? setInterval(() => open.forEach((body) => body.write(SSE_HEARTBEAT)), config.heartbeatMs) : undefined;
+  const heartbeat =
+    config.heartbeatMs > 0
+      ? setInterval(() => open.forEach((body) => body.write(SSE_HEARTBEAT)), config.heartbeatMs)
+      : undefined;
   const socketBytes = tallySocketBytes(server);
   heartbeat?.unref();
 

@@ -16,7 +16,13 @@ export interface StreamParams {
   count: number;
 }
 
-export const DEFAULT_STREAM_PARAMS: StreamParams = { streamId: 0, ratePerSec: 100, payloadBytes: 64, kind: 'text', count: 0 };
+export const DEFAULT_STREAM_PARAMS: StreamParams = {
+  streamId: 0,
+  ratePerSec: 100,
+  payloadBytes: 64,
+  kind: 'text',
+  count: 0,
+};
 
 export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 export const MAX_RATE_PER_SEC = 10_000_000;
@@ -30,16 +36,23 @@ function readInteger(query: URLSearchParams, name: string, fallback: number, min
   if (raw === null || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ParamError(`query parameter ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    throw new ParamError(
+      `query parameter ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    );
   }
   return value;
 }
 
 /** Reads stream parameters from a query string; throws ParamError naming the bad parameter. */
-export function parseStreamParams(query: URLSearchParams, defaults: StreamParams = DEFAULT_STREAM_PARAMS): StreamParams {
+export function parseStreamParams(
+  query: URLSearchParams,
+  defaults: StreamParams = DEFAULT_STREAM_PARAMS,
+): StreamParams {
   const kindRaw = query.get('kind') ?? defaults.kind;
   if (!PAYLOAD_KINDS.includes(kindRaw as PayloadKind)) {
-    throw new ParamError(`query parameter kind must be one of ${PAYLOAD_KINDS.join(', ')}, got ${JSON.stringify(kindRaw)}`);
+    throw new ParamError(
+      `query parameter kind must be one of ${PAYLOAD_KINDS.join(', ')}, got ${JSON.stringify(kindRaw)}`,
+    );
   }
   const kind = kindRaw as PayloadKind;
   const minSize = kind === 'json' ? MIN_JSON_PAYLOAD_BYTES : 1;

@@ -15,7 +15,8 @@ import { encodeTcpFrame } from './tcp-framing.js';
 
 const MAX_REQUEST_LINE_BYTES = 4096;
 
-const encodeFrames = (messages: readonly Envelope[], writtenNs: bigint): Buffer => Buffer.concat(messages.map((env) => encodeTcpFrame(encodeText(env, writtenNs))));
+const encodeFrames = (messages: readonly Envelope[], writtenNs: bigint): Buffer =>
+  Buffer.concat(messages.map((env) => encodeTcpFrame(encodeText(env, writtenNs))));
 
 function createTcpSubscriber(socket: net.Socket, config: ServerConfig, counters: ServerCounters): Subscriber {
   return {

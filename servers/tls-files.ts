@@ -26,13 +26,33 @@ export function runCertificate(): TlsFiles {
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
   } catch (err) {
-    throw new Error(`could not make a TLS certificate with openssl (${(err as Error).message.split('\n')[0]}); install openssl (apt-get install openssl)`);
+    throw new Error(
+      `could not make a TLS certificate with openssl (${(err as Error).message.split('\n')[0]}); install openssl (apt-get install openssl)`,
+    );
   }
   // The convention browsers, curl and Wireshark share: set SSLKEYLOGFILE and every session's secrets go there.
   const keyLogFile = process.env.SSLKEYLOGFILE;

@@ -15,7 +15,8 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-const envelope = (seq: number, payload = 'hello'): string => encodeText({ streamId: 0, seq, scheduledNs: 0n, kind: 'text', payload, checksum: checksumOf(payload) });
+const envelope = (seq: number, payload = 'hello'): string =>
+  encodeText({ streamId: 0, seq, scheduledNs: 0n, kind: 'text', payload, checksum: checksumOf(payload) });
 
 function post(url: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

@@ -38,7 +38,11 @@ function checkEnvelope(text: string): DecodedEnvelope | string {
 }
 
 /** POST /upstream: checks the envelope in the body and answers 204 (400 when it is not one). */
-export async function receiveSseUpstream(req: http.IncomingMessage, res: http.ServerResponse, counters: ServerCounters): Promise<void> {
+export async function receiveSseUpstream(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  counters: ServerCounters,
+): Promise<void> {
   const checked = checkEnvelope(await readRequestBody(req));
   if (typeof checked === 'string') return sendError(res, 400, checked);
   counters.upstreamReceived++;

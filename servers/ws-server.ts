@@ -5,7 +5,7 @@
  * Text and JSON payloads go as text frames carrying the text envelope, binary payloads as binary
  * frames with the binary envelope (no base64: that is WS's advantage to measure).
  */
-import http from 'node:http';
+import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeBinary, encodeEndText, encodeText, type Envelope } from './envelope.js';
 import type { RunningServer } from './http-util.js';
@@ -30,21 +30,34 @@ interface WsFrame {
 }
 
 function encodeFrame(env: Envelope, writtenNs: bigint): WsFrame {
-  return env.kind === 'binary' ? { data: encodeBinary(env, writtenNs), binary: true } : { data: Buffer.from(encodeText(env, writtenNs)), binary: false };
+  return env.kind === 'binary'
+    ? { data: encodeBinary(env, writtenNs), binary: true }
+    : { data: Buffer.from(encodeText(env, writtenNs)), binary: false };
 }
 
-const encodeFrames = (messages: readonly Envelope[], writtenNs: bigint): WsFrame[] => messages.map((env) => encodeFrame(env, writtenNs));
+const encodeFrames = (messages: readonly Envelope[], writtenNs: bigint): WsFrame[] =>
+  messages.map((env) => encodeFrame(env, writtenNs));
 
 /** Plain format: the payload alone, text in a text frame, bytes in a binary frame. */
 const encodePlainFrames = (messages: readonly Envelope[]): WsFrame[] =>
-  messages.map((env) => (typeof env.payload === 'string' ? { data: Buffer.from(env.payload), binary: false } : { data: env.payload, binary: true }));
+  messages.map((env) =>
+    typeof env.payload === 'string'
+      ? { data: Buffer.from(env.payload), binary: false }
+      : { data: env.payload, binary: true },
+  );
 
-function createWsSubscriber(ws: WebSocket, config: ServerConfig, counters: ServerCounters, format: EventFormat): Subscriber {
+function createWsSubscriber(
+  ws: WebSocket,
+  config: ServerConfig,
+  counters: ServerCounters,
+  format: EventFormat,
+): Subscriber {
   const socket = (ws as unknown as { _socket: import('node:net').Socket })._socket;
   return {
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
-      const frames = format === 'plain' ? batch.encoded('ws-plain', encodePlainFrames) : batch.encoded('ws', encodeFrames);
+      const frames =
+        format === 'plain' ? batch.encoded('ws-plain', encodePlainFrames) : batch.encoded('ws', encodeFrames);
       // Corking turns N frames into one writev; without it each ws.send is its own syscall.
       const cork = config.writeMode === 'coalesced' && frames.length > 1;
       if (cork) socket.cork();
@@ -64,7 +77,10 @@ function readFromSeq(query: URLSearchParams): number | undefined {
   const raw = query.get('from');
   if (raw === null || raw === '') return undefined;
   const seq = Number(raw);
-  if (!Number.isInteger(seq) || seq < 0) throw new ParamError(`query parameter from must be an integer >= 0 (the last sequence seen), got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(seq) || seq < 0)
+    throw new ParamError(
+      `query parameter from must be an integer >= 0 (the last sequence seen), got ${JSON.stringify(raw)}`,
+    );
   return seq;
 }
 
@@ -96,19 +112,31 @@ function startHeartbeat(wss: WebSocketServer, intervalMs: number): NodeJS.Timeou
  * check any page on any site can open a socket with the user's cookies (cross-site WebSocket
  * hijacking). A handshake without Origin is not from a browser page and cannot be such an attack.
  */
-export function refuseOrigin(origin: string | undefined, allowedOrigins: readonly string[] | undefined): string | undefined {
+export function refuseOrigin(
+  origin: string | undefined,
+  allowedOrigins: readonly string[] | undefined,
+): string | undefined {
   if (allowedOrigins === undefined || origin === undefined || allowedOrigins.includes(origin)) return undefined;
   const message = `origin ${origin} is not allowed`;
   return `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`;
 }
 
-export async function startWsServer(config: ServerConfig, layer: Exclude<HttpLayer, 'h2'> = 'http1'): Promise<RunningServer> {
+export async function startWsServer(
+  config: ServerConfig,
+  layer: Exclude<HttpLayer, 'h2'> = 'http1',
+): Promise<RunningServer> {
   const counters = createCounters();
   const hub = new StreamHub(config);
   const chat = new ChatRoom();
-  const listener = createHttpListener(layer, config.tls, (_req, res) => sendError(res, 426, 'this is a WebSocket server: connect with a WebSocket client to /stream or /llm'));
+  const listener = createHttpListener(layer, config.tls, (_req, res) =>
+    sendError(res, 426, 'this is a WebSocket server: connect with a WebSocket client to /stream or /llm'),
+  );
   const server = listener.server as http.Server;
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: config.perMessageDeflate, clientTracking: true });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: config.perMessageDeflate,
+    clientTracking: true,
+  });
   const heartbeat = startHeartbeat(wss, config.heartbeatMs);
   const socketBytes = tallySocketBytes(server);
 
@@ -128,7 +156,10 @@ export async function startWsServer(config: ServerConfig, layer: Exclude<HttpLay
     let tokens: TokenStream | undefined;
     ws.on('message', (data) => {
       try {
-        const request = parseLlmRequest(JSON.parse(data.toString()) as Record<string, unknown>, { tokens: config.llmTokens, tokenDelayMs: config.llmTokenDelayMs });
+        const request = parseLlmRequest(JSON.parse(data.toString()) as Record<string, unknown>, {
+          tokens: config.llmTokens,
+          tokenDelayMs: config.llmTokenDelayMs,
+        });
         tokens?.cancel();
         const onToken = (env: Envelope) => {
           counters.messagesDelivered++;
@@ -163,7 +194,9 @@ export async function startWsServer(config: ServerConfig, layer: Exclude<HttpLay
       readFromSeq(url.searchParams);
     } catch (err) {
       const message = (err as Error).message;
-      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

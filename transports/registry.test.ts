@@ -23,7 +23,13 @@ describe('the transport registry', () => {
       expect(['sse', 'ws', 'tcp']).toContain(transport.family);
       expect(transport.layer, transport.name).not.toBe('');
       expect(transport.description, transport.name).not.toBe('');
-      expect(Object.keys(transport.capabilities).sort()).toEqual(['binaryFrames', 'duplex', 'multiplexed', 'resume', 'tls']);
+      expect(Object.keys(transport.capabilities).sort()).toEqual([
+        'binaryFrames',
+        'duplex',
+        'multiplexed',
+        'resume',
+        'tls',
+      ]);
       expect(transport.capabilities.tls).toBe(transport.scheme === 'https:' || transport.scheme === 'wss:');
       expect(await transport.loadServer(), transport.name).toBeTypeOf('function');
       expect(await transport.loadClient(), transport.name).toBeTypeOf('function');
@@ -38,7 +44,12 @@ describe('the transport registry', () => {
 
 describe.each(TRANSPORTS.map((t) => [t.name, t] as const))('%s end to end', (name, transport) => {
   it('serves a bounded stream its client reads whole, in order, certificate checked', async () => {
-    const server = await startServer({ ...DEFAULT_SERVER_CONFIG, transport: name, port: 0, ...(transport.capabilities.tls ? { tls: runCertificate() } : {}) });
+    const server = await startServer({
+      ...DEFAULT_SERVER_CONFIG,
+      transport: name,
+      port: 0,
+      ...(transport.capabilities.tls ? { tls: runCertificate() } : {}),
+    });
     try {
       expect(new URL(server.url).protocol).toBe(transport.scheme);
       const tls = transport.capabilities.tls ? { caFile: runCertificate().certFile } : undefined;
@@ -55,15 +66,21 @@ describe.each(TRANSPORTS.map((t) => [t.name, t] as const))('%s end to end', (nam
 });
 
 describe('a TLS transport without the certificate', () => {
-  it.each(TRANSPORTS.filter((t) => t.capabilities.tls).map((t) => [t.name] as const))('%s: the client refuses the server, naming --insecure', async (name) => {
-    const server = await startServer({ ...DEFAULT_SERVER_CONFIG, transport: name, port: 0, tls: runCertificate() });
-    try {
-      const got = collect(name, `${server.url}?count=5&rate=0`);
-      await expect(got.connection.opened).rejects.toMatchObject({ category: 'tls', message: expect.stringMatching(/--insecure/) });
-    } finally {
-      await server.close();
-    }
-  });
+  it.each(TRANSPORTS.filter((t) => t.capabilities.tls).map((t) => [t.name] as const))(
+    '%s: the client refuses the server, naming --insecure',
+    async (name) => {
+      const server = await startServer({ ...DEFAULT_SERVER_CONFIG, transport: name, port: 0, tls: runCertificate() });
+      try {
+        const got = collect(name, `${server.url}?count=5&rate=0`);
+        await expect(got.connection.opened).rejects.toMatchObject({
+          category: 'tls',
+          message: expect.stringMatching(/--insecure/),
+        });
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });
 
 describe('the standalone HTTP/2 server', () => {
@@ -80,7 +97,12 @@ describe('the standalone HTTP/2 server', () => {
     try {
       const out = await new Promise<string>((resolve, reject) => {
         import('node:child_process').then(({ execFile }) =>
-          execFile('curl', ['--http2', '-k', '-N', '-sS', '-i', `${server.url}?count=3&rate=100`], { encoding: 'utf8', timeout: 10_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+          execFile(
+            'curl',
+            ['--http2', '-k', '-N', '-sS', '-i', `${server.url}?count=3&rate=100`],
+            { encoding: 'utf8', timeout: 10_000 },
+            (err, stdout) => (err ? reject(err) : resolve(stdout)),
+          ),
         );
       });
       expect(out).toMatch(/^HTTP\/2 200/);
@@ -95,7 +117,8 @@ describe('the standalone HTTP/2 server', () => {
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return ['node_modules', 'dist', 'transports', '.git', '__snapshots__'].includes(entry) ? [] : sourceFiles(full);
+    if (statSync(full).isDirectory())
+      return ['node_modules', 'dist', 'transports', '.git', '__snapshots__'].includes(entry) ? [] : sourceFiles(full);
     return /\.(ts|js|py|java)$/.test(entry) ? [full] : [];
   });
 }
@@ -103,8 +126,11 @@ function sourceFiles(dir: string): string[] {
 describe('a transport is named only in its own folder', () => {
   it('no source file outside transports/ names a TLS or HTTP/2 transport', () => {
     const added = TRANSPORTS.filter((t) => !t.inDefaultSelection).map((t) => t.name);
-    const offenders = ['bench', 'servers', 'clients', 'reports'].flatMap((dir) => sourceFiles(path.join(REPO_ROOT, dir)))
-      .filter((file) => added.some((name) => new RegExp(`['"\`]${name}['"\`]|\\b${name}\\b`).test(readFileSync(file, 'utf8'))))
+    const offenders = ['bench', 'servers', 'clients', 'reports']
+      .flatMap((dir) => sourceFiles(path.join(REPO_ROOT, dir)))
+      .filter((file) =>
+        added.some((name) => new RegExp(`['"\`]${name}['"\`]|\\b${name}\\b`).test(readFileSync(file, 'utf8'))),
+      )
       .map((file) => path.relative(REPO_ROOT, file));
     expect(offenders).toEqual([]);
   });

@@ -23,7 +23,8 @@ export function isTransportName(name: string): name is TransportName {
 /** The transport of that name; throws for a name the registry does not hold (validate at the boundary first). */
 export function transportNamed(name: string): Transport {
   const transport = TRANSPORTS.find((t) => t.name === name);
-  if (transport === undefined) throw new Error(`unknown transport ${JSON.stringify(name)}; known: ${TRANSPORT_NAMES.join(', ')}`);
+  if (transport === undefined)
+    throw new Error(`unknown transport ${JSON.stringify(name)}; known: ${TRANSPORT_NAMES.join(', ')}`);
   return transport;
 }
 

@@ -10,6 +10,11 @@ export const SSE_TLS = {
   scheme: 'https:',
   capabilities: { duplex: false, binaryFrames: false, resume: 'last-event-id', multiplexed: false, tls: true },
   inDefaultSelection: false,
-  loadServer: async () => import('../servers/sse-server.js').then((m): StartServer => (config) => m.startSseServer(config, 'https1')),
+  loadServer: async () =>
+    import('../servers/sse-server.js').then(
+      (m): StartServer =>
+        (config) =>
+          m.startSseServer(config, 'https1'),
+    ),
   loadClient: async () => import('../clients/sse-connection.js').then((m) => m.openSseConnection),
 } as const satisfies Transport;

@@ -10,6 +10,11 @@ export const SSE = {
   scheme: 'http:',
   capabilities: { duplex: false, binaryFrames: false, resume: 'last-event-id', multiplexed: false, tls: false },
   inDefaultSelection: true,
-  loadServer: async () => import('../servers/sse-server.js').then((m): StartServer => (config) => m.startSseServer(config, 'http1')),
+  loadServer: async () =>
+    import('../servers/sse-server.js').then(
+      (m): StartServer =>
+        (config) =>
+          m.startSseServer(config, 'http1'),
+    ),
   loadClient: async () => import('../clients/sse-connection.js').then((m) => m.openSseConnection),
 } as const satisfies Transport;

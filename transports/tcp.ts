@@ -10,6 +10,11 @@ export const TCP = {
   scheme: 'tcp:',
   capabilities: { duplex: true, binaryFrames: false, resume: 'from-query', multiplexed: false, tls: false },
   inDefaultSelection: true,
-  loadServer: async () => import('../servers/tcp-server.js').then((m): StartServer => (config) => m.startTcpServer(config)),
+  loadServer: async () =>
+    import('../servers/tcp-server.js').then(
+      (m): StartServer =>
+        (config) =>
+          m.startTcpServer(config),
+    ),
   loadClient: async () => import('../clients/tcp-connection.js').then((m) => m.openTcpConnection),
 } as const satisfies Transport;

@@ -10,6 +10,11 @@ export const WS_TLS = {
   scheme: 'wss:',
   capabilities: { duplex: true, binaryFrames: true, resume: 'from-query', multiplexed: false, tls: true },
   inDefaultSelection: false,
-  loadServer: async () => import('../servers/ws-server.js').then((m): StartServer => (config) => m.startWsServer(config, 'https1')),
+  loadServer: async () =>
+    import('../servers/ws-server.js').then(
+      (m): StartServer =>
+        (config) =>
+          m.startWsServer(config, 'https1'),
+    ),
   loadClient: async () => import('../clients/ws-connection.js').then((m) => m.openWsConnection),
 } as const satisfies Transport;

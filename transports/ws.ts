@@ -10,6 +10,11 @@ export const WS = {
   scheme: 'ws:',
   capabilities: { duplex: true, binaryFrames: true, resume: 'from-query', multiplexed: false, tls: false },
   inDefaultSelection: true,
-  loadServer: async () => import('../servers/ws-server.js').then((m): StartServer => (config) => m.startWsServer(config, 'http1')),
+  loadServer: async () =>
+    import('../servers/ws-server.js').then(
+      (m): StartServer =>
+        (config) =>
+          m.startWsServer(config, 'http1'),
+    ),
   loadClient: async () => import('../clients/ws-connection.js').then((m) => m.openWsConnection),
 } as const satisfies Transport;

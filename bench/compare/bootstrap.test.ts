@@ -39,7 +39,11 @@ describe('bootstrapRatioOfMedians', () => {
   });
 
   it('collapses to a point when every run gave the same value', () => {
-    expect(bootstrapRatioOfMedians([50, 50, 50], [75, 75, 75], options(2))).toEqual({ estimate: 1.5, ciLow: 1.5, ciHigh: 1.5 });
+    expect(bootstrapRatioOfMedians([50, 50, 50], [75, 75, 75], options(2))).toEqual({
+      estimate: 1.5,
+      ciLow: 1.5,
+      ciHigh: 1.5,
+    });
   });
 
   it('widens the interval with the noise of the runs', () => {
@@ -52,13 +56,19 @@ describe('bootstrapRatioOfMedians', () => {
 
 describe('permutationPValue', () => {
   it('is about 2/252 for two fully separated groups of 5 (the exact two-sided value)', () => {
-    const p = permutationPValue([10, 11, 12, 13, 14], [20, 21, 22, 23, 24], { permutations: 20_000, random: createRandom(4) });
+    const p = permutationPValue([10, 11, 12, 13, 14], [20, 21, 22, 23, 24], {
+      permutations: 20_000,
+      random: createRandom(4),
+    });
     expect(p).toBeGreaterThan(0.004);
     expect(p).toBeLessThan(0.013);
   });
 
   it('is large for interleaved groups', () => {
-    const p = permutationPValue([10, 12, 14, 16, 18], [11, 13, 15, 17, 19], { permutations: 10_000, random: createRandom(5) });
+    const p = permutationPValue([10, 12, 14, 16, 18], [11, 13, 15, 17, 19], {
+      permutations: 10_000,
+      random: createRandom(5),
+    });
     expect(p).toBeGreaterThan(0.5);
   });
 

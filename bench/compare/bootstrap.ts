@@ -53,7 +53,11 @@ export function bootstrapMedian(values: readonly number[], options: BootstrapOpt
  * resampled independently, as they are independent sets of runs. A ratio rather than a difference
  * so one threshold in percent fits metrics of any scale.
  */
-export function bootstrapRatioOfMedians(base: readonly number[], head: readonly number[], options: BootstrapOptions): IntervalEstimate {
+export function bootstrapRatioOfMedians(
+  base: readonly number[],
+  head: readonly number[],
+  options: BootstrapOptions,
+): IntervalEstimate {
   const baseScratch = new Float64Array(base.length);
   const headScratch = new Float64Array(head.length);
   const replicates = new Float64Array(options.resamples);

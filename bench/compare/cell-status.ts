@@ -31,7 +31,11 @@ export function judgeCellStatus(head: CellResult, base: CellResult | undefined):
   };
   if (headFailed.failedRuns === 0) return entry;
   if (baseFailed !== undefined && baseFailed.failedRuns > 0) {
-    return { ...entry, verdict: 'inconclusive', reason: `${describeFailures('head', headFailed)}; also failed in base` };
+    return {
+      ...entry,
+      verdict: 'inconclusive',
+      reason: `${describeFailures('head', headFailed)}; also failed in base`,
+    };
   }
   return { ...entry, verdict: 'correctness-failure', reason: describeFailures('head', headFailed) };
 }

@@ -4,7 +4,13 @@ import { classifyMetric, defaultThresholdPct, DEFAULT_THRESHOLD_PCT } from './cl
 
 describe('classifyMetric', () => {
   it('reads class, direction and must-be-zero from the metric registry', () => {
-    expect(classifyMetric('latency_p50_us')).toMatchObject({ class: 'noisy', better: 'lower', mustBeZero: false, specified: true, unit: 'µs' });
+    expect(classifyMetric('latency_p50_us')).toMatchObject({
+      class: 'noisy',
+      better: 'lower',
+      mustBeZero: false,
+      specified: true,
+      unit: 'µs',
+    });
     expect(classifyMetric('throughput_msgs_per_sec')).toMatchObject({ class: 'noisy', better: 'higher' });
     expect(classifyMetric('lost_count')).toMatchObject({ class: 'exact', mustBeZero: true });
     expect(classifyMetric('handshake_bytes_down')).toMatchObject({ class: 'exact', mustBeZero: false });

@@ -45,11 +45,23 @@ export function defaultThresholdPct(metricName: string): number {
  * Looks a metric up in `carried` (the documents' `metricSpecs`, head's first) and then the
  * catalogue; `thresholdsPct` overrides the default threshold by exact metric name.
  */
-export function classifyMetric(metricName: string, thresholdsPct: Readonly<Record<string, number>> = {}, carried: readonly MetricSpecs[] = []): MetricRule {
+export function classifyMetric(
+  metricName: string,
+  thresholdsPct: Readonly<Record<string, number>> = {},
+  carried: readonly MetricSpecs[] = [],
+): MetricRule {
   const spec = resolveMetricSpec(metricName, carried);
   const thresholdPct = thresholdsPct[metricName] ?? defaultThresholdPct(metricName);
   if (spec === undefined) {
-    return { name: metricName, unit: '', class: 'info', better: 'none', mustBeZero: false, thresholdPct, specified: false };
+    return {
+      name: metricName,
+      unit: '',
+      class: 'info',
+      better: 'none',
+      mustBeZero: false,
+      thresholdPct,
+      specified: false,
+    };
   }
   return {
     name: metricName,

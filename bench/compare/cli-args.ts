@@ -36,12 +36,16 @@ export function parseThreshold(text: string): [string, number] {
   const match = /^([A-Za-z0-9_.:-]+)=([0-9]*\.?[0-9]+)%?$/.exec(text);
   const pct = match === null ? Number.NaN : Number(match[2]);
   if (match === null || !(pct > 0)) {
-    throw new UsageError(`--threshold expects METRIC=PERCENT with a positive number, e.g. latency_p99_us=20; got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `--threshold expects METRIC=PERCENT with a positive number, e.g. latency_p99_us=20; got ${JSON.stringify(text)}`,
+    );
   }
   return [match[1] ?? '', pct];
 }
 
-function parseRaw(argv: readonly string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>> {
+function parseRaw(
+  argv: readonly string[],
+): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>> {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
@@ -55,11 +59,14 @@ export function parseCompareArgs(argv: readonly string[]): CliCommand {
   const { values, positionals } = parseRaw(argv);
   if (values.help === true) return { kind: 'help' };
   if (positionals.length !== 2) {
-    throw new UsageError(`expected two results files, <base.json> <head.json>; got ${positionals.length}. Run with --help for usage.`);
+    throw new UsageError(
+      `expected two results files, <base.json> <head.json>; got ${positionals.length}. Run with --help for usage.`,
+    );
   }
   const [basePath = '', headPath = ''] = positionals;
   const gate = values.gate ?? 'all';
-  if (gate !== 'all' && gate !== 'exact') throw new UsageError(`--gate must be all or exact, got ${JSON.stringify(gate)}`);
+  if (gate !== 'all' && gate !== 'exact')
+    throw new UsageError(`--gate must be all or exact, got ${JSON.stringify(gate)}`);
   return {
     kind: 'compare',
     basePath,

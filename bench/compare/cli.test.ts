@@ -29,9 +29,16 @@ describe('compare CLI', () => {
   let basePath = '';
   let headPath = '';
 
-  async function writeDocuments(baseCells: CellFixture[], headCells: CellFixture[], headChanges: Record<string, unknown> = {}): Promise<void> {
+  async function writeDocuments(
+    baseCells: CellFixture[],
+    headCells: CellFixture[],
+    headChanges: Record<string, unknown> = {},
+  ): Promise<void> {
     await writeFile(basePath, JSON.stringify(buildResultsDocument({ cells: baseCells, repeats: 5, seed: 1 })));
-    await writeFile(headPath, JSON.stringify({ ...buildResultsDocument({ cells: headCells, repeats: 5, seed: 2 }), ...headChanges }));
+    await writeFile(
+      headPath,
+      JSON.stringify({ ...buildResultsDocument({ cells: headCells, repeats: 5, seed: 2 }), ...headChanges }),
+    );
   }
 
   beforeEach(async () => {
@@ -53,27 +60,51 @@ describe('compare CLI', () => {
   });
 
   it('exits 3 on a slowdown and writes markdown, step summary and both exports', async () => {
-    await writeDocuments([buildStreamingCell('steady/sse', 5)], [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })]);
+    await writeDocuments(
+      [buildStreamingCell('steady/sse', 5)],
+      [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })],
+    );
     const stepSummary = join(dir, 'step-summary.md');
     await writeFile(stepSummary, 'earlier step\n');
     const io = captureIo({ GITHUB_STEP_SUMMARY: stepSummary });
-    const args = [basePath, headPath, '--markdown', join(dir, 'summary.md'), '--bencher', join(dir, 'bmf.json'), '--gab-out', join(dir, 'gab')];
+    const args = [
+      basePath,
+      headPath,
+      '--markdown',
+      join(dir, 'summary.md'),
+      '--bencher',
+      join(dir, 'bmf.json'),
+      '--gab-out',
+      join(dir, 'gab'),
+    ];
     expect(await runCompareCli(args, io)).toBe(EXIT_CODES.regression);
     const summary = await readFile(join(dir, 'summary.md'), 'utf8');
     expect(summary).toContain('**regressed**');
     expect(await readFile(stepSummary, 'utf8')).toBe(`earlier step\n${summary}`);
-    expect(JSON.parse(await readFile(join(dir, 'bmf.json'), 'utf8'))['steady/sse']['latency-p50-us'].value).toBeGreaterThan(1000);
+    expect(
+      JSON.parse(await readFile(join(dir, 'bmf.json'), 'utf8'))['steady/sse']['latency-p50-us'].value,
+    ).toBeGreaterThan(1000);
     expect(JSON.parse(await readFile(join(dir, 'gab-smaller.json'), 'utf8')).length).toBeGreaterThan(0);
-    expect(JSON.parse(await readFile(join(dir, 'gab-bigger.json'), 'utf8'))[0].name).toBe('steady/sse throughput_msgs_per_sec');
+    expect(JSON.parse(await readFile(join(dir, 'gab-bigger.json'), 'utf8'))[0].name).toBe(
+      'steady/sse throughput_msgs_per_sec',
+    );
   });
 
   it('lets --threshold relax a metric', async () => {
-    await writeDocuments([buildStreamingCell('steady/sse', 5)], [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })]);
-    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p50_us=60%'], captureIo())).toBe(EXIT_CODES.pass);
+    await writeDocuments(
+      [buildStreamingCell('steady/sse', 5)],
+      [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })],
+    );
+    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p50_us=60%'], captureIo())).toBe(
+      EXIT_CODES.pass,
+    );
   });
 
   it('exits 1 when head loses a message', async () => {
-    await writeDocuments([buildStreamingCell('steady/sse', 5)], [buildStreamingCell('steady/sse', 5, { lost_count: [1, 0, 0, 0, 0] })]);
+    await writeDocuments(
+      [buildStreamingCell('steady/sse', 5)],
+      [buildStreamingCell('steady/sse', 5, { lost_count: [1, 0, 0, 0, 0] })],
+    );
     expect(await runCompareCli([basePath, headPath], captureIo())).toBe(EXIT_CODES.correctnessFailure);
   });
 
@@ -87,10 +118,15 @@ describe('compare CLI', () => {
   it('exits 2 with a clear error for a baseline of another schema version', async () => {
     const cells = [buildStreamingCell('steady/sse', 5)];
     await writeDocuments(cells, cells);
-    await writeFile(basePath, JSON.stringify({ ...buildResultsDocument({ cells, repeats: 5, seed: 1 }), schemaVersion: 999 }));
+    await writeFile(
+      basePath,
+      JSON.stringify({ ...buildResultsDocument({ cells, repeats: 5, seed: 1 }), schemaVersion: 999 }),
+    );
     const io = captureIo();
     expect(await runCompareCli([basePath, headPath], io)).toBe(EXIT_CODES.badUsage);
-    expect(io.stderr).toContain(`${basePath} has results schemaVersion 999, but this compare reads schemaVersion 1 or 2`);
+    expect(io.stderr).toContain(
+      `${basePath} has results schemaVersion 999, but this compare reads schemaVersion 1 or 2`,
+    );
     expect(io.stdout).toBe('');
   });
 
@@ -105,7 +141,9 @@ describe('compare CLI', () => {
     expect(await runCompareCli([basePath], oneFile)).toBe(EXIT_CODES.badUsage);
     expect(oneFile.stderr).toContain('expected two results files');
     const typo = captureIo();
-    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p5O_us=10'], typo)).toBe(EXIT_CODES.badUsage);
+    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p5O_us=10'], typo)).toBe(
+      EXIT_CODES.badUsage,
+    );
     expect(typo.stderr).toContain('unknown metric "latency_p5O_us"');
   });
 

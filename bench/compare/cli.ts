@@ -33,8 +33,16 @@ const processIo: CliIo = {
 function checkThresholdNames(thresholdsPct: Record<string, number>, docs: readonly ResultsDocument[]): void {
   const reported = new Set(docs.flatMap((doc) => doc.cells.flatMap(listMetricNames)));
   for (const name of Object.keys(thresholdsPct)) {
-    if (resolveMetricSpec(name, docs.map((doc) => doc.metricSpecs)) === undefined && !reported.has(name)) {
-      throw new UsageError(`--threshold names an unknown metric ${JSON.stringify(name)}: it has no spec and is not in either results file`);
+    if (
+      resolveMetricSpec(
+        name,
+        docs.map((doc) => doc.metricSpecs),
+      ) === undefined &&
+      !reported.has(name)
+    ) {
+      throw new UsageError(
+        `--threshold names an unknown metric ${JSON.stringify(name)}: it has no spec and is not in either results file`,
+      );
     }
   }
 }
@@ -64,7 +72,10 @@ async function writeOutputs(command: CompareCommand, head: ResultsDocument, summ
 }
 
 async function runCompare(command: CompareCommand, io: CliIo): Promise<number> {
-  const [base, head] = await Promise.all([loadResultsDocument(command.basePath), loadResultsDocument(command.headPath)]);
+  const [base, head] = await Promise.all([
+    loadResultsDocument(command.basePath),
+    loadResultsDocument(command.headPath),
+  ]);
   checkThresholdNames(command.thresholdsPct, [base, head]);
   const comparison = compareResults(base, head, { thresholdsPct: command.thresholdsPct });
   const outcome = decideOutcome(comparison, { strict: command.strict, gate: command.gate });
@@ -88,7 +99,9 @@ export async function runCompareCli(argv: readonly string[], io: CliIo = process
       io.writeStderr(`compare: ${error.message}\n`);
       return EXIT_CODES.badUsage;
     }
-    io.writeStderr(`compare: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.writeStderr(
+      `compare: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT_CODES.internal;
   }
 }

@@ -11,7 +11,20 @@ import { REPO_ROOT } from '../paths.js';
 
 const BENCH = path.join(REPO_ROOT, 'dist', 'bench', 'cli.js');
 const COMPARE = path.join(REPO_ROOT, 'dist', 'bench', 'compare', 'cli.js');
-const SHORT_RUN = ['--scenario', 'steady', '--transports', 'sse', '--repeats', '5', '--warmup-ms', '100', '--duration-ms', '400', '--quiet', '--no-report'];
+const SHORT_RUN = [
+  '--scenario',
+  'steady',
+  '--transports',
+  'sse',
+  '--repeats',
+  '5',
+  '--warmup-ms',
+  '100',
+  '--duration-ms',
+  '400',
+  '--quiet',
+  '--no-report',
+];
 let dir: string;
 
 function bench(name: string, extra: string[] = []): { file: string; code: number | null } {
@@ -43,7 +56,9 @@ describe('compare on real runs', () => {
     // alike, as it must for an A/A to mean anything on a shared machine; one after the other, a
     // busy minute can move microsecond tails further than any threshold.
     const out = path.join(dir, 'aa');
-    const run = spawnSync(process.execPath, [BENCH, ...SHORT_RUN, '--ab', REPO_ROOT, '--out', out], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BENCH, ...SHORT_RUN, '--ab', REPO_ROOT, '--out', out], {
+      encoding: 'utf8',
+    });
     // A flag that a re-measurement does not confirm is noise: only a confirmed regression exits 3.
     expect(run.status, run.stdout.slice(-2000)).toBe(0);
   });

@@ -6,13 +6,19 @@ import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../.
 
 const REPEATS = 5;
 
-function compareCells(baseCells: CellFixture[], headCells: CellFixture[], extra: { headComplete?: boolean } = {}): Comparison {
+function compareCells(
+  baseCells: CellFixture[],
+  headCells: CellFixture[],
+  extra: { headComplete?: boolean } = {},
+): Comparison {
   const base = buildResultsDocument({ cells: baseCells, repeats: REPEATS, seed: 11 });
   const head = buildResultsDocument({
     cells: headCells,
     repeats: REPEATS,
     seed: 29,
-    ...(extra.headComplete === false ? { complete: false, errors: [{ category: 'timeout:measure', message: 'watchdog', cell: 'steady/sse' }] } : {}),
+    ...(extra.headComplete === false
+      ? { complete: false, errors: [{ category: 'timeout:measure', message: 'watchdog', cell: 'steady/sse' }] }
+      : {}),
   });
   return compareResults(base, head);
 }
@@ -59,7 +65,11 @@ describe('compareResults', () => {
 
   it('does not call a large shift a regression without significance (3 runs a side)', () => {
     const base = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5)], repeats: 3, seed: 11 });
-    const head = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })], repeats: 3, seed: 29 });
+    const head = buildResultsDocument({
+      cells: [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })],
+      repeats: 3,
+      seed: 29,
+    });
     const latency = entryFor(compareResults(base, head), 'steady/sse', 'latency_p50_us');
     expect(latency.ciLow).toBeGreaterThan(1.1);
     expect(latency.pValue).toBeGreaterThan(0.05);
@@ -80,7 +90,10 @@ describe('compareResults', () => {
   });
 
   it('fails correctness when head loses one message in one run, exit 1', () => {
-    const comparison = compareCells([buildStreamingCell('steady/sse', 5)], [buildStreamingCell('steady/sse', 5, { lost_count: [0, 0, 1, 0, 0] })]);
+    const comparison = compareCells(
+      [buildStreamingCell('steady/sse', 5)],
+      [buildStreamingCell('steady/sse', 5, { lost_count: [0, 0, 1, 0, 0] })],
+    );
     const lost = entryFor(comparison, 'steady/sse', 'lost_count');
     expect(lost.verdict).toBe('correctness-failure');
     expect(lost.reason).toContain('1 of 5 runs');
@@ -95,7 +108,10 @@ describe('compareResults', () => {
   });
 
   it('calls a changed exact metric exact-changed, which exits 1', () => {
-    const comparison = compareCells([buildStreamingCell('wire/ws', 5)], [buildStreamingCell('wire/ws', 5, { handshake_bytes_down: 131 })]);
+    const comparison = compareCells(
+      [buildStreamingCell('wire/ws', 5)],
+      [buildStreamingCell('wire/ws', 5, { handshake_bytes_down: 131 })],
+    );
     const bytes = entryFor(comparison, 'wire/ws', 'handshake_bytes_down');
     expect(bytes.verdict).toBe('exact-changed');
     expect(bytes.reason).toContain('182 → 131');
@@ -118,7 +134,11 @@ describe('compareResults', () => {
 
   it('uses a per-metric threshold override', () => {
     const base = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5)], repeats: REPEATS, seed: 11 });
-    const head = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })], repeats: REPEATS, seed: 29 });
+    const head = buildResultsDocument({
+      cells: [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })],
+      repeats: REPEATS,
+      seed: 29,
+    });
     expect(entryFor(compareResults(base, head), 'steady/sse', 'latency_p50_us').verdict).toBe('regressed');
     const lenient = compareResults(base, head, { thresholdsPct: { latency_p50_us: 60 } });
     expect(entryFor(lenient, 'steady/sse', 'latency_p50_us')).toMatchObject({ verdict: 'pass', thresholdPct: 60 });
@@ -127,7 +147,10 @@ describe('compareResults', () => {
   it('fails a cell whose runs failed in head only, and leaves it undecided when base failed too', () => {
     const comparison = compareCells(
       [buildStreamingCell('steady/sse', 5), { ...buildStreamingCell('steady/ws', 5), failedRepeats: [4] }],
-      [{ ...buildStreamingCell('steady/sse', 5), failedRepeats: [1] }, { ...buildStreamingCell('steady/ws', 5), failedRepeats: [4] }],
+      [
+        { ...buildStreamingCell('steady/sse', 5), failedRepeats: [1] },
+        { ...buildStreamingCell('steady/ws', 5), failedRepeats: [4] },
+      ],
     );
     const sse = entryFor(comparison, 'steady/sse', FAILED_RUNS_METRIC);
     expect(sse.verdict).toBe('correctness-failure');
@@ -156,7 +179,9 @@ describe('compareResults', () => {
 
   it('reports metrics without a spec as info and warns about them', () => {
     const cells = [buildStreamingCell('steady/sse', 5, { mystery_widgets: { center: 10, noisePct: 1 } })];
-    const comparison = compareCells(cells, [buildStreamingCell('steady/sse', 5, { mystery_widgets: { center: 99, noisePct: 1 } })]);
+    const comparison = compareCells(cells, [
+      buildStreamingCell('steady/sse', 5, { mystery_widgets: { center: 99, noisePct: 1 } }),
+    ]);
     expect(entryFor(comparison, 'steady/sse', 'mystery_widgets').verdict).toBe('info');
     expect(comparison.warnings.join('\n')).toContain('mystery_widgets');
     expect(exitCode(comparison, true)).not.toBe(EXIT_CODES.regression);
@@ -165,10 +190,23 @@ describe('compareResults', () => {
   it('gates by the specs the documents carry, head first, before the catalogue', () => {
     // handshake_bytes_down is exact in the catalogue: 182 -> 200 B is a change; as noisy it is within the 10% threshold.
     const base = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5)], repeats: REPEATS, seed: 11 });
-    const head = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5, { handshake_bytes_down: 200 })], repeats: REPEATS, seed: 29 });
-    expect(entryFor(compareResults(base, head), 'steady/sse', 'handshake_bytes_down')).toMatchObject({ metricClass: 'exact', verdict: 'exact-changed' });
-    head.metricSpecs = { ...head.metricSpecs, handshake_bytes_down: { ...head.metricSpecs.handshake_bytes_down!, class: 'noisy' } };
-    expect(entryFor(compareResults(base, head), 'steady/sse', 'handshake_bytes_down')).toMatchObject({ metricClass: 'noisy', verdict: 'pass' });
+    const head = buildResultsDocument({
+      cells: [buildStreamingCell('steady/sse', 5, { handshake_bytes_down: 200 })],
+      repeats: REPEATS,
+      seed: 29,
+    });
+    expect(entryFor(compareResults(base, head), 'steady/sse', 'handshake_bytes_down')).toMatchObject({
+      metricClass: 'exact',
+      verdict: 'exact-changed',
+    });
+    head.metricSpecs = {
+      ...head.metricSpecs,
+      handshake_bytes_down: { ...head.metricSpecs.handshake_bytes_down!, class: 'noisy' },
+    };
+    expect(entryFor(compareResults(base, head), 'steady/sse', 'handshake_bytes_down')).toMatchObject({
+      metricClass: 'noisy',
+      verdict: 'pass',
+    });
   });
 
   it('compares a version-1 base (no specs carried) by the catalogue', () => {

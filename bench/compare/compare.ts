@@ -75,7 +75,12 @@ function judgeMetric(samples: MetricSamples, settings: CompareSettings): MetricC
  * Entries for one head cell. Metrics only in head are new and have nothing to compare against,
  * except must-be-zero counts, which need no base.
  */
-function compareCell(head: CellResult, base: CellResult | undefined, settings: CompareSettings, specs: readonly MetricSpecs[]): MetricComparison[] {
+function compareCell(
+  head: CellResult,
+  base: CellResult | undefined,
+  settings: CompareSettings,
+  specs: readonly MetricSpecs[],
+): MetricComparison[] {
   const entries = [judgeCellStatus(head, base)];
   const headNames = listMetricNames(head);
   // A head cell with no successful run has no figures; its failed-run entry already says why.
@@ -85,7 +90,9 @@ function compareCell(head: CellResult, base: CellResult | undefined, settings: C
     const rule = classifyMetric(name, settings.thresholdsPct, specs);
     const baseValues = base === undefined ? [] : collectMetricValues(base, name);
     if (baseValues.length === 0 && !rule.mustBeZero) continue;
-    entries.push(judgeMetric({ cellId: head.id, rule, base: baseValues, head: collectMetricValues(head, name) }, settings));
+    entries.push(
+      judgeMetric({ cellId: head.id, rule, base: baseValues, head: collectMetricValues(head, name) }, settings),
+    );
   }
   return entries;
 }
@@ -122,13 +129,20 @@ export function carriedSpecs(base: ResultsDocument, head: ResultsDocument): Metr
   return [head.metricSpecs, base.metricSpecs];
 }
 
-function collectWarnings(base: ResultsDocument, head: ResultsDocument, entries: readonly MetricComparison[], settings: CompareSettings): string[] {
+function collectWarnings(
+  base: ResultsDocument,
+  head: ResultsDocument,
+  entries: readonly MetricComparison[],
+  settings: CompareSettings,
+): string[] {
   const warnings: string[] = [];
   if (!base.complete) warnings.push('base results are partial (the run was interrupted or stopped by a watchdog)');
   if (!head.complete) warnings.push('head results are partial (the run was interrupted or stopped by a watchdog)');
   const unspecified = listUnspecifiedMetrics(entries, carriedSpecs(base, head));
   if (unspecified.length > 0) {
-    warnings.push(`${unspecified.length} metric(s) have no registered spec and were only reported, not gated: ${unspecified.join(', ')}`);
+    warnings.push(
+      `${unspecified.length} metric(s) have no registered spec and were only reported, not gated: ${unspecified.join(', ')}`,
+    );
   }
   const present = new Set(entries.map((e) => e.metric));
   const unused = Object.keys(settings.thresholdsPct).filter((name) => !present.has(name));
@@ -140,7 +154,11 @@ function collectWarnings(base: ResultsDocument, head: ResultsDocument, entries: 
  * Compares head against base. Entries come in head's cell order, then cells missing from head.
  * Deterministic: the same documents and settings always give the same Comparison.
  */
-export function compareResults(base: ResultsDocument, head: ResultsDocument, options: Partial<CompareSettings> = {}): Comparison {
+export function compareResults(
+  base: ResultsDocument,
+  head: ResultsDocument,
+  options: Partial<CompareSettings> = {},
+): Comparison {
   const settings = resolveCompareSettings(options);
   const baseCells = new Map(base.cells.map((cell) => [cell.id, cell]));
   const headIds = new Set(head.cells.map((cell) => cell.id));

@@ -14,7 +14,15 @@ import type { Better, MetricClass } from '../metrics.js';
  * - missing: in base but not in head, so it could not be compared.
  * - info: reported for context only, never gated (no spec, or no better direction).
  */
-export type Verdict = 'pass' | 'improved' | 'regressed' | 'inconclusive' | 'correctness-failure' | 'exact-changed' | 'missing' | 'info';
+export type Verdict =
+  | 'pass'
+  | 'improved'
+  | 'regressed'
+  | 'inconclusive'
+  | 'correctness-failure'
+  | 'exact-changed'
+  | 'missing'
+  | 'info';
 
 /** `status` is the pseudo-metric for failed runs in a cell. */
 export type ComparedClass = MetricClass | 'status';

@@ -6,7 +6,11 @@ import { decideOutcome, EXIT_CODES } from './exit-code.js';
 import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../../test/support/compare-fixtures.js';
 
 function compareOnce(headCells: CellFixture[], seed: number): Comparison {
-  const base = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5), buildStreamingCell('steady/ws', 5)], repeats: 5, seed });
+  const base = buildResultsDocument({
+    cells: [buildStreamingCell('steady/sse', 5), buildStreamingCell('steady/ws', 5)],
+    repeats: 5,
+    seed,
+  });
   const head = buildResultsDocument({ cells: headCells, repeats: 5, seed: seed + 100 });
   return compareResults(base, head);
 }
@@ -48,7 +52,16 @@ describe('re-measure confirmation', () => {
   });
 
   it('keeps a correctness failure that appears only on the re-measure', () => {
-    const lossyRerun = compareOnce([buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1100, noisePct: 5 }, lost_count: [0, 2, 0, 0, 0] }), fineWs], 5);
+    const lossyRerun = compareOnce(
+      [
+        buildStreamingCell('steady/sse', 5, {
+          latency_p50_us: { center: 1100, noisePct: 5 },
+          lost_count: [0, 2, 0, 0, 0],
+        }),
+        fineWs,
+      ],
+      5,
+    );
     const confirmed = confirmRegressions(first, lossyRerun);
     const lost = confirmed.entries.find((e) => e.cellId === 'steady/sse' && e.metric === 'lost_count');
     expect(lost?.verdict).toBe('correctness-failure');

@@ -22,8 +22,13 @@ function confirmRegression(first: MetricComparison, second: MetricComparison | u
   // Not re-measured (the runner skipped the cell): keep the flag rather than drop a regression
   // silently, and say so.
   if (second === undefined) return { ...first, confirmed: false, reason: `${first.reason}; not re-measured` };
-  if (second.verdict === 'regressed') return { ...second, confirmed: true, reason: `${second.reason}; confirmed on re-measure` };
-  return { ...second, confirmed: false, reason: `regressed on first measure (×${first.ratio?.toFixed(3) ?? '?'}), not on re-measure: ${second.reason}` };
+  if (second.verdict === 'regressed')
+    return { ...second, confirmed: true, reason: `${second.reason}; confirmed on re-measure` };
+  return {
+    ...second,
+    confirmed: false,
+    reason: `regressed on first measure (×${first.ratio?.toFixed(3) ?? '?'}), not on re-measure: ${second.reason}`,
+  };
 }
 
 /**

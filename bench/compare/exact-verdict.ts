@@ -19,7 +19,9 @@ function isWithinTolerance(a: number, b: number, relTolerance: number): boolean 
 function describeRunSpread(values: readonly number[], relTolerance: number): string {
   const low = Math.min(...values);
   const high = Math.max(...values);
-  return isWithinTolerance(low, high, relTolerance) ? '' : `; varies across head runs (${low}..${high}), so it is not counted deterministically`;
+  return isWithinTolerance(low, high, relTolerance)
+    ? ''
+    : `; varies across head runs (${low}..${high}), so it is not counted deterministically`;
 }
 
 /**
@@ -36,11 +38,16 @@ export function judgeMustBeZero(head: readonly number[], rule: MetricRule): Exac
 }
 
 /** Exact metrics: the head median must equal the base median, up to float rounding. */
-export function judgeExactMetric(base: readonly number[], head: readonly number[], relTolerance: number): ExactJudgement {
+export function judgeExactMetric(
+  base: readonly number[],
+  head: readonly number[],
+  relTolerance: number,
+): ExactJudgement {
   const baseMedian = medianOf(base);
   const headMedian = medianOf(head);
   const spreadNote = describeRunSpread(head, relTolerance);
-  if (isWithinTolerance(baseMedian, headMedian, relTolerance)) return { verdict: 'pass', reason: `unchanged${spreadNote}` };
+  if (isWithinTolerance(baseMedian, headMedian, relTolerance))
+    return { verdict: 'pass', reason: `unchanged${spreadNote}` };
   return {
     verdict: 'exact-changed',
     reason: `changed ${baseMedian} → ${headMedian}; exact metric (update the baseline if intended)${spreadNote}`,

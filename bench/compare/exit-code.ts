@@ -50,9 +50,14 @@ export function decideOutcome(comparison: Comparison, options: { strict: boolean
   if (broken > 0) return { exitCode: EXIT_CODES.correctnessFailure, label: `${broken} correctness failure(s)` };
   const regressed = countWhere(entries, (verdict) => verdict === 'regressed');
   // Gating exact metrics only keeps machine noise from ever blocking a merge; regressions still show.
-  if (regressed > 0 && options.gate === 'exact') return { exitCode: EXIT_CODES.pass, label: `pass on exact metrics; ${regressed} noisy regression(s) reported, not gated` };
+  if (regressed > 0 && options.gate === 'exact')
+    return {
+      exitCode: EXIT_CODES.pass,
+      label: `pass on exact metrics; ${regressed} noisy regression(s) reported, not gated`,
+    };
   if (regressed > 0) return { exitCode: EXIT_CODES.regression, label: `${regressed} regression(s)` };
   const undecided = countWhere(entries, (verdict) => UNDECIDED_VERDICTS.has(verdict));
-  if (undecided > 0 && options.strict) return { exitCode: EXIT_CODES.inconclusive, label: `${undecided} inconclusive or missing (strict)` };
+  if (undecided > 0 && options.strict)
+    return { exitCode: EXIT_CODES.inconclusive, label: `${undecided} inconclusive or missing (strict)` };
   return { exitCode: EXIT_CODES.pass, label: undecided > 0 ? `pass, ${undecided} inconclusive or missing` : 'pass' };
 }

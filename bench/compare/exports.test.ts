@@ -3,7 +3,10 @@ import { toBencherMetricFormat, toGithubActionBenchmark, toMeasureSlug } from '.
 import { buildResultsDocument, buildStreamingCell } from '../../test/support/compare-fixtures.js';
 
 const doc = buildResultsDocument({
-  cells: [buildStreamingCell('steady/sse', 0, { latency_p50_us: [900, 700, 800, 1000, 600] }), { ...buildStreamingCell('steady/ws', 0), failedRepeats: [0] }],
+  cells: [
+    buildStreamingCell('steady/sse', 0, { latency_p50_us: [900, 700, 800, 1000, 600] }),
+    { ...buildStreamingCell('steady/ws', 0), failedRepeats: [0] },
+  ],
   repeats: 5,
   seed: 3,
 });
@@ -44,7 +47,13 @@ describe('toGithubActionBenchmark', () => {
 
   it('fills name, unit, value, range and extra', () => {
     const latency = exported.smallerIsBetter.find((e) => e.name === 'steady/sse latency_p50_us');
-    expect(latency).toEqual({ name: 'steady/sse latency_p50_us', unit: 'µs', value: 800, range: '± 200', extra: 'median of 5 runs, min 600, max 1000' });
+    expect(latency).toEqual({
+      name: 'steady/sse latency_p50_us',
+      unit: 'µs',
+      value: 800,
+      range: '± 200',
+      extra: 'median of 5 runs, min 600, max 1000',
+    });
   });
 
   it('uses only successful runs', () => {

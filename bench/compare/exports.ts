@@ -47,14 +47,25 @@ interface CellMetric {
 
 /** Bencher measure slugs are kebab-case (a-z, 0-9, -) and at most 64 characters. */
 export function toMeasureSlug(metricName: string): string {
-  return metricName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64);
+  return metricName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 64);
 }
 
 function listCellMetrics(doc: ResultsDocument): CellMetric[] {
   return doc.cells.flatMap((cell) =>
     listMetricNames(cell).map((metric) => {
       const values = collectMetricValues(cell, metric);
-      return { cell, metric, median: medianOf(values), min: Math.min(...values), max: Math.max(...values), runs: values.length };
+      return {
+        cell,
+        metric,
+        median: medianOf(values),
+        min: Math.min(...values),
+        max: Math.max(...values),
+        runs: values.length,
+      };
     }),
   );
 }

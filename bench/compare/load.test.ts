@@ -19,7 +19,9 @@ describe('parseResultsDocument', () => {
 
   it('rejects another schema version naming the file, the version found and the one expected', () => {
     expect(parseWith({ schemaVersion: 999 })).toThrow(UsageError);
-    expect(parseWith({ schemaVersion: 999 })).toThrow(/^base\.json has results schemaVersion 999, but this compare reads schemaVersion 1 or 2\./);
+    expect(parseWith({ schemaVersion: 999 })).toThrow(
+      /^base\.json has results schemaVersion 999, but this compare reads schemaVersion 1 or 2\./,
+    );
   });
 
   it('reads a version-1 document (no metric specs carried) as this version, with no specs', () => {
@@ -30,20 +32,30 @@ describe('parseResultsDocument', () => {
   });
 
   it('points at a malformed metric spec', () => {
-    expect(parseWith({ metricSpecs: [] })).toThrow('base.json is not a valid results document: metricSpecs must be an object');
-    expect(parseWith({ metricSpecs: { latency_p50_us: { unit: 'µs', class: 'slow', better: 'lower' } } })).toThrow('metricSpecs.latency_p50_us.class must be "exact", "noisy" or "info"');
+    expect(parseWith({ metricSpecs: [] })).toThrow(
+      'base.json is not a valid results document: metricSpecs must be an object',
+    );
+    expect(parseWith({ metricSpecs: { latency_p50_us: { unit: 'µs', class: 'slow', better: 'lower' } } })).toThrow(
+      'metricSpecs.latency_p50_us.class must be "exact", "noisy" or "info"',
+    );
   });
 
   it('rejects a JSON file that is not a results document', () => {
-    expect(parseWith({ schema: 'something-else' })).toThrow('base.json is not a results document: schema is "something-else", expected "sse-ws-bench/results"');
-    expect(() => parseResultsDocument('[1, 2]', 'x.json')).toThrow('x.json is not a valid results document: the top level must be an object');
+    expect(parseWith({ schema: 'something-else' })).toThrow(
+      'base.json is not a results document: schema is "something-else", expected "sse-ws-bench/results"',
+    );
+    expect(() => parseResultsDocument('[1, 2]', 'x.json')).toThrow(
+      'x.json is not a valid results document: the top level must be an object',
+    );
     expect(() => parseResultsDocument('{"schema":', 'x.json')).toThrow(/^x\.json is not valid JSON/);
   });
 
   it('points at the malformed field', () => {
     const cells = structuredClone(valid.cells);
     (cells[0]?.runs[1]?.metrics as Record<string, unknown>).latency_p50_us = 'fast';
-    expect(parseWith({ cells })).toThrow('base.json is not a valid results document: cells[0].runs[1].metrics.latency_p50_us must be a number');
+    expect(parseWith({ cells })).toThrow(
+      'base.json is not a valid results document: cells[0].runs[1].metrics.latency_p50_us must be a number',
+    );
     expect(parseWith({ cells: {} })).toThrow('cells must be an array');
   });
 });
@@ -61,6 +73,8 @@ describe('loadResultsDocument', () => {
     const path = join(dir, 'base.json');
     await writeFile(path, JSON.stringify(valid));
     await expect(loadResultsDocument(path)).resolves.toEqual(valid);
-    await expect(loadResultsDocument(join(dir, 'absent.json'))).rejects.toThrow(`cannot read results file ${join(dir, 'absent.json')}`);
+    await expect(loadResultsDocument(join(dir, 'absent.json'))).rejects.toThrow(
+      `cannot read results file ${join(dir, 'absent.json')}`,
+    );
   });
 });

@@ -27,7 +27,9 @@ function requireField(source: string, path: string, ok: boolean, expected: strin
 
 function checkSchema(doc: JsonObject, source: string): void {
   if (doc.schema !== RESULTS_SCHEMA) {
-    throw new UsageError(`${source} is not a results document: schema is ${JSON.stringify(doc.schema)}, expected "${RESULTS_SCHEMA}"`);
+    throw new UsageError(
+      `${source} is not a results document: schema is ${JSON.stringify(doc.schema)}, expected "${RESULTS_SCHEMA}"`,
+    );
   }
   if (!isReadableSchemaVersion(doc.schemaVersion)) {
     throw new UsageError(

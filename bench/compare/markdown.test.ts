@@ -5,10 +5,17 @@ import { buildResultsDocument, buildStreamingCell } from '../../test/support/com
 import { renderMarkdownSummary } from './markdown.js';
 
 describe('renderMarkdownSummary', () => {
-  const base = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5), buildStreamingCell('steady/ws', 5)], repeats: 5, seed: 1 });
+  const base = buildResultsDocument({
+    cells: [buildStreamingCell('steady/sse', 5), buildStreamingCell('steady/ws', 5)],
+    repeats: 5,
+    seed: 1,
+  });
   const head = buildResultsDocument({
     cells: [
-      buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1200, noisePct: 5 }, lost_count: [0, 0, 0, 3, 0] }),
+      buildStreamingCell('steady/sse', 5, {
+        latency_p50_us: { center: 1200, noisePct: 5 },
+        lost_count: [0, 0, 0, 3, 0],
+      }),
       buildStreamingCell('steady/ws', 5),
     ],
     repeats: 5,
@@ -24,7 +31,9 @@ describe('renderMarkdownSummary', () => {
     expect(rows[0]).toContain('lost_count');
     expect(rows[0]).toContain('**correctness-failure**');
     expect(rows[0]).toContain('| 0 | 0 (max 3) |');
-    expect(rows[1]).toMatch(/\| steady\/sse \| latency_p50_us \(µs\) \| [\d.]+ \| [\d.]+ \| 1\.\d{3}× \| \[1\.\d{3}×, 1\.\d{3}×\] \|/);
+    expect(rows[1]).toMatch(
+      /\| steady\/sse \| latency_p50_us \(µs\) \| [\d.]+ \| [\d.]+ \| 1\.\d{3}× \| \[1\.\d{3}×, 1\.\d{3}×\] \|/,
+    );
     expect(rows[1]).toContain('**regressed**');
   });
 

@@ -9,7 +9,14 @@ import { formatRatio } from '../../reports/format.js';
 import { COMPARE_RATIO_DIGITS, formatFigure, formatInterval, formatPct } from './format.js';
 
 /** Most urgent first, so the row a reader must act on is at the top. */
-const VERDICT_ORDER: readonly Verdict[] = ['correctness-failure', 'exact-changed', 'regressed', 'inconclusive', 'missing', 'improved'];
+const VERDICT_ORDER: readonly Verdict[] = [
+  'correctness-failure',
+  'exact-changed',
+  'regressed',
+  'inconclusive',
+  'missing',
+  'improved',
+];
 
 /** True for entries the summary lists one by one. */
 export function isFlagged(entry: MetricComparison): boolean {
@@ -23,7 +30,9 @@ function escapeCell(text: string): string {
 /** The head median, plus the worst run when that is what decided the verdict. */
 function formatHead(entry: MetricComparison): string {
   const median = formatFigure(entry.headMedian);
-  return entry.headMax === undefined || entry.headMax === entry.headMedian ? median : `${median} (max ${formatFigure(entry.headMax)})`;
+  return entry.headMax === undefined || entry.headMax === entry.headMedian
+    ? median
+    : `${median} (max ${formatFigure(entry.headMax)})`;
 }
 
 function renderRow(entry: MetricComparison): string {
@@ -65,6 +74,7 @@ export function renderMarkdownSummary(comparison: Comparison, outcome: Outcome):
     ...(flagged.length > 0 ? [...renderTable(flagged), ''] : []),
     `${flagged.length} flagged, ${passed} passed, ${info} reported only (not gated). Intervals are ${confidencePct}% bootstrap intervals of median(head) / median(base).`,
   ];
-  if (comparison.warnings.length > 0) lines.push('', '**Warnings**', '', ...comparison.warnings.map((warning) => `- ${warning}`));
+  if (comparison.warnings.length > 0)
+    lines.push('', '**Warnings**', '', ...comparison.warnings.map((warning) => `- ${warning}`));
   return `${lines.join('\n')}\n`;
 }

@@ -19,7 +19,10 @@ import { permutationPValue } from './permutation-test.js';
 import type { RandomSource } from './prng.js';
 
 /** The fields of a MetricComparison this module decides. */
-export type NoisyJudgement = Pick<MetricComparison, 'verdict' | 'reason' | 'ratio' | 'ciLow' | 'ciHigh' | 'pValue' | 'noiseFloorPct' | 'thresholdPct'>;
+export type NoisyJudgement = Pick<
+  MetricComparison,
+  'verdict' | 'reason' | 'ratio' | 'ciLow' | 'ciHigh' | 'pValue' | 'noiseFloorPct' | 'thresholdPct'
+>;
 
 /** Below 2 runs a side the bootstrap interval collapses to a point and would look certain. */
 const MIN_RUNS_PER_SIDE = 2;
@@ -63,15 +66,25 @@ function decide({ interval, pValue, floorPct, rule, alpha }: Decision): Pick<Met
   const beyond = `${change}, whole interval beyond the ${rule.thresholdPct}% threshold`;
   const significant = pValue < alpha;
   if ((worseLow > limit || worseHigh < 1 / limit) && !significant) {
-    return { verdict: 'inconclusive', reason: `${beyond} but not significant (p=${pValue.toFixed(3)}); more repeats would decide` };
+    return {
+      verdict: 'inconclusive',
+      reason: `${beyond} but not significant (p=${pValue.toFixed(3)}); more repeats would decide`,
+    };
   }
   if (worseLow > limit) return { verdict: 'regressed', reason: `${beyond} (p=${pValue.toFixed(3)})` };
   if (worseHigh < 1 / limit) return { verdict: 'improved', reason: `${beyond} (p=${pValue.toFixed(3)})` };
-  if (worseHigh <= limit) return { verdict: 'pass', reason: `${change}, interval within the ${rule.thresholdPct}% threshold` };
+  if (worseHigh <= limit)
+    return { verdict: 'pass', reason: `${change}, interval within the ${rule.thresholdPct}% threshold` };
   if (isNoiseAboveThreshold(floorPct, rule.thresholdPct)) {
-    return { verdict: 'inconclusive', reason: `noise floor ±${floorPct.toFixed(1)}% exceeds the ${rule.thresholdPct}% threshold` };
+    return {
+      verdict: 'inconclusive',
+      reason: `noise floor ±${floorPct.toFixed(1)}% exceeds the ${rule.thresholdPct}% threshold`,
+    };
   }
-  return { verdict: 'inconclusive', reason: `${change}, interval straddles the ${rule.thresholdPct}% threshold (p=${pValue.toFixed(3)})` };
+  return {
+    verdict: 'inconclusive',
+    reason: `${change}, interval straddles the ${rule.thresholdPct}% threshold (p=${pValue.toFixed(3)})`,
+  };
 }
 
 /** Judges one noisy metric from the per-run values of base and head. */
@@ -83,8 +96,13 @@ export function judgeNoisyMetric(
   random: RandomSource,
 ): NoisyJudgement {
   const unjudgeable = findUnjudgeableReason(base, head);
-  if (unjudgeable !== undefined) return { verdict: 'inconclusive', reason: unjudgeable, thresholdPct: rule.thresholdPct };
-  const interval = bootstrapRatioOfMedians(base, head, { resamples: settings.resamples, confidence: settings.confidence, random });
+  if (unjudgeable !== undefined)
+    return { verdict: 'inconclusive', reason: unjudgeable, thresholdPct: rule.thresholdPct };
+  const interval = bootstrapRatioOfMedians(base, head, {
+    resamples: settings.resamples,
+    confidence: settings.confidence,
+    random,
+  });
   const pValue = permutationPValue(base, head, { permutations: settings.resamples, random });
   const floorPct = noiseFloorPct(interval);
   return {

@@ -46,7 +46,11 @@ function shuffleHead(pool: Float64Array, count: number, random: RandomSource): v
  * Two-sided p-value that head and base runs come from different distributions. Uses the
  * (k + 1) / (N + 1) estimate, which never reports an impossible p = 0 from finitely many shuffles.
  */
-export function permutationPValue(base: readonly number[], head: readonly number[], options: PermutationOptions): number {
+export function permutationPValue(
+  base: readonly number[],
+  head: readonly number[],
+  options: PermutationOptions,
+): number {
   const pool = Float64Array.from([...head, ...base]);
   const centre = (head.length * base.length) / 2;
   const observed = Math.abs(rankSumU(pool, head.length) - centre);

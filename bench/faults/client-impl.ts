@@ -17,15 +17,40 @@ import { countRepoFileLines } from './source-lines.js';
 type ClientTransport = Extract<TransportName, 'sse' | 'ws'>;
 
 /** The transport-independent part both clients use. */
-export const SHARED_CLIENT_FILES: readonly string[] = ['clients/reconnecting-client.ts', 'clients/reconnect-loop.ts', 'clients/backoff.ts', 'clients/idle-watchdog.ts'];
+export const SHARED_CLIENT_FILES: readonly string[] = [
+  'clients/reconnecting-client.ts',
+  'clients/reconnect-loop.ts',
+  'clients/backoff.ts',
+  'clients/idle-watchdog.ts',
+];
 
 /** Each transport's own reconnecting-client file. */
-export const OWN_CLIENT_FILE: Record<ClientTransport, string> = { sse: 'clients/reconnecting-sse-client.ts', ws: 'clients/reconnecting-ws-client.ts' };
+export const OWN_CLIENT_FILE: Record<ClientTransport, string> = {
+  sse: 'clients/reconnecting-sse-client.ts',
+  ws: 'clients/reconnecting-ws-client.ts',
+};
 
 /** What each client implements (the doc comment of each file says the same, with the reasons). */
 export const CLIENT_FEATURES: Record<ClientTransport, readonly string[]> = {
-  sse: ['reconnect on end or network error', 'retry: sets the wait', 'Last-Event-ID from dispatched ids', '204 stops', 'non-200 or wrong MIME fails', 'backoff with jitter', 'handshake timeout', 'idle timeout fed by comment heartbeats'],
-  ws: ['reconnect on error or close', 'resume from the application\'s last sequence (?from=)', '4xx stops, 5xx retried', 'end marker stops', 'backoff with jitter', 'handshake timeout', 'idle timeout fed by server pings'],
+  sse: [
+    'reconnect on end or network error',
+    'retry: sets the wait',
+    'Last-Event-ID from dispatched ids',
+    '204 stops',
+    'non-200 or wrong MIME fails',
+    'backoff with jitter',
+    'handshake timeout',
+    'idle timeout fed by comment heartbeats',
+  ],
+  ws: [
+    'reconnect on error or close',
+    "resume from the application's last sequence (?from=)",
+    '4xx stops, 5xx retried',
+    'end marker stops',
+    'backoff with jitter',
+    'handshake timeout',
+    'idle timeout fed by server pings',
+  ],
 };
 
 const BROWSER_BUILT_IN: Record<ClientTransport, string> = {
@@ -35,11 +60,16 @@ const BROWSER_BUILT_IN: Record<ClientTransport, string> = {
 
 /** Counts the lines now (no network); the features go in the cell's params. */
 export const runClientImplCell: CellRunner = async (cell) => {
-  if (cell.transport !== 'sse' && cell.transport !== 'ws') throw new Error(`client-impl measures sse and ws clients, not ${cell.transport}`);
+  if (cell.transport !== 'sse' && cell.transport !== 'ws')
+    throw new Error(`client-impl measures sse and ws clients, not ${cell.transport}`);
   const ownLines = countRepoFileLines(OWN_CLIENT_FILE[cell.transport]);
   const sharedLines = SHARED_CLIENT_FILES.reduce((total, file) => total + countRepoFileLines(file), 0);
   return {
-    metrics: { client_impl_loc: ownLines + sharedLines, client_impl_own_loc: ownLines, client_impl_features_count: CLIENT_FEATURES[cell.transport].length },
+    metrics: {
+      client_impl_loc: ownLines + sharedLines,
+      client_impl_own_loc: ownLines,
+      client_impl_features_count: CLIENT_FEATURES[cell.transport].length,
+    },
     histograms: {},
     errorCounts: {},
     warnings: [],
@@ -48,7 +78,14 @@ export const runClientImplCell: CellRunner = async (cell) => {
 };
 
 function implVariant(transport: ClientTransport): VariantSpec {
-  return { transport, params: { implements: CLIENT_FEATURES[transport].join('; '), browser: BROWSER_BUILT_IN[transport], files: [OWN_CLIENT_FILE[transport], ...SHARED_CLIENT_FILES].join(' ') } };
+  return {
+    transport,
+    params: {
+      implements: CLIENT_FEATURES[transport].join('; '),
+      browser: BROWSER_BUILT_IN[transport],
+      files: [OWN_CLIENT_FILE[transport], ...SHARED_CLIENT_FILES].join(' '),
+    },
+  };
 }
 
 /** One cell per client; cheap and exact, so it runs in the CI profile. */
@@ -57,7 +94,7 @@ export const CLIENT_IMPL_SCENARIO: Scenario = {
   family: 'client-impl',
   description:
     'Lines of code each reconnecting client needed (non-blank, non-comment, read from the source at run time) to reconnect, resume without loss and notice a half-open connection; the shared loop counts for both. ' +
-    'A browser page gets SSE\'s reconnect and Last-Event-ID from EventSource for free, and nothing from WebSocket.',
+    "A browser page gets SSE's reconnect and Last-Event-ID from EventSource for free, and nothing from WebSocket.",
   stream: {},
   connections: 1,
   variants: [implVariant('sse'), implVariant('ws')],

@@ -6,23 +6,45 @@ import { resolvePlan } from '../plan.js';
 import { countRepoFileLines } from './source-lines.js';
 import { OWN_CLIENT_FILE, SHARED_CLIENT_FILES } from './client-impl.js';
 
-const RECONNECT_SCENARIOS = ['reconnect-reset', 'reconnect-kill', 'reconnect-half-open', 'reconnect-proxy-down', 'reconnect-truncate', 'reconnect-storm'];
+const RECONNECT_SCENARIOS = [
+  'reconnect-reset',
+  'reconnect-kill',
+  'reconnect-half-open',
+  'reconnect-proxy-down',
+  'reconnect-truncate',
+  'reconnect-storm',
+];
 
 describe('fault scenarios in the plan', () => {
   it('gives every reconnect scenario SSE and WS cells with and without resume, told apart by params', () => {
     const plan = resolvePlan({ profile: 'quick', scenarios: RECONNECT_SCENARIOS });
     for (const scenario of RECONNECT_SCENARIOS) {
       const cells = plan.cells.filter((cell) => cell.scenario.name === scenario);
-      expect(cells.map((cell) => `${cell.transport}/${String(cell.params.resume)}`).sort()).toEqual(['sse/false', 'sse/true', 'ws/false', 'ws/true']);
+      expect(cells.map((cell) => `${cell.transport}/${String(cell.params.resume)}`).sort()).toEqual([
+        'sse/false',
+        'sse/true',
+        'ws/false',
+        'ws/true',
+      ]);
       for (const cell of cells) expect(cell.client.reconnect?.resume).toBe(cell.params.resume);
     }
-    expect(plan.cells.find((cell) => cell.scenario.name === 'reconnect-storm')?.client.connections).toBeGreaterThanOrEqual(1000);
+    expect(
+      plan.cells.find((cell) => cell.scenario.name === 'reconnect-storm')?.client.connections,
+    ).toBeGreaterThanOrEqual(1000);
   });
 
   it('puts only the resume cells of reconnect-reset, client-impl and framing in the CI profile', () => {
     const plan = resolvePlan({ profile: 'ci' });
-    const ours = plan.cells.filter((cell) => ['faults', 'client-impl', 'framing'].includes(cell.scenario.family)).map((cell) => cell.id);
-    expect(ours.sort()).toEqual(['client-impl/sse', 'client-impl/ws', 'framing/sse', 'reconnect-reset/sse-resume', 'reconnect-reset/ws-resume']);
+    const ours = plan.cells
+      .filter((cell) => ['faults', 'client-impl', 'framing'].includes(cell.scenario.family))
+      .map((cell) => cell.id);
+    expect(ours.sort()).toEqual([
+      'client-impl/sse',
+      'client-impl/ws',
+      'framing/sse',
+      'reconnect-reset/sse-resume',
+      'reconnect-reset/ws-resume',
+    ]);
   });
 });
 

@@ -113,7 +113,14 @@ export class FaultPipe {
    * spends producing them (reconnect-storm).
    */
   private forwardAtOnce(chunk: Buffer): boolean {
-    if (!this.pumpIdle || this.queue.length > 0 || this.silenced || this.localLimit !== undefined || this.faults.touchesBytes(this.flow)) return false;
+    if (
+      !this.pumpIdle ||
+      this.queue.length > 0 ||
+      this.silenced ||
+      this.localLimit !== undefined ||
+      this.faults.touchesBytes(this.flow)
+    )
+      return false;
     if (this.destination.destroyed || !this.destination.writable || this.destination.writableLength > 0) return false;
     this.destination.write(chunk);
     this.forwardedBytes += chunk.length;
@@ -124,7 +131,10 @@ export class FaultPipe {
 
   private async pump(): Promise<void> {
     for (let item = await this.nextItem(); item !== undefined; item = await this.nextItem()) {
-      const keepGoing = item.chunk === undefined ? await this.forwardEnd(item.arrivedAtMs) : await this.forwardChunk(item.chunk, item.arrivedAtMs);
+      const keepGoing =
+        item.chunk === undefined
+          ? await this.forwardEnd(item.arrivedAtMs)
+          : await this.forwardChunk(item.chunk, item.arrivedAtMs);
       if (!keepGoing) return;
     }
   }
@@ -222,7 +232,8 @@ export class FaultPipe {
   private maxPieceBytes(): number | undefined {
     const sliceBytes = this.faults.find('slice', this.flow)?.sliceBytes;
     const bytesPerSec = this.faults.find('bandwidth', this.flow)?.bytesPerSec;
-    const paceBytes = bytesPerSec === undefined ? undefined : Math.max(1, Math.floor((bytesPerSec * BANDWIDTH_PIECE_MS) / 1000));
+    const paceBytes =
+      bytesPerSec === undefined ? undefined : Math.max(1, Math.floor((bytesPerSec * BANDWIDTH_PIECE_MS) / 1000));
     const limits = [sliceBytes, paceBytes].filter((bytes): bytes is number => bytes !== undefined);
     return limits.length === 0 ? undefined : Math.min(...limits);
   }
@@ -239,6 +250,14 @@ export class FaultPipe {
     if (reset !== undefined) limits.push({ kind: 'reset', offset: reset.afterBytes, delayMs: reset.delayMs });
     if (truncate !== undefined) limits.push({ kind: 'truncate', offset: truncate.afterBytes, delayMs: 0 });
     if (this.localLimit !== undefined) limits.push(this.localLimit);
-    return limits.reduce<StreamLimit | undefined>((nearest, limit) => (nearest === undefined || limit.offset < nearest.offset || (limit.offset === nearest.offset && limit.kind === 'reset') ? limit : nearest), undefined);
+    return limits.reduce<StreamLimit | undefined>(
+      (nearest, limit) =>
+        nearest === undefined ||
+        limit.offset < nearest.offset ||
+        (limit.offset === nearest.offset && limit.kind === 'reset')
+          ? limit
+          : nearest,
+      undefined,
+    );
   }
 }

@@ -11,7 +11,13 @@
  *   await proxy.close();
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { FaultConnection, resetSocket, type ConnectionEvents, type LocalFault, type UpstreamAddress } from './fault-connection.js';
+import {
+  FaultConnection,
+  resetSocket,
+  type ConnectionEvents,
+  type LocalFault,
+  type UpstreamAddress,
+} from './fault-connection.js';
 import { FaultSet } from './fault-set.js';
 import type { Fault, FaultDirection, FaultInput, FaultKind, ScheduleStep } from './fault-types.js';
 import { copyProxyStats, createProxyStats, recordError, type ProxyStats } from './proxy-stats.js';
@@ -68,12 +74,14 @@ const DEFAULT_LISTEN_HOST = '127.0.0.1';
 const LISTEN_BACKLOG = 4096;
 
 function validatePort(port: unknown, path: string, min: number): number {
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < min || port > 65535) throw new FaultConfigError(`${path} must be an integer in ${min}..65535, got ${String(port)}`);
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < min || port > 65535)
+    throw new FaultConfigError(`${path} must be an integer in ${min}..65535, got ${String(port)}`);
   return port;
 }
 
 function validateHost(host: unknown, path: string): string {
-  if (typeof host !== 'string' || host === '') throw new FaultConfigError(`${path} must be a non-empty string, got ${String(host)}`);
+  if (typeof host !== 'string' || host === '')
+    throw new FaultConfigError(`${path} must be a non-empty string, got ${String(host)}`);
   return host;
 }
 
@@ -90,7 +98,10 @@ const LOCAL_FAULT_KINDS: readonly FaultKind[] = ['blackhole', 'reset', 'truncate
 
 function validateLocalFault(input: FaultInput): LocalFault {
   const fault = validateFault(input);
-  if (!LOCAL_FAULT_KINDS.includes(fault.kind)) throw new FaultConfigError(`fault.kind must be one of ${LOCAL_FAULT_KINDS.join(', ')} for the open connections only, got ${JSON.stringify(fault.kind)}`);
+  if (!LOCAL_FAULT_KINDS.includes(fault.kind))
+    throw new FaultConfigError(
+      `fault.kind must be one of ${LOCAL_FAULT_KINDS.join(', ')} for the open connections only, got ${JSON.stringify(fault.kind)}`,
+    );
   return fault as LocalFault;
 }
 
@@ -108,7 +119,9 @@ class FaultProxyServer implements FaultProxy {
     readonly port: number,
   ) {
     server.on('connection', (client) => this.accept(client));
-    server.on('error', (error) => recordError(this.counters, { category: 'internal', message: `proxy listener: ${error.message}` }));
+    server.on('error', (error) =>
+      recordError(this.counters, { category: 'internal', message: `proxy listener: ${error.message}` }),
+    );
     // A reset or truncate fault whose byte count is already passed acts at once, not on the next chunk.
     this.faults.onChange(() => {
       for (const connection of this.live.keys()) connection.applyFaultChange();
@@ -182,17 +195,24 @@ class FaultProxyServer implements FaultProxy {
     }
     let markClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (markClosed = resolve));
-    const connection = new FaultConnection(client, this.upstream, this.faults, this.connectionEvents(() => {
-      this.live.delete(connection);
-      markClosed();
-    }));
+    const connection = new FaultConnection(
+      client,
+      this.upstream,
+      this.faults,
+      this.connectionEvents(() => {
+        this.live.delete(connection);
+        markClosed();
+      }),
+    );
     this.live.set(connection, closed);
     connection.start();
   }
 
   private refuse(client: Socket): void {
     this.counters.connectionsRefused += 1;
-    client.on('error', (error) => recordError(this.counters, { category: 'reset', message: `refused client: ${error.message}` }));
+    client.on('error', (error) =>
+      recordError(this.counters, { category: 'reset', message: `refused client: ${error.message}` }),
+    );
     resetSocket(client);
   }
 

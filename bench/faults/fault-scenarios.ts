@@ -30,8 +30,18 @@ export interface FaultScript {
 
 const WARMUP_MS = 300;
 const SERVER_HEARTBEAT_MS = 500;
-const RECONNECT_CLIENT: ReconnectClientConfig = { resume: true, backoffBaseMs: 200, backoffMaxMs: 2000, connectTimeoutMs: 1000, idleTimeoutMs: 1000, openDeadlineMs: 15_000 };
-const FAULT_SERVER: Partial<ServerConfig> = { heartbeatMs: SERVER_HEARTBEAT_MS, retryMs: RECONNECT_CLIENT.backoffBaseMs };
+const RECONNECT_CLIENT: ReconnectClientConfig = {
+  resume: true,
+  backoffBaseMs: 200,
+  backoffMaxMs: 2000,
+  connectTimeoutMs: 1000,
+  idleTimeoutMs: 1000,
+  openDeadlineMs: 15_000,
+};
+const FAULT_SERVER: Partial<ServerConfig> = {
+  heartbeatMs: SERVER_HEARTBEAT_MS,
+  retryMs: RECONNECT_CLIENT.backoffBaseMs,
+};
 const TRANSPORTS: readonly TransportName[] = ['sse', 'ws'];
 
 /** long-lived: a path idle timeout of 600 ms stands for nginx's and load balancers' 60 s; heartbeats of 250 ms for 25 s. */
@@ -41,7 +51,11 @@ const LONG_LIVED_HEARTBEAT_MS = 250;
 const LONG_LIVED_WINDOW_MS = 3000;
 
 /** reconnect-storm's client: see the scenario below for why these differ from RECONNECT_CLIENT. */
-export const STORM_CLIENT: Partial<ReconnectClientConfig> = { connectTimeoutMs: 5000, openDeadlineMs: 25_000, idleTimeoutMs: 3000 };
+export const STORM_CLIENT: Partial<ReconnectClientConfig> = {
+  connectTimeoutMs: 5000,
+  openDeadlineMs: 25_000,
+  idleTimeoutMs: 3000,
+};
 /**
  * Heartbeats every 2 s, not 500 ms: the WS server ends a connection that has not answered the last
  * ping by the next, and under the storm the three processes' event loops lag past 500 ms, so the
@@ -52,15 +66,21 @@ const STORM_SERVER: Partial<ServerConfig> = { ...FAULT_SERVER, heartbeatMs: 2000
 
 const SCRIPTS = new Map<string, FaultScript>();
 
-function reconnectVariants(durationMs: number, client: Partial<ReconnectClientConfig> = {}, server: Partial<ServerConfig> = FAULT_SERVER): VariantSpec[] {
+function reconnectVariants(
+  durationMs: number,
+  client: Partial<ReconnectClientConfig> = {},
+  server: Partial<ServerConfig> = FAULT_SERVER,
+): VariantSpec[] {
   return TRANSPORTS.flatMap((transport) =>
-    [true, false].map((resume): VariantSpec => ({
-      transport,
-      variant: `${transport}-${resume ? 'resume' : 'no-resume'}`,
-      server,
-      client: { warmupMs: WARMUP_MS, durationMs, reconnect: { ...RECONNECT_CLIENT, ...client, resume } },
-      params: { resume, timelineBucketMs: TIMELINE_BUCKET_MS },
-    })),
+    [true, false].map(
+      (resume): VariantSpec => ({
+        transport,
+        variant: `${transport}-${resume ? 'resume' : 'no-resume'}`,
+        server,
+        client: { warmupMs: WARMUP_MS, durationMs, reconnect: { ...RECONNECT_CLIENT, ...client, resume } },
+        params: { resume, timelineBucketMs: TIMELINE_BUCKET_MS },
+      }),
+    ),
   );
 }
 
@@ -95,13 +115,24 @@ function reconnectScenario(spec: ReconnectScenarioSpec): Scenario {
 function longLivedScenario(): Scenario {
   SCRIPTS.set('long-lived', { faultAtMs: 0, downMs: 0, pathIdleTimeoutMs: PATH_IDLE_TIMEOUT_MS });
   const variants = TRANSPORTS.flatMap((transport) =>
-    [true, false].map((heartbeat): VariantSpec => ({
-      transport,
-      variant: `${transport}-${heartbeat ? 'heartbeat' : 'no-heartbeat'}`,
-      server: { heartbeatMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS : 0, retryMs: RECONNECT_CLIENT.backoffBaseMs },
-      client: { warmupMs: WARMUP_MS, durationMs: LONG_LIVED_WINDOW_MS, reconnect: { ...RECONNECT_CLIENT, idleTimeoutMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS + 500 : 0 } },
-      params: { heartbeat, heartbeatMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS : 0, pathIdleTimeoutMs: PATH_IDLE_TIMEOUT_MS, timelineBucketMs: TIMELINE_BUCKET_MS },
-    })),
+    [true, false].map(
+      (heartbeat): VariantSpec => ({
+        transport,
+        variant: `${transport}-${heartbeat ? 'heartbeat' : 'no-heartbeat'}`,
+        server: { heartbeatMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS : 0, retryMs: RECONNECT_CLIENT.backoffBaseMs },
+        client: {
+          warmupMs: WARMUP_MS,
+          durationMs: LONG_LIVED_WINDOW_MS,
+          reconnect: { ...RECONNECT_CLIENT, idleTimeoutMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS + 500 : 0 },
+        },
+        params: {
+          heartbeat,
+          heartbeatMs: heartbeat ? LONG_LIVED_HEARTBEAT_MS : 0,
+          pathIdleTimeoutMs: PATH_IDLE_TIMEOUT_MS,
+          timelineBucketMs: TIMELINE_BUCKET_MS,
+        },
+      }),
+    ),
   );
   return {
     name: 'long-lived',
@@ -109,8 +140,8 @@ function longLivedScenario(): Scenario {
     description:
       `A stream quieter than the path's idle timeout (1 message/s through a proxy that closes connections idle for ${PATH_IDLE_TIMEOUT_MS} ms), ` +
       `with heartbeats every ${LONG_LIVED_HEARTBEAT_MS} ms and without. Scaled down 100x: the timeout stands for nginx's proxy_read_timeout and ` +
-      'load balancers\' idle timeouts (60 s by default), the heartbeat for 25 s; what matters is heartbeat < timeout < gap between messages. ' +
-      'Node\'s own server timeouts do not cut a response in progress (requestTimeout, 300 s, and headersTimeout bound receiving the request; ' +
+      "load balancers' idle timeouts (60 s by default), the heartbeat for 25 s; what matters is heartbeat < timeout < gap between messages. " +
+      "Node's own server timeouts do not cut a response in progress (requestTimeout, 300 s, and headersTimeout bound receiving the request; " +
       'keepAliveTimeout, 5 s, the idle time between requests; server.timeout is 0), so the path is what cuts. ' +
       'heartbeat_bytes_each is exact; the cost at a real interval of H ms is heartbeat_bytes_each x 60000 / H bytes per minute per connection.',
     stream: { ratePerSec: 1, payloadBytes: 64, kind: 'text' },
@@ -128,11 +159,46 @@ const RESUME_ONLY: DefaultProfileShare = { variants: ['sse-resume', 'ws-resume']
 
 /** The reconnect-* scenarios and long-lived; building each also records its script for faultScriptFor(). */
 export const FAULT_SCENARIOS: Scenario[] = [
-  reconnectScenario({ name: 'reconnect-reset', fault: 'reset', durationMs: 1200, inCi: true, description: 'The proxy resets every connection (RST both ways) mid-stream: time to notice, time to be back, messages lost/duplicated/replayed.' }),
-  reconnectScenario({ name: 'reconnect-kill', fault: 'kill', durationMs: 3000, inDefault: RESUME_ONLY, description: 'The server process is SIGKILLed and a new one started (same stream origin, so resume can work across the restart); the proxy follows it.' }),
-  reconnectScenario({ name: 'reconnect-half-open', fault: 'half-open', durationMs: 3000, inDefault: RESUME_ONLY, description: 'Every open connection goes silent both ways with no FIN or RST (a dead path): only a heartbeat timeout can notice it. New connections pass.' }),
-  reconnectScenario({ name: 'reconnect-proxy-down', fault: 'proxy-down', durationMs: 3000, inDefault: RESUME_ONLY, description: 'The proxy goes away for 500 ms (connections closed, its port refusing) and comes back on the same port.' }),
-  reconnectScenario({ name: 'reconnect-truncate', fault: 'truncate', durationMs: 1500, inDefault: RESUME_ONLY, description: 'Each stream is cut with a FIN 50 bytes into its next write, inside an event: the partial event must never reach the application, and resume must bring it back whole.' }),
+  reconnectScenario({
+    name: 'reconnect-reset',
+    fault: 'reset',
+    durationMs: 1200,
+    inCi: true,
+    description:
+      'The proxy resets every connection (RST both ways) mid-stream: time to notice, time to be back, messages lost/duplicated/replayed.',
+  }),
+  reconnectScenario({
+    name: 'reconnect-kill',
+    fault: 'kill',
+    durationMs: 3000,
+    inDefault: RESUME_ONLY,
+    description:
+      'The server process is SIGKILLed and a new one started (same stream origin, so resume can work across the restart); the proxy follows it.',
+  }),
+  reconnectScenario({
+    name: 'reconnect-half-open',
+    fault: 'half-open',
+    durationMs: 3000,
+    inDefault: RESUME_ONLY,
+    description:
+      'Every open connection goes silent both ways with no FIN or RST (a dead path): only a heartbeat timeout can notice it. New connections pass.',
+  }),
+  reconnectScenario({
+    name: 'reconnect-proxy-down',
+    fault: 'proxy-down',
+    durationMs: 3000,
+    inDefault: RESUME_ONLY,
+    description:
+      'The proxy goes away for 500 ms (connections closed, its port refusing) and comes back on the same port.',
+  }),
+  reconnectScenario({
+    name: 'reconnect-truncate',
+    fault: 'truncate',
+    durationMs: 1500,
+    inDefault: RESUME_ONLY,
+    description:
+      'Each stream is cut with a FIN 50 bytes into its next write, inside an event: the partial event must never reach the application, and resume must bring it back whole.',
+  }),
   // 10 s: under load the storm's slowest reconnects take ~3 s (p99, 2-core machine), and a client
   // still reconnecting when the window closes would count as unrecovered, a correctness failure.
   // A handshake timeout of 5 s, not 1 s: 1,000 handshakes at once queue for longer than a second on
@@ -140,7 +206,18 @@ export const FAULT_SCENARIOS: Scenario[] = [
   // (the retry storm that once left hundreds unrecovered); 1 s is also TCP's first SYN retransmission.
   // The open deadline ends before the runner's connecting-phase deadline (10 s + 20 ms a connection),
   // so a slow open is this client's categorised failure, not a watchdog stop.
-  reconnectScenario({ name: 'reconnect-storm', fault: 'kill', durationMs: 10_000, connections: 1000, ratePerSec: 20, client: STORM_CLIENT, server: STORM_SERVER, inDefault: RESUME_ONLY, description: '1,000 connections on one stream when the server is killed and restarted: all reconnect at once (the jitter spreads them over ~100 ms). The window runs 10 s so that slow reconnects count as slow, not as unrecovered; the handshake timeout is 5 s so that a handshake queued behind a thousand others is waited for, not retried.' }),
+  reconnectScenario({
+    name: 'reconnect-storm',
+    fault: 'kill',
+    durationMs: 10_000,
+    connections: 1000,
+    ratePerSec: 20,
+    client: STORM_CLIENT,
+    server: STORM_SERVER,
+    inDefault: RESUME_ONLY,
+    description:
+      '1,000 connections on one stream when the server is killed and restarted: all reconnect at once (the jitter spreads them over ~100 ms). The window runs 10 s so that slow reconnects count as slow, not as unrecovered; the handshake timeout is 5 s so that a handshake queued behind a thousand others is waited for, not retried.',
+  }),
   longLivedScenario(),
 ];
 

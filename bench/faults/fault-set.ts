@@ -35,7 +35,9 @@ export class FaultSet {
   /** Activates a validated fault, replacing one of the same kind in the same direction. */
   set(fault: Fault): void {
     if (fault.kind === 'refuse') this.refusing = true;
-    else for (const flow of flowsOf(fault.direction)) this.active.set(`${fault.kind}/${flow}`, { ...fault, direction: flow });
+    else
+      for (const flow of flowsOf(fault.direction))
+        this.active.set(`${fault.kind}/${flow}`, { ...fault, direction: flow });
     this.notify();
   }
 
@@ -79,7 +81,8 @@ export class FaultSet {
   }
 
   private notify(): void {
-    for (const flow of FLOW_DIRECTIONS) this.bytesTouched[flow] = BYTE_FAULT_KINDS.some((kind) => this.active.has(`${kind}/${flow}`));
+    for (const flow of FLOW_DIRECTIONS)
+      this.bytesTouched[flow] = BYTE_FAULT_KINDS.some((kind) => this.active.has(`${kind}/${flow}`));
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -33,7 +33,10 @@ interface Upstream {
 
 function targetUpstream(target: URL): Upstream {
   if (target.protocol !== 'http:' && target.protocol !== 'ws:') {
-    throw new PhaseError('config', `the fault proxy forwards plain TCP, so a fault scenario needs an http:// or ws:// target, got ${target.protocol}`);
+    throw new PhaseError(
+      'config',
+      `the fault proxy forwards plain TCP, so a fault scenario needs an http:// or ws:// target, got ${target.protocol}`,
+    );
   }
   return { host: target.hostname, port: Number(target.port) || 80 };
 }
@@ -100,7 +103,14 @@ export class FaultStage {
       case 'half-open':
         return { atNs, connectionsHit: this.proxy.faultOpenConnections({ kind: 'blackhole', direction: 'both' }) };
       case 'truncate':
-        return { atNs, connectionsHit: this.proxy.faultOpenConnections({ kind: 'truncate', direction: 'down', afterBytes: TRUNCATE_AFTER_BYTES }) };
+        return {
+          atNs,
+          connectionsHit: this.proxy.faultOpenConnections({
+            kind: 'truncate',
+            direction: 'down',
+            afterBytes: TRUNCATE_AFTER_BYTES,
+          }),
+        };
       case 'kill':
         await this.killAndRestartServer();
         return { atNs, connectionsHit, restartMs: (nowNs() - atNs) / 1e6 };
@@ -118,7 +128,8 @@ export class FaultStage {
   }
 
   private async killAndRestartServer(): Promise<void> {
-    if (this.server === undefined) throw new PhaseError('config', 'a kill-restart needs the harness\'s own server: run it without --target');
+    if (this.server === undefined)
+      throw new PhaseError('config', "a kill-restart needs the harness's own server: run it without --target");
     await this.server.kill();
     const restarted = await startServerProcess(this.serverConfig);
     if (this.closing) {
@@ -135,7 +146,11 @@ export class FaultStage {
     await this.proxy.close();
     await new Promise((resolve) => setTimeout(resolve, downMs));
     if (this.closing) throw new PhaseError('internal', 'the cell was torn down while the proxy was down');
-    const next = await startFaultProxy({ upstreamHost: this.upstream.host, upstreamPort: this.upstream.port, listenPort: port });
+    const next = await startFaultProxy({
+      upstreamHost: this.upstream.host,
+      upstreamPort: this.upstream.port,
+      listenPort: port,
+    });
     if (this.closing) {
       await next.close();
       throw new PhaseError('internal', 'the cell was torn down while the proxy came back');

@@ -138,7 +138,11 @@ export type FaultInput =
   | (Omit<LatencyFault, 'direction' | 'jitterMs'> & { direction?: FaultDirection; jitterMs?: number })
   | (Omit<BandwidthFault, 'direction'> & { direction?: FaultDirection })
   | (Omit<SliceFault, 'direction' | 'sliceDelayMs'> & { direction?: FaultDirection; sliceDelayMs?: number })
-  | (Omit<ResetFault, 'direction' | 'afterBytes' | 'delayMs'> & { direction?: FaultDirection; afterBytes?: number; delayMs?: number })
+  | (Omit<ResetFault, 'direction' | 'afterBytes' | 'delayMs'> & {
+      direction?: FaultDirection;
+      afterBytes?: number;
+      delayMs?: number;
+    })
   | (Omit<BlackholeFault, 'direction'> & { direction?: FaultDirection })
   | (Omit<SlowCloseFault, 'direction'> & { direction?: FaultDirection })
   | (Omit<TruncateFault, 'direction'> & { direction?: FaultDirection })

@@ -30,7 +30,12 @@ export function heartbeatBytes(transport: TransportName): number {
 }
 
 /** Heartbeat bytes per connection per minute, from a run's heartbeat count. */
-export function heartbeatBytesPerMinute(transport: TransportName, heartbeats: number, connections: number, runMs: number): number {
+export function heartbeatBytesPerMinute(
+  transport: TransportName,
+  heartbeats: number,
+  connections: number,
+  runMs: number,
+): number {
   if (connections === 0 || runMs <= 0) return 0;
   return (heartbeats * heartbeatBytes(transport) * 60_000) / (connections * runMs);
 }

@@ -55,6 +55,9 @@ export class IdleClock {
       return fault === undefined ? [] : [{ flow, idleMs: fault.idleMs }];
     });
     if (active.length === 0) return undefined;
-    return { idleMs: Math.min(...active.map((a) => a.idleMs)), quietSinceMs: Math.max(...active.map((a) => this.lastActiveMs[a.flow])) };
+    return {
+      idleMs: Math.min(...active.map((a) => a.idleMs)),
+      quietSinceMs: Math.max(...active.map((a) => this.lastActiveMs[a.flow])),
+    };
   }
 }

@@ -3,7 +3,13 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { connectLoopback, recordUntilClosed, startPayloadServer, startTickerServer, type LoopbackServer } from './loopback-fixtures.js';
+import {
+  connectLoopback,
+  recordUntilClosed,
+  startPayloadServer,
+  startTickerServer,
+  type LoopbackServer,
+} from './loopback-fixtures.js';
 import { validateFault } from './validate-fault.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -58,7 +64,13 @@ describe('idle-timeout fault', () => {
   });
 
   it('validates idleMs', () => {
-    expect(() => validateFault({ kind: 'idle-timeout', idleMs: 0 })).toThrow('fault.idleMs must be a finite number > 0, got 0');
-    expect(validateFault({ kind: 'idle-timeout', idleMs: 60_000 })).toEqual({ kind: 'idle-timeout', direction: 'down', idleMs: 60_000 });
+    expect(() => validateFault({ kind: 'idle-timeout', idleMs: 0 })).toThrow(
+      'fault.idleMs must be a finite number > 0, got 0',
+    );
+    expect(validateFault({ kind: 'idle-timeout', idleMs: 60_000 })).toEqual({
+      kind: 'idle-timeout',
+      direction: 'down',
+      idleMs: 60_000,
+    });
   });
 });

@@ -19,7 +19,11 @@ export interface Recording {
   errorCode: string | undefined;
 }
 
-async function listenOnLoopback(server: Server, sockets: Set<Socket>, onClose: () => void = () => undefined): Promise<LoopbackServer> {
+async function listenOnLoopback(
+  server: Server,
+  sockets: Set<Socket>,
+  onClose: () => void = () => undefined,
+): Promise<LoopbackServer> {
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -42,7 +46,10 @@ async function listenOnLoopback(server: Server, sockets: Set<Socket>, onClose: (
 /** Echoes every byte back on the same connection. */
 export function startEchoServer(): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
-  return listenOnLoopback(createServer((socket) => socket.pipe(socket)), sockets);
+  return listenOnLoopback(
+    createServer((socket) => socket.pipe(socket)),
+    sockets,
+  );
 }
 
 /** Writes `payload` in one write to each client, then ends the stream or holds it open. */

@@ -7,7 +7,14 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetSocket } from './fault-connection.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { connectLoopback, recordUntilClosed, startEchoServer, startPayloadServer, startTickerServer, type LoopbackServer } from './loopback-fixtures.js';
+import {
+  connectLoopback,
+  recordUntilClosed,
+  startEchoServer,
+  startPayloadServer,
+  startTickerServer,
+  type LoopbackServer,
+} from './loopback-fixtures.js';
 import { FaultConfigError } from './validate-fault.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -23,7 +30,11 @@ async function upstream(server: Promise<LoopbackServer>): Promise<LoopbackServer
 }
 
 async function proxyTo(port: number, listenPort?: number): Promise<FaultProxy> {
-  const proxy = await startFaultProxy({ upstreamHost: '127.0.0.1', upstreamPort: port, ...(listenPort === undefined ? {} : { listenPort }) });
+  const proxy = await startFaultProxy({
+    upstreamHost: '127.0.0.1',
+    upstreamPort: port,
+    ...(listenPort === undefined ? {} : { listenPort }),
+  });
   cleanups.push(() => proxy.close());
   return proxy;
 }
@@ -91,7 +102,9 @@ describe('a proxy that follows a restarted server', () => {
     expect(await oldData).toBe('first');
     proxy.setUpstream(second.port);
     const fresh = await client(proxy.port);
-    expect(await new Promise<string>((resolve) => fresh.once('data', (chunk: Buffer) => resolve(chunk.toString())))).toBe('second');
+    expect(
+      await new Promise<string>((resolve) => fresh.once('data', (chunk: Buffer) => resolve(chunk.toString()))),
+    ).toBe('second');
     expect(() => proxy.setUpstream(0)).toThrow(/port must be an integer in 1\.\.65535/);
   });
 
@@ -104,7 +117,9 @@ describe('a proxy that follows a restarted server', () => {
     expect(again.port).toBe(port);
     const socket = await client(again.port);
     socket.write('ping');
-    expect(await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())))).toBe('ping');
+    expect(
+      await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString()))),
+    ).toBe('ping');
   });
 });
 

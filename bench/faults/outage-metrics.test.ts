@@ -13,14 +13,32 @@ function report(outages: OutageRecord[][]): ReconnectReport {
 /** An outage noticed `detectMs` after the fault, back after `attempts` attempts, first message `reconnectMs` after the drop. */
 function outage(detectMs: number, reconnectMs: number | undefined, attempts = 1): OutageRecord {
   const droppedAtNs = FAULT_AT_NS + detectMs * MS;
-  const recovered = reconnectMs === undefined ? {} : { reopenedAtNs: droppedAtNs + (reconnectMs - 1) * MS, firstMessageAtNs: droppedAtNs + reconnectMs * MS, lastAttemptAtNs: droppedAtNs };
+  const recovered =
+    reconnectMs === undefined
+      ? {}
+      : {
+          reopenedAtNs: droppedAtNs + (reconnectMs - 1) * MS,
+          firstMessageAtNs: droppedAtNs + reconnectMs * MS,
+          lastAttemptAtNs: droppedAtNs,
+        };
   return { streamOpenedAtNs: 0, droppedAtNs, category: 'reset', attempts, ...recovered };
 }
 
 describe('summariseFault', () => {
   it('times detection from the fault and reconnection from the detection, per connection', () => {
-    const { metrics, histograms } = summariseFault(report([[outage(5, 250)], [outage(7, 300, 2)], [outage(9, 280)]]), FAULT_AT_NS);
-    expect(metrics).toMatchObject({ detect_p50_ms: 7, detect_max_ms: 9, reconnect_p50_ms: 280, reconnect_max_ms: 300, reconnect_attempts_count: 4, drops_count: 3, unrecovered_count: 0 });
+    const { metrics, histograms } = summariseFault(
+      report([[outage(5, 250)], [outage(7, 300, 2)], [outage(9, 280)]]),
+      FAULT_AT_NS,
+    );
+    expect(metrics).toMatchObject({
+      detect_p50_ms: 7,
+      detect_max_ms: 9,
+      reconnect_p50_ms: 280,
+      reconnect_max_ms: 300,
+      reconnect_attempts_count: 4,
+      drops_count: 3,
+      unrecovered_count: 0,
+    });
     expect(Object.keys(histograms).sort()).toEqual(['detect_us', 'reconnect_us']);
   });
 
@@ -33,7 +51,13 @@ describe('summariseFault', () => {
     const early = { ...outage(0, 10), droppedAtNs: FAULT_AT_NS - 500 * MS };
     const twice = [early, outage(5, undefined, 1), { ...outage(400, 100), droppedAtNs: FAULT_AT_NS + 400 * MS }];
     const { metrics } = summariseFault(report([twice]), FAULT_AT_NS);
-    expect(metrics).toMatchObject({ detect_p50_ms: 5, reconnect_p50_ms: 495, reconnect_attempts_count: 2, drops_count: 3, unrecovered_count: 0 });
+    expect(metrics).toMatchObject({
+      detect_p50_ms: 5,
+      reconnect_p50_ms: 495,
+      reconnect_attempts_count: 2,
+      drops_count: 3,
+      unrecovered_count: 0,
+    });
   });
 
   it('counts a connection that never noticed the fault as unrecovered, with no detection time', () => {
@@ -45,9 +69,19 @@ describe('summariseFault', () => {
 
 describe('summariseCuts', () => {
   it('counts every cut and how long each stream lived', () => {
-    const cut = (openedMs: number, droppedMs: number): OutageRecord => ({ streamOpenedAtNs: openedMs * MS, droppedAtNs: droppedMs * MS, category: 'reset', attempts: 1 });
+    const cut = (openedMs: number, droppedMs: number): OutageRecord => ({
+      streamOpenedAtNs: openedMs * MS,
+      droppedAtNs: droppedMs * MS,
+      category: 'reset',
+      attempts: 1,
+    });
     const { metrics } = summariseCuts(report([[cut(0, 600), cut(800, 1500)], [cut(0, 650)]]));
-    expect(metrics).toMatchObject({ streams_cut_count: 3, cut_after_p50_ms: 650, cut_after_max_ms: 700, reconnect_attempts_count: 3 });
+    expect(metrics).toMatchObject({
+      streams_cut_count: 3,
+      cut_after_p50_ms: 650,
+      cut_after_max_ms: 700,
+      reconnect_attempts_count: 3,
+    });
   });
 
   it('reports no cut time when nothing was cut', () => {

@@ -78,6 +78,10 @@ export function summariseCuts(report: ReconnectReport): OutageSummary {
   const cuts = report.outages.flat();
   summary.metrics.streams_cut_count = cuts.length;
   summary.metrics.reconnect_attempts_count = cuts.reduce((total, cut) => total + cut.attempts, 0);
-  addDistribution(summary, 'cut_after', cuts.map((cut) => (cut.droppedAtNs - cut.streamOpenedAtNs) / NS_PER_MS));
+  addDistribution(
+    summary,
+    'cut_after',
+    cuts.map((cut) => (cut.droppedAtNs - cut.streamOpenedAtNs) / NS_PER_MS),
+  );
   return summary;
 }

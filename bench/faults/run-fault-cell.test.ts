@@ -30,18 +30,27 @@ async function runCell(scenario: string, variant: string): Promise<MeasuredRun> 
 
 /** Every sequence number reached the application exactly once, in order, and every connection came back. */
 function expectExactlyOnce(run: MeasuredRun, connections: number): void {
-  expect(run.metrics).toMatchObject({ lost_count: 0, duplicated_count: 0, reordered_count: 0, corrupted_count: 0, unrecovered_count: 0 });
+  expect(run.metrics).toMatchObject({
+    lost_count: 0,
+    duplicated_count: 0,
+    reordered_count: 0,
+    corrupted_count: 0,
+    unrecovered_count: 0,
+  });
   expect(run.metrics.drops_count).toBeGreaterThanOrEqual(connections);
   // Resume must have had work to do, or "nothing lost" proves nothing.
   expect(run.metrics.replayed_count).toBeGreaterThan(0);
 }
 
 describe.each(['sse', 'ws'] as const)('fault cells end to end (%s)', (transport) => {
-  it.each(['reconnect-reset', 'reconnect-kill'])('with resume, after %s: nothing lost, nothing twice', async (scenario) => {
-    const run = await runCell(scenario, `${transport}-resume`);
-    expectExactlyOnce(run, 10);
-    expect(run.metrics.detect_p50_ms).toBeLessThan(500); // a reset or a dead process is seen at once
-  });
+  it.each(['reconnect-reset', 'reconnect-kill'])(
+    'with resume, after %s: nothing lost, nothing twice',
+    async (scenario) => {
+      const run = await runCell(scenario, `${transport}-resume`);
+      expectExactlyOnce(run, 10);
+      expect(run.metrics.detect_p50_ms).toBeLessThan(500); // a reset or a dead process is seen at once
+    },
+  );
 
   it('with resume, after a half-open path: nothing lost, and the heartbeat timeout noticed it', async () => {
     const run = await runCell('reconnect-half-open', `${transport}-resume`);
@@ -64,13 +73,23 @@ describe.each(['sse', 'ws'] as const)('fault cells end to end (%s)', (transport)
 describe('a fault cell that cannot connect', () => {
   it('fails with timeout:connecting at the phase deadline and leaves no process', async () => {
     const sockets = new Set<Socket>();
-    const silent = createServer((socket) => (sockets.add(socket), socket.resume(), socket.on('error', () => socket.destroy())));
+    const silent = createServer(
+      (socket) => (sockets.add(socket), socket.resume(), socket.on('error', () => socket.destroy())),
+    );
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))));
+    cleanups.push(
+      () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))),
+    );
     const cell = planCell('reconnect-reset', 'sse-resume');
     const reconnect = { ...cell.client.reconnect!, openDeadlineMs: 1000 };
-    const hanging: CellPlan = { ...cell, target: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/stream`, client: { ...cell.client, reconnect } };
-    await expect(runFaultCell(hanging, new AbortController().signal)).rejects.toMatchObject({ category: 'timeout:connecting' });
+    const hanging: CellPlan = {
+      ...cell,
+      target: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/stream`,
+      client: { ...cell.client, reconnect },
+    };
+    await expect(runFaultCell(hanging, new AbortController().signal)).rejects.toMatchObject({
+      category: 'timeout:connecting',
+    });
     expect(liveChildCount()).toBe(0);
   });
 });

@@ -24,15 +24,25 @@ const INJECT_DEADLINE_MS = 15_000;
 const TEARDOWN_DEADLINE_MS = 10_000;
 
 /** Waits until the fault is due, then injects it; a fault that hit no connection proved nothing. */
-async function injectWhenDue(stage: FaultStage, script: FaultScript & { fault: NonNullable<FaultScript['fault']> }, signal: AbortSignal): Promise<InjectedFault> {
-  if (!(await waitMs(script.faultAtMs, signal))) throw new PhaseError('internal', 'the measured window closed before the fault was due');
+async function injectWhenDue(
+  stage: FaultStage,
+  script: FaultScript & { fault: NonNullable<FaultScript['fault']> },
+  signal: AbortSignal,
+): Promise<InjectedFault> {
+  if (!(await waitMs(script.faultAtMs, signal)))
+    throw new PhaseError('internal', 'the measured window closed before the fault was due');
   const injected = await withDeadline(stage.inject(script.fault, script.downMs), INJECT_DEADLINE_MS, 'fault');
   if (injected.connectionsHit === 0) throw new PhaseError('internal', `the ${script.fault} fault hit no connection`);
   return injected;
 }
 
 /** Runs the client process; the fault goes in once its window opens. Resolves with both outcomes. */
-async function measureThroughFault(cell: CellPlan, stage: FaultStage, script: FaultScript, abort: AbortSignal): Promise<{ result: ClientRunResult; injected?: InjectedFault }> {
+async function measureThroughFault(
+  cell: CellPlan,
+  stage: FaultStage,
+  script: FaultScript,
+  abort: AbortSignal,
+): Promise<{ result: ClientRunResult; injected?: InjectedFault }> {
   const ownAbort = new AbortController();
   const signal = AbortSignal.any([abort, ownAbort.signal]);
   let injection: Promise<InjectedFault> | undefined;
@@ -45,29 +55,44 @@ async function measureThroughFault(cell: CellPlan, stage: FaultStage, script: Fa
   };
   let result: ClientRunResult;
   try {
-    result = await runClientProcess({ ...cell.client, url: stage.clientUrl(clientUrl(cell, stage.serverUrl())) }, onPhase, signal);
+    result = await runClientProcess(
+      { ...cell.client, url: stage.clientUrl(clientUrl(cell, stage.serverUrl())) },
+      onPhase,
+      signal,
+    );
   } finally {
     ownAbort.abort();
     // Never tear the stage down under a restart still in progress.
     await injection?.catch(() => undefined);
   }
-  if (script.fault !== undefined && injection === undefined) throw new PhaseError('internal', 'the client never opened its measured window');
+  if (script.fault !== undefined && injection === undefined)
+    throw new PhaseError('internal', 'the client never opened its measured window');
   return injection === undefined ? { result } : { result, injected: await injection };
 }
 
 function heartbeatMetrics(cell: CellPlan, result: ClientRunResult, windowMs: number): Record<string, number> {
   const heartbeats = result.metrics.heartbeats_count ?? 0;
   const connections = result.metrics.connections ?? 0;
-  return { heartbeat_bytes_each: heartbeatBytes(cell.transport), heartbeat_bytes_per_min: heartbeatBytesPerMinute(cell.transport, heartbeats, connections, windowMs) };
+  return {
+    heartbeat_bytes_each: heartbeatBytes(cell.transport),
+    heartbeat_bytes_per_min: heartbeatBytesPerMinute(cell.transport, heartbeats, connections, windowMs),
+  };
 }
 
-function toMeasuredRun(cell: CellPlan, stage: FaultStage, result: ClientRunResult, injected: InjectedFault | undefined): MeasuredRun {
+function toMeasuredRun(
+  cell: CellPlan,
+  stage: FaultStage,
+  result: ClientRunResult,
+  injected: InjectedFault | undefined,
+): MeasuredRun {
   const report = result.reconnect;
-  if (report === undefined) throw new PhaseError('internal', 'the client process did not report its outages (not in reconnect mode?)');
+  if (report === undefined)
+    throw new PhaseError('internal', 'the client process did not report its outages (not in reconnect mode?)');
   const outages = injected === undefined ? summariseCuts(report) : summariseFault(report, injected.atNs);
   const metrics = { ...result.metrics, ...outages.metrics };
   if (injected?.restartMs !== undefined) metrics.server_restart_ms = injected.restartMs;
-  if (injected === undefined) Object.assign(metrics, heartbeatMetrics(cell, result, (report.windowEndNs - report.windowStartNs) / 1e6));
+  if (injected === undefined)
+    Object.assign(metrics, heartbeatMetrics(cell, result, (report.windowEndNs - report.windowStartNs) / 1e6));
   return {
     metrics,
     histograms: { ...result.histograms, ...outages.histograms },
@@ -81,7 +106,11 @@ function toMeasuredRun(cell: CellPlan, stage: FaultStage, result: ClientRunResul
 /** The `faults` family's CellRunner. */
 export const runFaultCell: CellRunner = async (cell, abort) => {
   const script = faultScriptFor(cell.scenario.name);
-  if (script.fault === 'kill' && cell.target !== undefined) throw new PhaseError('config', `${cell.scenario.name} kills the server, so it needs the harness's own: run it without --target`);
+  if (script.fault === 'kill' && cell.target !== undefined)
+    throw new PhaseError(
+      'config',
+      `${cell.scenario.name} kills the server, so it needs the harness's own: run it without --target`,
+    );
   const childrenBefore = liveChildCount();
   const stage = await FaultStage.start({ ...cell.server, streamEpochNs: nowNs() }, cell.target);
   let run: MeasuredRun;

@@ -23,7 +23,12 @@ describe('runSchedule', () => {
 
   it('validates every step before running any', () => {
     const log: string[] = [];
-    expect(() => runSchedule(recordingTarget(log), [{ atMs: 0, resetAll: true }, { atMs: 5, clear: 'nope' }])).toThrow('schedule[1].clear must be one of');
+    expect(() =>
+      runSchedule(recordingTarget(log), [
+        { atMs: 0, resetAll: true },
+        { atMs: 5, clear: 'nope' },
+      ]),
+    ).toThrow('schedule[1].clear must be one of');
     expect(log).toEqual([]);
   });
 

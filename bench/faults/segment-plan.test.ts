@@ -23,12 +23,24 @@ describe('planSegments', () => {
   });
 
   it('stops at the limit and says so', () => {
-    expect(planSegments({ chunkBytes: 100, streamOffset: 90, limitOffset: 120 })).toEqual({ pieceBytes: [30], reachesLimit: true });
-    expect(planSegments({ chunkBytes: 100, streamOffset: 0, limitOffset: 100 })).toEqual({ pieceBytes: [100], reachesLimit: true });
-    expect(planSegments({ chunkBytes: 100, streamOffset: 0, limitOffset: 101 })).toEqual({ pieceBytes: [100], reachesLimit: false });
+    expect(planSegments({ chunkBytes: 100, streamOffset: 90, limitOffset: 120 })).toEqual({
+      pieceBytes: [30],
+      reachesLimit: true,
+    });
+    expect(planSegments({ chunkBytes: 100, streamOffset: 0, limitOffset: 100 })).toEqual({
+      pieceBytes: [100],
+      reachesLimit: true,
+    });
+    expect(planSegments({ chunkBytes: 100, streamOffset: 0, limitOffset: 101 })).toEqual({
+      pieceBytes: [100],
+      reachesLimit: false,
+    });
   });
 
   it('forwards nothing once the limit is already passed', () => {
-    expect(planSegments({ chunkBytes: 10, streamOffset: 200, limitOffset: 120 })).toEqual({ pieceBytes: [], reachesLimit: true });
+    expect(planSegments({ chunkBytes: 10, streamOffset: 200, limitOffset: 120 })).toEqual({
+      pieceBytes: [],
+      reachesLimit: true,
+    });
   });
 });

@@ -3,7 +3,21 @@ import { countCodeLines, countRepoFileLines } from './source-lines.js';
 
 describe('countCodeLines', () => {
   it('counts code lines, not blank lines, line comments or block comments', () => {
-    const source = ['/**', ' * A doc comment.', ' */', 'import x from "y";', '', '  // a comment', 'const a = 1; // trailing comment counts', '/* one-line block */', '/* block */ const b = 2;', 'function f() {', '  return a;', '}', ''].join('\n');
+    const source = [
+      '/**',
+      ' * A doc comment.',
+      ' */',
+      'import x from "y";',
+      '',
+      '  // a comment',
+      'const a = 1; // trailing comment counts',
+      '/* one-line block */',
+      '/* block */ const b = 2;',
+      'function f() {',
+      '  return a;',
+      '}',
+      '',
+    ].join('\n');
     expect(countCodeLines(source)).toBe(6);
   });
 

@@ -3,13 +3,7 @@
  * CLI flag), and every mistake is reported with the field that is wrong and the value received,
  * e.g. "fault.sliceBytes must be an integer >= 1, got 0". Defaults are filled in one place here.
  */
-import {
-  FAULT_KINDS,
-  type Fault,
-  type FaultDirection,
-  type FaultKind,
-  type ScheduleStep,
-} from './fault-types.js';
+import { FAULT_KINDS, type Fault, type FaultDirection, type FaultKind, type ScheduleStep } from './fault-types.js';
 
 /** A fault or schedule step that cannot be used; the message names the field. */
 export class FaultConfigError extends Error {
@@ -89,7 +83,9 @@ function readOffsets(fields: Fields, path: string): readonly number[] | undefine
   value.forEach((offset: unknown, i) => {
     const previous = i === 0 ? 0 : (value[i - 1] as number);
     if (typeof offset !== 'number' || !Number.isInteger(offset) || offset <= previous) {
-      throw new FaultConfigError(`${path}.atOffsets[${i}] must be an integer > ${previous} (strictly increasing), got ${describe(offset)}`);
+      throw new FaultConfigError(
+        `${path}.atOffsets[${i}] must be an integer > ${previous} (strictly increasing), got ${describe(offset)}`,
+      );
     }
   });
   return [...(value as number[])];
@@ -102,7 +98,13 @@ function validateSlice(fields: Fields, path: string, direction: FaultDirection):
     throw new FaultConfigError(`${path} of kind slice needs sliceBytes or atOffsets, got neither`);
   }
   const sliceDelayMs = readNumber(fields, 'sliceDelayMs', path, 0, 0);
-  return { kind: 'slice', direction, sliceDelayMs, ...(sliceBytes === undefined ? {} : { sliceBytes }), ...(atOffsets === undefined ? {} : { atOffsets }) };
+  return {
+    kind: 'slice',
+    direction,
+    sliceDelayMs,
+    ...(sliceBytes === undefined ? {} : { sliceBytes }),
+    ...(atOffsets === undefined ? {} : { atOffsets }),
+  };
 }
 
 /** Validates loose input into a complete Fault, filling defaults; throws FaultConfigError. */
@@ -113,13 +115,23 @@ export function validateFault(input: unknown, path = 'fault'): Fault {
   const direction = readDirection(fields, path);
   switch (kind) {
     case 'latency':
-      return { kind, direction, latencyMs: readNumber(fields, 'latencyMs', path, 0), jitterMs: readNumber(fields, 'jitterMs', path, 0, 0) };
+      return {
+        kind,
+        direction,
+        latencyMs: readNumber(fields, 'latencyMs', path, 0),
+        jitterMs: readNumber(fields, 'jitterMs', path, 0, 0),
+      };
     case 'bandwidth':
       return { kind, direction, bytesPerSec: readPositive(fields, 'bytesPerSec', path) };
     case 'slice':
       return validateSlice(fields, path, direction);
     case 'reset':
-      return { kind, direction, afterBytes: readInteger(fields, 'afterBytes', path, 0, 0), delayMs: readNumber(fields, 'delayMs', path, 0, 0) };
+      return {
+        kind,
+        direction,
+        afterBytes: readInteger(fields, 'afterBytes', path, 0, 0),
+        delayMs: readNumber(fields, 'delayMs', path, 0, 0),
+      };
     case 'blackhole':
       return { kind, direction };
     case 'slow-close':
@@ -137,11 +149,14 @@ export function validateScheduleStep(input: unknown, path: string): ScheduleStep
   const atMs = readNumber(fields, 'atMs', path, 0);
   const actions = ['set', 'clear', 'resetAll'].filter((name) => fields[name] !== undefined);
   if (actions.length !== 1) {
-    throw new FaultConfigError(`${path} must have exactly one of set, clear, resetAll; got ${actions.length === 0 ? 'none' : actions.join(', ')}`);
+    throw new FaultConfigError(
+      `${path} must have exactly one of set, clear, resetAll; got ${actions.length === 0 ? 'none' : actions.join(', ')}`,
+    );
   }
   if (fields['set'] !== undefined) return { atMs, set: validateFault(fields['set'], `${path}.set`) };
   if (fields['resetAll'] !== undefined) {
-    if (fields['resetAll'] !== true) throw new FaultConfigError(`${path}.resetAll must be true, got ${describe(fields['resetAll'])}`);
+    if (fields['resetAll'] !== true)
+      throw new FaultConfigError(`${path}.resetAll must be true, got ${describe(fields['resetAll'])}`);
     return { atMs, resetAll: true };
   }
   const clear = validateFaultKind(fields['clear'], `${path}.clear`);

@@ -15,8 +15,13 @@ import { callAt } from '../../servers/precise-wait.js';
 
 export const PROBE_MESSAGE_BYTES = 64;
 
-export type ProbeRequest = { role: 'writer'; ratePerSec: number } | { role: 'reader'; port: number; connections: number; warmupMs: number; durationMs: number };
-export type ProbeReport = { type: 'listening'; port: number } | { type: 'result'; histogram: string; messages: number } | { type: 'error'; message: string };
+export type ProbeRequest =
+  | { role: 'writer'; ratePerSec: number }
+  | { role: 'reader'; port: number; connections: number; warmupMs: number; durationMs: number };
+export type ProbeReport =
+  | { type: 'listening'; port: number }
+  | { type: 'result'; histogram: string; messages: number }
+  | { type: 'error'; message: string };
 
 function report(message: ProbeReport): void {
   process.send?.(message);
@@ -52,7 +57,14 @@ function runReader(port: number, connections: number, warmupMs: number, duration
   const histogram = createHistogram();
   let measuring = false;
   let messages = 0;
-  const sockets = Array.from({ length: connections }, () => openReader(port, histogram, () => measuring, () => messages++));
+  const sockets = Array.from({ length: connections }, () =>
+    openReader(
+      port,
+      histogram,
+      () => measuring,
+      () => messages++,
+    ),
+  );
   setTimeout(() => (measuring = true), warmupMs);
   setTimeout(() => {
     measuring = false;
@@ -61,7 +73,12 @@ function runReader(port: number, connections: number, warmupMs: number, duration
   }, warmupMs + durationMs);
 }
 
-function openReader(port: number, histogram: ReturnType<typeof createHistogram>, isMeasuring: () => boolean, count: () => void): net.Socket {
+function openReader(
+  port: number,
+  histogram: ReturnType<typeof createHistogram>,
+  isMeasuring: () => boolean,
+  count: () => void,
+): net.Socket {
   let pending: Buffer = Buffer.alloc(0);
   const socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
   socket.on('error', (err) => report({ type: 'error', message: err.message }));

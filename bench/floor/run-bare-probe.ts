@@ -27,9 +27,18 @@ export interface BareProbeResult {
 
 function nextReport(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<ProbeReport> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new PhaseError('timeout:bare-probe', `the bare probe did not answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new PhaseError('timeout:bare-probe', `the bare probe did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.once('message', (message: ProbeReport) => (clearTimeout(timer), resolve(message)));
-    child.once('exit', (code) => (clearTimeout(timer), reject(new PhaseError('child-crash', `the bare probe exited with code ${code}: ${stderr()}`))));
+    child.once(
+      'exit',
+      (code) => (
+        clearTimeout(timer),
+        reject(new PhaseError('child-crash', `the bare probe exited with code ${code}: ${stderr()}`))
+      ),
+    );
   });
 }
 
@@ -45,10 +54,22 @@ export async function runBareProbe(options: BareProbeOptions): Promise<BareProbe
   let reader: ReturnType<typeof start> | undefined;
   try {
     const listening = await nextReport(writer.child, START_TIMEOUT_MS, writer.stderr);
-    if (listening.type !== 'listening') throw new PhaseError('protocol:bare-probe', `the probe writer failed: ${JSON.stringify(listening)}`);
-    reader = start({ role: 'reader', port: listening.port, connections: options.connections, warmupMs: options.warmupMs, durationMs: options.durationMs });
-    const result = await nextReport(reader.child, options.warmupMs + options.durationMs + START_TIMEOUT_MS, reader.stderr);
-    if (result.type !== 'result') throw new PhaseError('protocol:bare-probe', `the probe reader failed: ${JSON.stringify(result)}`);
+    if (listening.type !== 'listening')
+      throw new PhaseError('protocol:bare-probe', `the probe writer failed: ${JSON.stringify(listening)}`);
+    reader = start({
+      role: 'reader',
+      port: listening.port,
+      connections: options.connections,
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+    });
+    const result = await nextReport(
+      reader.child,
+      options.warmupMs + options.durationMs + START_TIMEOUT_MS,
+      reader.stderr,
+    );
+    if (result.type !== 'result')
+      throw new PhaseError('protocol:bare-probe', `the probe reader failed: ${JSON.stringify(result)}`);
     const metrics: Record<string, number> = {};
     addPercentiles(metrics, 'bare_probe_latency', hdr.decodeFromCompressedBase64(result.histogram));
     return { metrics, histogram: result.histogram };

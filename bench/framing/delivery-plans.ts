@@ -14,7 +14,12 @@ export type DeliveryMode =
   /** Each event in its own chunk, cut exactly at event ends (one run). */
   | 'event-per-chunk';
 
-export const DELIVERY_MODES: readonly DeliveryMode[] = ['split-once', 'one-byte-chunks', 'one-chunk', 'event-per-chunk'];
+export const DELIVERY_MODES: readonly DeliveryMode[] = [
+  'split-once',
+  'one-byte-chunks',
+  'one-chunk',
+  'event-per-chunk',
+];
 
 /** What lies on either side of a split position, for the breakdown of where readers break. */
 export type SplitKind =

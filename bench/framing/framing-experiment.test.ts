@@ -8,7 +8,10 @@ import { buildFramingStream } from './framing-stream.js';
 import { tallyMessages } from './message-tally.js';
 
 const full = runFramingExperiment();
-const withoutMultiLine = runFramingExperiment({ multiLineEvent: false, deliveries: ['one-chunk', 'event-per-chunk', 'split-once'] });
+const withoutMultiLine = runFramingExperiment({
+  multiLineEvent: false,
+  deliveries: ['one-chunk', 'event-per-chunk', 'split-once'],
+});
 
 function delivery(result: FramingResult, mode: DeliveryMode): DeliveryOutcome {
   const found = result.deliveries.find((outcome) => outcome.mode === mode);
@@ -20,7 +23,12 @@ describe('framing experiment: the spec reader', () => {
   it.each(DELIVERY_MODES)('delivers every event intact under %s', (mode) => {
     const { tally, cutSensitiveRuns } = delivery(full, mode).parsers.spec;
     expect(tally.delivered).toBe(tally.sent);
-    expect({ lost: tally.lost, corrupted: tally.corrupted, spurious: tally.spurious, parseErrors: tally.parseErrors }).toEqual({ lost: 0, corrupted: 0, spurious: 0, parseErrors: 0 });
+    expect({
+      lost: tally.lost,
+      corrupted: tally.corrupted,
+      spurious: tally.spurious,
+      parseErrors: tally.parseErrors,
+    }).toEqual({ lost: 0, corrupted: 0, spurious: 0, parseErrors: 0 });
     expect(cutSensitiveRuns).toBe(0);
   });
 
@@ -64,13 +72,21 @@ describe('framing experiment: the naive per-chunk reader', () => {
   it('loses nothing when each event arrives in its own chunk, or all run together in one', () => {
     for (const mode of ['event-per-chunk', 'one-chunk'] as const) {
       const { tally } = delivery(withoutMultiLine, mode).parsers.naive;
-      expect({ delivered: tally.delivered, lost: tally.lost, corrupted: tally.corrupted }).toEqual({ delivered: tally.sent, lost: 0, corrupted: 0 });
+      expect({ delivered: tally.delivered, lost: tally.lost, corrupted: tally.corrupted }).toEqual({
+        delivered: tally.sent,
+        lost: 0,
+        corrupted: 0,
+      });
     }
   });
 
   it('loses exactly the multi-line event, however the stream is chunked into events', () => {
     const { tally } = delivery(full, 'event-per-chunk').parsers.naive;
-    expect({ lost: tally.lost, corrupted: tally.corrupted, delivered: tally.delivered }).toEqual({ lost: 1, corrupted: 2, delivered: tally.sent - 1 });
+    expect({ lost: tally.lost, corrupted: tally.corrupted, delivered: tally.delivered }).toEqual({
+      lost: 1,
+      corrupted: 2,
+      delivered: tally.sent - 1,
+    });
   });
 });
 
@@ -100,6 +116,8 @@ describe('framing metrics and options', () => {
 
   it('rejects bad options with the field named', () => {
     expect(() => runFramingExperiment({ eventCount: 0 })).toThrow('options.eventCount must be an integer >= 1, got 0');
-    expect(() => runFramingExperiment({ deliveries: ['sideways' as DeliveryMode] })).toThrow('options.deliveries: unknown mode "sideways"');
+    expect(() => runFramingExperiment({ deliveries: ['sideways' as DeliveryMode] })).toThrow(
+      'options.deliveries: unknown mode "sideways"',
+    );
   });
 });

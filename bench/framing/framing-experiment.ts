@@ -14,8 +14,21 @@
  * - cut-sensitive runs: runs whose messages differ from the same reader's messages for the uncut
  *   stream, i.e. damage caused by where the chunk boundaries fell and by nothing else.
  */
-import { DELIVERY_MODES, SPLIT_KINDS, classifySplit, cutAt, cutEveryByte, type DeliveryMode, type SplitKind } from './delivery-plans.js';
-import { DEFAULT_FRAMING_STREAM, buildFramingStream, type FramingStream, type FramingStreamOptions } from './framing-stream.js';
+import {
+  DELIVERY_MODES,
+  SPLIT_KINDS,
+  classifySplit,
+  cutAt,
+  cutEveryByte,
+  type DeliveryMode,
+  type SplitKind,
+} from './delivery-plans.js';
+import {
+  DEFAULT_FRAMING_STREAM,
+  buildFramingStream,
+  type FramingStream,
+  type FramingStreamOptions,
+} from './framing-stream.js';
 import { addTally, emptyTally, isDamaged, tallyMessages, type MessageTally } from './message-tally.js';
 import { PARSER_NAMES, parseWith, type ParserName } from './parser-adapters.js';
 
@@ -59,15 +72,26 @@ export class FramingConfigError extends Error {
   readonly category = 'config';
 }
 
-function resolveOptions(options: FramingExperimentOptions): { stream: FramingStreamOptions; deliveries: readonly DeliveryMode[] } {
+function resolveOptions(options: FramingExperimentOptions): {
+  stream: FramingStreamOptions;
+  deliveries: readonly DeliveryMode[];
+} {
   const stream = { ...DEFAULT_FRAMING_STREAM, ...options };
-  if (!Number.isInteger(stream.eventCount) || stream.eventCount < 1) throw new FramingConfigError(`options.eventCount must be an integer >= 1, got ${String(stream.eventCount)}`);
-  if (!Number.isInteger(stream.crlfEvery) || stream.crlfEvery < 0) throw new FramingConfigError(`options.crlfEvery must be an integer >= 0, got ${String(stream.crlfEvery)}`);
+  if (!Number.isInteger(stream.eventCount) || stream.eventCount < 1)
+    throw new FramingConfigError(`options.eventCount must be an integer >= 1, got ${String(stream.eventCount)}`);
+  if (!Number.isInteger(stream.crlfEvery) || stream.crlfEvery < 0)
+    throw new FramingConfigError(`options.crlfEvery must be an integer >= 0, got ${String(stream.crlfEvery)}`);
   const deliveries = options.deliveries ?? DELIVERY_MODES;
   for (const mode of deliveries) {
-    if (!DELIVERY_MODES.includes(mode)) throw new FramingConfigError(`options.deliveries: unknown mode ${JSON.stringify(mode)}; use ${DELIVERY_MODES.join(', ')}`);
+    if (!DELIVERY_MODES.includes(mode))
+      throw new FramingConfigError(
+        `options.deliveries: unknown mode ${JSON.stringify(mode)}; use ${DELIVERY_MODES.join(', ')}`,
+      );
   }
-  return { stream: { eventCount: stream.eventCount, crlfEvery: stream.crlfEvery, multiLineEvent: stream.multiLineEvent }, deliveries };
+  return {
+    stream: { eventCount: stream.eventCount, crlfEvery: stream.crlfEvery, multiLineEvent: stream.multiLineEvent },
+    deliveries,
+  };
 }
 
 /** The stream and what each reader emits for it uncut: the reference for cut sensitivity. */
@@ -85,7 +109,11 @@ function sameMessages(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Runs every reader over one chunking, adds to the totals; returns which readers the cut changed. */
-function runOnce(input: ExperimentInput, chunks: readonly Buffer[], outcomes: Record<ParserName, ParserOutcome>): Record<ParserName, boolean> {
+function runOnce(
+  input: ExperimentInput,
+  chunks: readonly Buffer[],
+  outcomes: Record<ParserName, ParserOutcome>,
+): Record<ParserName, boolean> {
   const changed = perParser(() => false);
   for (const name of PARSER_NAMES) {
     const output = parseWith(name, chunks);
@@ -102,7 +130,9 @@ function runOnce(input: ExperimentInput, chunks: readonly Buffer[], outcomes: Re
 function runSplitOnce(input: ExperimentInput): DeliveryOutcome {
   const { bytes } = input.stream;
   const parsers = perParser(emptyOutcome);
-  const bySplitKind = Object.fromEntries(SPLIT_KINDS.map((kind) => [kind, { positions: 0, cutSensitiveRuns: perParser(() => 0) }])) as Record<SplitKind, SplitKindOutcome>;
+  const bySplitKind = Object.fromEntries(
+    SPLIT_KINDS.map((kind) => [kind, { positions: 0, cutSensitiveRuns: perParser(() => 0) }]),
+  ) as Record<SplitKind, SplitKindOutcome>;
   for (let position = 1; position < bytes.length; position++) {
     const changed = runOnce(input, cutAt(bytes, [position]), parsers);
     const kind = bySplitKind[classifySplit(bytes, position)];
@@ -138,7 +168,10 @@ function runDelivery(mode: DeliveryMode, input: ExperimentInput): DeliveryOutcom
 export function runFramingExperiment(options: FramingExperimentOptions = {}): FramingResult {
   const resolved = resolveOptions(options);
   const stream = buildFramingStream(resolved.stream);
-  const input: ExperimentInput = { stream, uncutMessages: perParser((name) => parseWith(name, [stream.bytes]).messages) };
+  const input: ExperimentInput = {
+    stream,
+    uncutMessages: perParser((name) => parseWith(name, [stream.bytes]).messages),
+  };
   return {
     stream: { ...resolved.stream, streamBytes: stream.bytes.length, multiLineSeq: stream.multiLineSeq },
     deliveries: resolved.deliveries.map((mode) => runDelivery(mode, input)),

@@ -12,7 +12,10 @@ import { PARSER_DESCRIPTIONS, PARSER_NAMES, type ParserName } from './parser-ada
 const METRIC_PARSER: Record<ParserName, string> = { spec: 'spec', naive: 'naive', 'iter-lines': 'iter_lines' };
 
 /** The name of one reader's metric, e.g. framingMetricName('spec', 'lost_count'). */
-export function framingMetricName(parser: ParserName, what: 'lost_count' | 'corrupted_count' | 'spurious_count' | 'cut_sensitive_runs'): string {
+export function framingMetricName(
+  parser: ParserName,
+  what: 'lost_count' | 'corrupted_count' | 'spurious_count' | 'cut_sensitive_runs',
+): string {
   return `framing_${METRIC_PARSER[parser]}_${what}`;
 }
 
@@ -30,14 +33,21 @@ function specsFor(parser: ParserName): MetricSpec[] {
     count('lost_count', 'count', 'events never delivered intact, summed over every delivery run'),
     count('corrupted_count', 'count', 'messages emitted that are not an intact event, summed over every delivery run'),
     count('spurious_count', 'count', 'intact events emitted twice, summed over every delivery run'),
-    count('cut_sensitive_runs', 'runs', 'delivery runs whose messages differ from the uncut stream\'s'),
+    count('cut_sensitive_runs', 'runs', "delivery runs whose messages differ from the uncut stream's"),
   ];
 }
 
 /** Every metric this family reports: four counts per reader, and the number of deliveries. */
 export const FRAMING_METRICS: readonly MetricSpec[] = [
   ...PARSER_NAMES.flatMap(specsFor),
-  { name: 'framing_runs_count', unit: 'runs', class: 'info', better: 'none', description: 'framing experiment: deliveries of the stream per reader (every split position plus the whole-stream modes)' },
+  {
+    name: 'framing_runs_count',
+    unit: 'runs',
+    class: 'info',
+    better: 'none',
+    description:
+      'framing experiment: deliveries of the stream per reader (every split position plus the whole-stream modes)',
+  },
 ];
 
 /** Flattens a result into the metrics above: sums over every run of every delivery mode. */

@@ -40,7 +40,14 @@ const PAYLOAD_SHAPES: readonly ((seq: number) => { kind: PayloadKind; text: stri
 ];
 
 function envelopeFor(seq: number, text: string, kind: PayloadKind): Envelope {
-  return { streamId: STREAM_ID, seq, scheduledNs: BigInt(seq) * 1_000_000n, kind, payload: text, checksum: checksumOf(text) };
+  return {
+    streamId: STREAM_ID,
+    seq,
+    scheduledNs: BigInt(seq) * 1_000_000n,
+    kind,
+    payload: text,
+    checksum: checksumOf(text),
+  };
 }
 
 function payloadFor(seq: number, multiLineSeq: number | undefined): { kind: PayloadKind; text: string } {
@@ -52,7 +59,9 @@ function payloadFor(seq: number, multiLineSeq: number | undefined): { kind: Payl
 
 /** Formats one event; a payload with "\n" becomes one `data:` line per line, as the spec requires. */
 export function formatSseEvent(envelope: Envelope, lineEnd: '\n' | '\r\n'): string {
-  const dataLines = encodeText(envelope).split('\n').map((line) => `data: ${line}${lineEnd}`);
+  const dataLines = encodeText(envelope)
+    .split('\n')
+    .map((line) => `data: ${line}${lineEnd}`);
   return `id: ${envelope.seq}${lineEnd}${dataLines.join('')}${lineEnd}`;
 }
 

@@ -10,7 +10,12 @@ const sent = [envelope(1, 'one'), envelope(2, 'two é'), envelope(3, 'three')];
 
 describe('tallyMessages', () => {
   it('counts an exact copy of the stream as all delivered', () => {
-    expect(tallyMessages(sent, sent.map((env) => encodeText(env)))).toEqual({ sent: 3, emitted: 3, delivered: 3, lost: 0, corrupted: 0, spurious: 0, parseErrors: 0 });
+    expect(
+      tallyMessages(
+        sent,
+        sent.map((env) => encodeText(env)),
+      ),
+    ).toEqual({ sent: 3, emitted: 3, delivered: 3, lost: 0, corrupted: 0, spurious: 0, parseErrors: 0 });
   });
 
   it('classifies every emitted message exactly once', () => {
@@ -21,7 +26,15 @@ describe('tallyMessages', () => {
       'lo', // a fragment that is no envelope at all
       encodeText(envelope(9, 'never sent')), // intact envelope, unknown seq
     ];
-    expect(tallyMessages(sent, emitted, 2)).toEqual({ sent: 3, emitted: 5, delivered: 1, lost: 2, corrupted: 3, spurious: 1, parseErrors: 2 });
+    expect(tallyMessages(sent, emitted, 2)).toEqual({
+      sent: 3,
+      emitted: 5,
+      delivered: 1,
+      lost: 2,
+      corrupted: 3,
+      spurious: 1,
+      parseErrors: 2,
+    });
   });
 
   it('counts a payload with a replaced character as corrupted, not delivered', () => {

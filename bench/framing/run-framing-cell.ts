@@ -8,7 +8,13 @@ import { runFramingExperiment } from './framing-experiment.js';
 import { framingMetrics } from './framing-metrics.js';
 
 /** The `framing` family's CellRunner: one experiment, its summed counts as metrics. */
-export const runFramingCell: CellRunner = async () => ({ metrics: framingMetrics(runFramingExperiment()), histograms: {}, errorCounts: {}, warnings: [], serverConfig: {} });
+export const runFramingCell: CellRunner = async () => ({
+  metrics: framingMetrics(runFramingExperiment()),
+  histograms: {},
+  errorCounts: {},
+  warnings: [],
+  serverConfig: {},
+});
 
 /** One SSE cell (the experiment is about SSE readers); exact and fast, so it runs in the CI profile. */
 export const FRAMING_SCENARIO: Scenario = {

@@ -38,8 +38,12 @@ const PAGE_SLACK_MS = 15_000;
 
 /** The few browser globals the page function uses (the project compiles without the DOM's types). */
 interface PageGlobals {
-  EventSource: new (url: string) => { onmessage: (() => void) | null; onerror: (() => void) | null; readonly readyState: number; close(): void };
-  WebSocket: new (url: string) => { onmessage: (() => void) | null; onclose: ((event: { code: number }) => void) | null; close(): void };
+  EventSource: new (
+    url: string,
+  ) => { onmessage: (() => void) | null; onerror: (() => void) | null; readonly readyState: number; close(): void };
+  WebSocket: new (
+    url: string,
+  ) => { onmessage: (() => void) | null; onclose: ((event: { code: number }) => void) | null; close(): void };
   performance: { now(): number; getEntriesByType(type: string): { name: string; nextHopProtocol?: string }[] };
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -89,7 +93,10 @@ export async function openStreamsInPage(options: PageStreamsOptions): Promise<Pa
   page.clearTimeout(timer);
   for (const close of closers) close();
   const navigation = page.performance.getEntriesByType('navigation')[0];
-  const streamProtocols = page.performance.getEntriesByType('resource').filter((entry) => options.urls.includes(entry.name)).map((entry) => entry.nextHopProtocol ?? '');
+  const streamProtocols = page.performance
+    .getEntriesByType('resource')
+    .filter((entry) => options.urls.includes(entry.name))
+    .map((entry) => entry.nextHopProtocol ?? '');
   return { firstEventMs, errors, navigationProtocol: navigation?.nextHopProtocol ?? '', streamProtocols };
 }
 
@@ -128,7 +135,8 @@ async function watchResponseProtocols(page: Page, urls: readonly string[]): Prom
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   cdp.on('Network.responseReceived', (event) => {
-    if (urls.includes(event.response.url) && event.response.protocol !== undefined) protocols.push(event.response.protocol);
+    if (urls.includes(event.response.url) && event.response.protocol !== undefined)
+      protocols.push(event.response.protocol);
   });
   return protocols;
 }
@@ -143,10 +151,17 @@ export async function openChromiumStreams(options: ChromiumStreamsOptions): Prom
     const streamProtocols = await watchResponseProtocols(session.page, options.urls);
     await session.page.goto(options.pageUrl);
     const pageOptions: PageStreamsOptions = { kind: options.kind, urls: options.urls, deadlineMs: options.deadlineMs };
-    const result = await withDeadline(session.page.evaluate(openStreamsInPage, pageOptions), options.deadlineMs + PAGE_SLACK_MS, 'browser-streams');
+    const result = await withDeadline(
+      session.page.evaluate(openStreamsInPage, pageOptions),
+      options.deadlineMs + PAGE_SLACK_MS,
+      'browser-streams',
+    );
     const seen = [...new Set([...streamProtocols, ...result.streamProtocols].filter((p) => p !== ''))];
     return {
-      outcomes: result.firstEventMs.map((firstEventMs, index) => ({ firstEventMs, ...(result.errors[index] ? { error: result.errors[index]! } : {}) })),
+      outcomes: result.firstEventMs.map((firstEventMs, index) => ({
+        firstEventMs,
+        ...(result.errors[index] ? { error: result.errors[index]! } : {}),
+      })),
       // Streams over two protocols would be news: say both rather than pick one.
       protocol: seen.length > 0 ? seen.join('+') : result.navigationProtocol,
       protocolSource: seen.length > 0 ? 'streams' : 'navigation',

@@ -8,7 +8,14 @@ export function renderManyStreamsConsole(doc: ResultsDocument, scenario: string)
   if (section === undefined) return '';
   const failed = doc.cells
     .filter((cell) => cell.scenario === scenario)
-    .flatMap((cell) => cell.runs.filter((run) => run.status === 'failed').map((run) => `  ${cell.id} repeat ${run.repeat + 1}: ${run.error?.category} — ${run.error?.message.split('\n')[0]}`));
+    .flatMap((cell) =>
+      cell.runs
+        .filter((run) => run.status === 'failed')
+        .map(
+          (run) =>
+            `  ${cell.id} repeat ${run.repeat + 1}: ${run.error?.category} — ${run.error?.message.split('\n')[0]}`,
+        ),
+    );
   return [
     `== ${scenario} == (each cell: stalled streams · median time to first event)`,
     renderTable(section.table.headers, section.table.rows),

@@ -20,7 +20,9 @@ describe('the many-streams plan', () => {
   it('adds the TLS and HTTP/2 cells when --transports names them, and says so in its description', () => {
     const plan = resolvePlan({ profile: 'quick', scenarios: [MANY_STREAMS_SCENARIO], transports: STREAM_TRANSPORTS });
     expect(new Set(plan.cells.map((cell) => cell.transport))).toEqual(new Set(STREAM_TRANSPORTS));
-    expect(plan.cells.some((cell) => TRANSPORTS.find((t) => t.name === cell.transport)!.capabilities.multiplexed)).toBe(true);
+    expect(plan.cells.some((cell) => TRANSPORTS.find((t) => t.name === cell.transport)!.capabilities.multiplexed)).toBe(
+      true,
+    );
     expect(MANY_STREAMS.description).toContain(`--transports ${STREAM_TRANSPORTS.join(',')}`);
     expect(readManyStreamsParams(plan.cells[0]!.params)).toEqual({ streams: 1, client: 'node', stallDeadlineMs: 3000 });
   });
@@ -28,8 +30,19 @@ describe('the many-streams plan', () => {
 
 describe('summariseStreams', () => {
   it('counts stalled streams and takes percentiles over the others only', () => {
-    const outcomes = [{ firstEventMs: 2 }, { firstEventMs: 1 }, { firstEventMs: 4 }, { firstEventMs: null }, { firstEventMs: null, error: 'connect' }];
-    expect(summariseStreams(outcomes)).toEqual({ streams_opened: 5, streams_stalled: 2, ttfe_p50_us: 2000, ttfe_max_us: 4000 });
+    const outcomes = [
+      { firstEventMs: 2 },
+      { firstEventMs: 1 },
+      { firstEventMs: 4 },
+      { firstEventMs: null },
+      { firstEventMs: null, error: 'connect' },
+    ];
+    expect(summariseStreams(outcomes)).toEqual({
+      streams_opened: 5,
+      streams_stalled: 2,
+      ttfe_p50_us: 2000,
+      ttfe_max_us: 4000,
+    });
     expect(countStreamErrors(outcomes)).toEqual({ connect: 1 });
     expect(summariseStreams([{ firstEventMs: null }])).toEqual({ streams_opened: 1, streams_stalled: 1 });
   });

@@ -46,16 +46,18 @@ function streamTransportNames(): string[] {
 /** One cell per transport, client kind and stream count. */
 function buildVariants(): VariantSpec[] {
   return streamTransports().flatMap((t) =>
-      CLIENT_KINDS.flatMap((client) =>
-        STREAM_COUNTS.map((streams): VariantSpec => ({
+    CLIENT_KINDS.flatMap((client) =>
+      STREAM_COUNTS.map(
+        (streams): VariantSpec => ({
           transport: t.name,
           variant: `${t.name}-${client}`,
           // Timer pacing is plenty for a first event and spares 100 feeds the precise wait's spin.
           server: { schedule: 'timer' },
           params: { streams, client, stallDeadlineMs: STALL_DEADLINE_MS },
-        })),
+        }),
       ),
-    );
+    ),
+  );
 }
 
 export const MANY_STREAMS: Scenario = {
@@ -71,7 +73,11 @@ export const MANY_STREAMS: Scenario = {
 /** The cell's params, typed; throws for a cell that is not one of this scenario's. */
 export function readManyStreamsParams(params: Record<string, string | number | boolean>): ManyStreamsParams {
   const { streams, client, stallDeadlineMs } = params;
-  if (typeof streams !== 'number' || !(CLIENT_KINDS as readonly unknown[]).includes(client) || typeof stallDeadlineMs !== 'number') {
+  if (
+    typeof streams !== 'number' ||
+    !(CLIENT_KINDS as readonly unknown[]).includes(client) ||
+    typeof stallDeadlineMs !== 'number'
+  ) {
     throw new Error(`not a many-streams cell: ${JSON.stringify(params)}`);
   }
   return { streams, client: client as ClientKind, stallDeadlineMs };

@@ -33,7 +33,13 @@ afterEach(async () => {
 async function startServer(transport: Transport): Promise<RunningServer> {
   const start = await transport.loadServer();
   const tls = transport.capabilities.tls ? { tls: runCertificate() } : {};
-  const server = await start({ ...DEFAULT_SERVER_CONFIG, transport: transport.name as never, port: 0, schedule: 'timer', ...tls });
+  const server = await start({
+    ...DEFAULT_SERVER_CONFIG,
+    transport: transport.name as never,
+    port: 0,
+    schedule: 'timer',
+    ...tls,
+  });
   servers.push(server);
   return server;
 }
@@ -41,7 +47,11 @@ async function startServer(transport: Transport): Promise<RunningServer> {
 describe('our Node client', () => {
   it('opens 7 SSE streams over HTTP/1.1 at once and gets 7 first events', async () => {
     const server = await startServer(HTTP1_SSE);
-    const outcomes = await openNodeStreams({ transport: HTTP1_SSE.name, urls: streamUrls(server.url, QUERY, 7), stallDeadlineMs: DEADLINE_MS });
+    const outcomes = await openNodeStreams({
+      transport: HTTP1_SSE.name,
+      urls: streamUrls(server.url, QUERY, 7),
+      stallDeadlineMs: DEADLINE_MS,
+    });
     expect(summariseStreams(outcomes)).toMatchObject({ streams_opened: 7, streams_stalled: 0 });
     expect(outcomes.every((o) => o.error === undefined)).toBe(true);
   });
@@ -51,7 +61,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(`Chromium (${CHROMIUM_PATH})`, () =>
   async function inChromium(transport: Transport, count: number) {
     const server = await startServer(transport);
     const urls = streamUrls(server.url, QUERY, count);
-    return openChromiumStreams({ kind: pageStreamKind(transport.name), urls, deadlineMs: DEADLINE_MS, pageUrl: pageUrlFor(server.url) });
+    return openChromiumStreams({
+      kind: pageStreamKind(transport.name),
+      urls,
+      deadlineMs: DEADLINE_MS,
+      pageUrl: pageUrlFor(server.url),
+    });
   }
 
   it('stalls exactly 1 of 7 EventSources over HTTP/1.1: six connections per origin', async () => {

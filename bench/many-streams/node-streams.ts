@@ -65,7 +65,9 @@ export async function openNodeStreams(options: NodeStreamsOptions): Promise<Stre
     await waitUntil(done, options.stallDeadlineMs, options.abort);
   } finally {
     for (const connection of connections) connection.close();
-    await withDeadline(Promise.all(connections.map((c) => c.closed)), CLOSE_DEADLINE_MS, 'close').catch(() => undefined);
+    await withDeadline(Promise.all(connections.map((c) => c.closed)), CLOSE_DEADLINE_MS, 'close').catch(
+      () => undefined,
+    );
   }
   return outcomes;
 }

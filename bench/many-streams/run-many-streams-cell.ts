@@ -35,7 +35,11 @@ interface ClientFigures {
 }
 
 export const runManyStreamsCell: CellRunner = async (cell, abort) => {
-  if (cell.target !== undefined) throw new PhaseError('config', 'many-streams cells start their own server per stream count; --target is not supported');
+  if (cell.target !== undefined)
+    throw new PhaseError(
+      'config',
+      'many-streams cells start their own server per stream count; --target is not supported',
+    );
   const params = readManyStreamsParams(cell.params);
   const secured = withRunCertificate(cell);
   const server = await startServerProcess(secured.server);
@@ -43,15 +47,37 @@ export const runManyStreamsCell: CellRunner = async (cell, abort) => {
     const urls = streamUrls(server.url, cell.query, params.streams);
     let figures: ClientFigures;
     if (params.client === 'node') {
-      const outcomes = await openNodeStreams({ transport: cell.transport, urls, stallDeadlineMs: params.stallDeadlineMs, ...(secured.client.tls ? { tls: secured.client.tls } : {}), abort });
+      const outcomes = await openNodeStreams({
+        transport: cell.transport,
+        urls,
+        stallDeadlineMs: params.stallDeadlineMs,
+        ...(secured.client.tls ? { tls: secured.client.tls } : {}),
+        abort,
+      });
       figures = { outcomes, metrics: {}, warnings: [] };
     } else {
-      const result = await openChromiumStreams({ kind: pageStreamKind(cell.transport), urls, deadlineMs: params.stallDeadlineMs, pageUrl: pageUrlFor(server.url), abort });
+      const result = await openChromiumStreams({
+        kind: pageStreamKind(cell.transport),
+        urls,
+        deadlineMs: params.stallDeadlineMs,
+        pageUrl: pageUrlFor(server.url),
+        abort,
+      });
       const version = httpVersionOf(result.protocol);
       figures = {
         outcomes: result.outcomes,
-        metrics: { chromium_major_version: Number.parseInt(result.browserVersion, 10) || 0, ...(version !== undefined ? { negotiated_http_version: version } : {}) },
-        warnings: [...(version === undefined ? [`Chromium reported no known protocol for the origin (${JSON.stringify(result.protocol)})`] : []), ...new Set(result.consoleErrors.map((text) => `Chromium: ${text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')}`))],
+        metrics: {
+          chromium_major_version: Number.parseInt(result.browserVersion, 10) || 0,
+          ...(version !== undefined ? { negotiated_http_version: version } : {}),
+        },
+        warnings: [
+          ...(version === undefined
+            ? [`Chromium reported no known protocol for the origin (${JSON.stringify(result.protocol)})`]
+            : []),
+          ...new Set(
+            result.consoleErrors.map((text) => `Chromium: ${text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')}`),
+          ),
+        ],
       };
     }
     return {

@@ -18,8 +18,13 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 export function summariseStreams(outcomes: readonly StreamOutcome[]): Record<string, number> {
-  const timesUs = outcomes.flatMap((o) => (o.firstEventMs === null ? [] : [Math.round(o.firstEventMs * 1000)])).sort((a, b) => a - b);
-  const metrics: Record<string, number> = { streams_opened: outcomes.length, streams_stalled: outcomes.length - timesUs.length };
+  const timesUs = outcomes
+    .flatMap((o) => (o.firstEventMs === null ? [] : [Math.round(o.firstEventMs * 1000)]))
+    .sort((a, b) => a - b);
+  const metrics: Record<string, number> = {
+    streams_opened: outcomes.length,
+    streams_stalled: outcomes.length - timesUs.length,
+  };
   if (timesUs.length === 0) return metrics;
   return { ...metrics, ttfe_p50_us: percentile(timesUs, 50), ttfe_max_us: timesUs.at(-1)! };
 }

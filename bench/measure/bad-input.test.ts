@@ -88,7 +88,9 @@ describe('bad endpoints', () => {
     writeFileSync(file, JSON.stringify({ defaults: { idleTimeoutMs: 300, connections: 2 }, workloads }));
     const run = await runMeasure(dir, ['--config', file, '--quiet']);
     expect(run.code).toBe(1);
-    const categories = Object.fromEntries(run.doc.cells.map((cell) => [cell.id.split('/').at(-1), cell.runs[0]!.errorCounts]));
+    const categories = Object.fromEntries(
+      run.doc.cells.map((cell) => [cell.id.split('/').at(-1), cell.runs[0]!.errorCounts]),
+    );
     expect(categories).toEqual({
       ok: {},
       unreachable: { unreachable: 2 },
@@ -108,7 +110,9 @@ describe('bad endpoints', () => {
     expect(run.stderr).toMatch(/503/);
     expect(run.stderr).toMatch(/expected Content-Type text\/event-stream, got "application\/json"/);
     expect(run.stderr).toMatch(/longer than 65536 bytes \(--max-line-bytes\)/);
-    expect((run.doc.cells[1] as MeasureCellResult).measure.errorExamples['unreachable']).toMatch(/cannot reach unreachable\.invalid/);
+    expect((run.doc.cells[1] as MeasureCellResult).measure.errorExamples['unreachable']).toMatch(
+      /cannot reach unreachable\.invalid/,
+    );
     expect(run.doc.complete).toBe(true);
   });
 
@@ -116,7 +120,11 @@ describe('bad endpoints', () => {
     const out = path.join(dir, 'interrupted.json');
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 300);
-    const code = await runMeasureCli([`${base}/silent`, '--repeats', '3', '--out', out, '--quiet'], { stdout: () => undefined, stderr: () => undefined }, abort);
+    const code = await runMeasureCli(
+      [`${base}/silent`, '--repeats', '3', '--out', out, '--quiet'],
+      { stdout: () => undefined, stderr: () => undefined },
+      abort,
+    );
     expect(code).toBe(130);
     const doc = JSON.parse((await import('node:fs')).readFileSync(out, 'utf8')) as ResultsDocument;
     expect(doc.complete).toBe(false);

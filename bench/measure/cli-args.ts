@@ -53,29 +53,70 @@ Exit codes: 0 ok, 1 a workload had connection or stream errors (results are stil
 export type MeasureCommand = { kind: 'help' } | { kind: 'run'; settings: MeasureSettings };
 
 const OPTIONS = {
-  method: { type: 'string' }, body: { type: 'string' }, header: { type: 'string', multiple: true }, send: { type: 'string', multiple: true },
-  connections: { type: 'string' }, 'ramp-ms': { type: 'string' }, 'duration-ms': { type: 'string' }, 'end-marker': { type: 'string' },
-  'idle-timeout-ms': { type: 'string' }, 'max-line-bytes': { type: 'string' }, 'max-event-bytes': { type: 'string' },
-  repeats: { type: 'string' }, 'latency-field': { type: 'string' }, clock: { type: 'string' }, preset: { type: 'string' },
-  'check-resume': { type: 'string' }, insecure: { type: 'boolean' }, config: { type: 'string' }, name: { type: 'string' },
-  out: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  method: { type: 'string' },
+  body: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  send: { type: 'string', multiple: true },
+  connections: { type: 'string' },
+  'ramp-ms': { type: 'string' },
+  'duration-ms': { type: 'string' },
+  'end-marker': { type: 'string' },
+  'idle-timeout-ms': { type: 'string' },
+  'max-line-bytes': { type: 'string' },
+  'max-event-bytes': { type: 'string' },
+  repeats: { type: 'string' },
+  'latency-field': { type: 'string' },
+  clock: { type: 'string' },
+  preset: { type: 'string' },
+  'check-resume': { type: 'string' },
+  insecure: { type: 'boolean' },
+  config: { type: 'string' },
+  name: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** RawWorkload key → its command-line flag, for messages. */
 const FLAGS: Record<keyof RawWorkload, string> = {
-  name: '--name', url: '<url>', method: '--method', body: '--body', headers: '--header', send: '--send', connections: '--connections',
-  rampMs: '--ramp-ms', durationMs: '--duration-ms', idleTimeoutMs: '--idle-timeout-ms', endMarker: '--end-marker', latencyField: '--latency-field',
-  clock: '--clock', preset: '--preset', checkResume: '--check-resume', insecure: '--insecure', maxLineBytes: '--max-line-bytes', maxEventBytes: '--max-event-bytes',
+  name: '--name',
+  url: '<url>',
+  method: '--method',
+  body: '--body',
+  headers: '--header',
+  send: '--send',
+  connections: '--connections',
+  rampMs: '--ramp-ms',
+  durationMs: '--duration-ms',
+  idleTimeoutMs: '--idle-timeout-ms',
+  endMarker: '--end-marker',
+  latencyField: '--latency-field',
+  clock: '--clock',
+  preset: '--preset',
+  checkResume: '--check-resume',
+  insecure: '--insecure',
+  maxLineBytes: '--max-line-bytes',
+  maxEventBytes: '--max-event-bytes',
 };
 
 const NUMERIC_FLAGS: [keyof RawWorkload, string][] = [
-  ['connections', 'connections'], ['rampMs', 'ramp-ms'], ['durationMs', 'duration-ms'], ['idleTimeoutMs', 'idle-timeout-ms'],
-  ['maxLineBytes', 'max-line-bytes'], ['maxEventBytes', 'max-event-bytes'], ['checkResume', 'check-resume'],
+  ['connections', 'connections'],
+  ['rampMs', 'ramp-ms'],
+  ['durationMs', 'duration-ms'],
+  ['idleTimeoutMs', 'idle-timeout-ms'],
+  ['maxLineBytes', 'max-line-bytes'],
+  ['maxEventBytes', 'max-event-bytes'],
+  ['checkResume', 'check-resume'],
 ];
 
 function readNumber(flag: string, raw: string): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new ConfigError(`--${flag}`, `must be a number, got ${JSON.stringify(raw)}; give digits, e.g. --${flag} 1000`);
+  if (raw.trim() === '' || !Number.isFinite(value))
+    throw new ConfigError(
+      `--${flag}`,
+      `must be a number, got ${JSON.stringify(raw)}; give digits, e.g. --${flag} 1000`,
+    );
   return value;
 }
 
@@ -84,9 +125,19 @@ type Values = Record<string, string | string[] | boolean | undefined>;
 function collectRawWorkload(values: Values, url: string | undefined): RawWorkload {
   const raw: RawWorkload = {};
   if (url !== undefined) raw.url = url;
-  const strings: [keyof RawWorkload, string][] = [['name', 'name'], ['method', 'method'], ['body', 'body'], ['endMarker', 'end-marker'], ['latencyField', 'latency-field'], ['clock', 'clock'], ['preset', 'preset']];
-  for (const [key, flag] of strings) if (values[flag] !== undefined) (raw as Record<string, unknown>)[key] = values[flag];
-  for (const [key, flag] of NUMERIC_FLAGS) if (values[flag] !== undefined) (raw as Record<string, unknown>)[key] = readNumber(flag, values[flag] as string);
+  const strings: [keyof RawWorkload, string][] = [
+    ['name', 'name'],
+    ['method', 'method'],
+    ['body', 'body'],
+    ['endMarker', 'end-marker'],
+    ['latencyField', 'latency-field'],
+    ['clock', 'clock'],
+    ['preset', 'preset'],
+  ];
+  for (const [key, flag] of strings)
+    if (values[flag] !== undefined) (raw as Record<string, unknown>)[key] = values[flag];
+  for (const [key, flag] of NUMERIC_FLAGS)
+    if (values[flag] !== undefined) (raw as Record<string, unknown>)[key] = readNumber(flag, values[flag] as string);
   if (values.header !== undefined) raw.headers = values.header as string[];
   if (values.send !== undefined) raw.send = values.send as string[];
   if (values.insecure === true) raw.insecure = true;
@@ -94,30 +145,55 @@ function collectRawWorkload(values: Values, url: string | undefined): RawWorkloa
 }
 
 function readRepeats(values: Values, fromFile: number | undefined): number {
-  const repeats = values.repeats === undefined ? (fromFile ?? MEASURE_DEFAULTS.repeats) : readNumber('repeats', values.repeats as string);
+  const repeats =
+    values.repeats === undefined
+      ? (fromFile ?? MEASURE_DEFAULTS.repeats)
+      : readNumber('repeats', values.repeats as string);
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > MEASURE_LIMITS.repeats) {
-    throw new ConfigError('--repeats', `must be an integer from 1 to ${MEASURE_LIMITS.repeats}, got ${JSON.stringify(values.repeats ?? repeats)}; give a whole number (5 or more for compare's rank test)`);
+    throw new ConfigError(
+      '--repeats',
+      `must be an integer from 1 to ${MEASURE_LIMITS.repeats}, got ${JSON.stringify(values.repeats ?? repeats)}; give a whole number (5 or more for compare's rank test)`,
+    );
   }
   return repeats;
 }
 
 function settingsFromConfig(values: Values, positionals: string[], configPath: string): MeasureSettings {
-  if (positionals.length > 0) throw new ConfigError('<url>', `give either a URL or --config, got both (${positionals.join(' ')}); put the endpoint in the config file`);
+  if (positionals.length > 0)
+    throw new ConfigError(
+      '<url>',
+      `give either a URL or --config, got both (${positionals.join(' ')}); put the endpoint in the config file`,
+    );
   const file = path.resolve(configPath);
   const config = readMeasureConfig(file);
   const overrides = collectRawWorkload(values, undefined);
   const workloads = config.workloads.map((entry, index) =>
-    resolveWorkload({ ...config.defaults, ...entry, ...overrides }, { field: (key) => `${configPath}: workloads[${index}].${key}`, baseDir: path.dirname(file) }),
+    resolveWorkload(
+      { ...config.defaults, ...entry, ...overrides },
+      { field: (key) => `${configPath}: workloads[${index}].${key}`, baseDir: path.dirname(file) },
+    ),
   );
-  const out = (values.out as string | undefined) ?? (config.out === undefined ? undefined : path.resolve(path.dirname(file), config.out));
-  return { workloads, repeats: readRepeats(values, config.repeats), json: values.json === true, quiet: values.quiet === true, ...(out !== undefined ? { out } : {}) };
+  const out =
+    (values.out as string | undefined) ??
+    (config.out === undefined ? undefined : path.resolve(path.dirname(file), config.out));
+  return {
+    workloads,
+    repeats: readRepeats(values, config.repeats),
+    json: values.json === true,
+    quiet: values.quiet === true,
+    ...(out !== undefined ? { out } : {}),
+  };
 }
 
 function checkUniqueNames(settings: MeasureSettings): void {
   const seen = new Set<string>();
   for (const w of settings.workloads) {
     const id = `${w.protocol}/${w.name}`;
-    if (seen.has(id)) throw new ConfigError('workloads', `two workloads are both named ${JSON.stringify(w.name)}; give each a distinct "name"`);
+    if (seen.has(id))
+      throw new ConfigError(
+        'workloads',
+        `two workloads are both named ${JSON.stringify(w.name)}; give each a distinct "name"`,
+      );
     seen.add(id);
   }
 }
@@ -135,9 +211,21 @@ export function parseMeasureArgs(argv: readonly string[]): MeasureCommand {
   let settings: MeasureSettings;
   if (values.config !== undefined) settings = settingsFromConfig(values, parsed.positionals, values.config as string);
   else {
-    if (parsed.positionals.length !== 1) throw new ConfigError('<url>', `expected one endpoint URL, got ${parsed.positionals.length === 0 ? 'none' : JSON.stringify(parsed.positionals)}; e.g. npm run measure -- http://127.0.0.1:8080/stream, or --config FILE.json`);
-    const workload = resolveWorkload(collectRawWorkload(values, parsed.positionals[0]), { field: (key) => FLAGS[key], baseDir: process.cwd() });
-    settings = { workloads: [workload], repeats: readRepeats(values, undefined), json: values.json === true, quiet: values.quiet === true };
+    if (parsed.positionals.length !== 1)
+      throw new ConfigError(
+        '<url>',
+        `expected one endpoint URL, got ${parsed.positionals.length === 0 ? 'none' : JSON.stringify(parsed.positionals)}; e.g. npm run measure -- http://127.0.0.1:8080/stream, or --config FILE.json`,
+      );
+    const workload = resolveWorkload(collectRawWorkload(values, parsed.positionals[0]), {
+      field: (key) => FLAGS[key],
+      baseDir: process.cwd(),
+    });
+    settings = {
+      workloads: [workload],
+      repeats: readRepeats(values, undefined),
+      json: values.json === true,
+      quiet: values.quiet === true,
+    };
     if (values.out !== undefined) settings.out = values.out as string;
   }
   checkUniqueNames(settings);

@@ -23,21 +23,29 @@ export interface MeasureIo {
   stderr(text: string): void;
 }
 
-const processIo: MeasureIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+const processIo: MeasureIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
 
 function resultsPath(settings: MeasureSettings): string {
-  return settings.out !== undefined ? path.resolve(settings.out) : path.join(RUNS_DIR, `${runFolderName(new Date())}-measure`, 'results.json');
+  return settings.out !== undefined
+    ? path.resolve(settings.out)
+    : path.join(RUNS_DIR, `${runFolderName(new Date())}-measure`, 'results.json');
 }
 
 function createListener(settings: MeasureSettings, io: MeasureIo, write: () => void): MeasureListener {
   return {
     onRepeatDone(cellId, repeat, run, newErrors) {
       // Errors always reach the console, once per category and cell, even with --quiet.
-      for (const error of newErrors) io.stderr(`error: ${cellId}: ${error.category} (×${run.errorCounts[error.category]}): ${error.message}\n`);
+      for (const error of newErrors)
+        io.stderr(`error: ${cellId}: ${error.category} (×${run.errorCounts[error.category]}): ${error.message}\n`);
       if (settings.quiet || settings.json) return;
       const events = run.metrics['events_received'] ?? run.metrics['events_in_window'] ?? 0;
       const errors = run.metrics['stream_errors_count'] ?? 0;
-      io.stderr(`${cellId} repeat ${repeat + 1}/${settings.repeats}: ${events} events over ${run.metrics['connections']} connection(s), ${errors} failed, ${run.wallMs} ms\n`);
+      io.stderr(
+        `${cellId} repeat ${repeat + 1}/${settings.repeats}: ${events} events over ${run.metrics['connections']} connection(s), ${errors} failed, ${run.wallMs} ms\n`,
+      );
     },
     onDocumentChanged: write,
   };
@@ -56,11 +64,17 @@ function installInterruptHandler(io: MeasureIo): AbortController {
 
 function exitCodeFor(doc: ResultsDocument, interrupted: boolean): number {
   if (interrupted) return EXIT.interrupted;
-  const failed = doc.cells.some((cell) => cell.runs.some((run) => run.status === 'failed' || (run.metrics['stream_errors_count'] ?? 0) > 0));
+  const failed = doc.cells.some((cell) =>
+    cell.runs.some((run) => run.status === 'failed' || (run.metrics['stream_errors_count'] ?? 0) > 0),
+  );
   return failed ? EXIT.correctness : EXIT.ok;
 }
 
-export async function runMeasureCli(argv: readonly string[], io: MeasureIo = processIo, abort = new AbortController()): Promise<number> {
+export async function runMeasureCli(
+  argv: readonly string[],
+  io: MeasureIo = processIo,
+  abort = new AbortController(),
+): Promise<number> {
   let settings: MeasureSettings;
   try {
     const command = parseMeasureArgs(argv);
@@ -81,7 +95,10 @@ export async function runMeasureCli(argv: readonly string[], io: MeasureIo = pro
   doc.complete = !abort.signal.aborted;
   write();
   if (settings.json) io.stdout(`${JSON.stringify(doc)}\n`);
-  else if (!settings.quiet) io.stdout(`${renderMeasureTerminal(doc)}\nresults: ${path.relative(process.cwd(), file) || file}  (npm run report -- ${path.relative(process.cwd(), file)})\n`);
+  else if (!settings.quiet)
+    io.stdout(
+      `${renderMeasureTerminal(doc)}\nresults: ${path.relative(process.cwd(), file) || file}  (npm run report -- ${path.relative(process.cwd(), file)})\n`,
+    );
   return exitCodeFor(doc, abort.signal.aborted);
 }
 

@@ -42,7 +42,8 @@ export function describeInstancePath(instancePath: string): string {
 
 function valueAt(data: unknown, instancePath: string): unknown {
   let current = data;
-  for (const part of instancePath.split('/').slice(1)) current = (current as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of instancePath.split('/').slice(1))
+    current = (current as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   return current;
 }
 
@@ -50,14 +51,23 @@ function valueAt(data: unknown, instancePath: string): unknown {
 function describeFix(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties': return `remove it or fix its spelling (see ${path.relative(process.cwd(), CONFIG_SCHEMA_PATH)} for the fields)`;
-    case 'required': return `add "${String(params['missingProperty'])}"`;
-    case 'enum': return `use one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'type': return `give a ${String(params['type'])}`;
-    case 'minimum': case 'maximum': return `give a value ${String(params['comparison'])} ${String(params['limit'])}`;
-    case 'minItems': return 'list at least one workload with a url';
-    case 'pattern': return `match ${String(params['pattern'])}`;
-    default: return `fix it to satisfy the schema (${error.message ?? error.keyword})`;
+    case 'additionalProperties':
+      return `remove it or fix its spelling (see ${path.relative(process.cwd(), CONFIG_SCHEMA_PATH)} for the fields)`;
+    case 'required':
+      return `add "${String(params['missingProperty'])}"`;
+    case 'enum':
+      return `use one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `give a ${String(params['type'])}`;
+    case 'minimum':
+    case 'maximum':
+      return `give a value ${String(params['comparison'])} ${String(params['limit'])}`;
+    case 'minItems':
+      return 'list at least one workload with a url';
+    case 'pattern':
+      return `match ${String(params['pattern'])}`;
+    default:
+      return `fix it to satisfy the schema (${error.message ?? error.keyword})`;
   }
 }
 
@@ -90,7 +100,10 @@ export function readMeasureConfig(file: string): MeasureConfigFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError('--config', `cannot read ${JSON.stringify(file)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of a JSON file`);
+    throw new ConfigError(
+      '--config',
+      `cannot read ${JSON.stringify(file)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of a JSON file`,
+    );
   }
   return parseMeasureConfig(text, file);
 }

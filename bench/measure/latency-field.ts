@@ -51,4 +51,5 @@ export function stampToEpochUs(stamp: unknown, clock: EpochClock): number | unde
   return (value * NS_PER_UNIT[clock]) / 1000;
 }
 
-export const CLOCK_CAVEAT = 'server-stamped latency compares two clocks: it is only as right as the agreement between the server host\'s clock and this one (on one host it is exact; across hosts NTP leaves errors of a millisecond or more)';
+export const CLOCK_CAVEAT =
+  "server-stamped latency compares two clocks: it is only as right as the agreement between the server host's clock and this one (on one host it is exact; across hosts NTP leaves errors of a millisecond or more)";

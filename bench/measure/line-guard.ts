@@ -14,7 +14,10 @@ export class LineGuard {
   /** The last byte was CR: a following LF belongs to the same line end. */
   private afterCr = false;
 
-  constructor(private readonly maxLineBytes: number, private readonly maxEventBytes: number) {}
+  constructor(
+    private readonly maxLineBytes: number,
+    private readonly maxEventBytes: number,
+  ) {}
 
   /** Scans a chunk; the first cap it breaks, or undefined. */
   feed(chunk: Uint8Array): LineGuardVerdict {

@@ -5,7 +5,7 @@
  * redacted everywhere they would be recorded: a results file is meant to be shared.
  */
 import { collectEnvironment } from '../env.js';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type CellResult, type ResultsDocument } from '../results.js';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION, type ResultsDocument } from '../results.js';
 import type { MeasureSettings, MeasureWorkload } from './measure-options.js';
 import { MEASURE_FAMILY, MEASURE_SCENARIO, type MeasureCellResult } from './measure-cell.js';
 
@@ -28,7 +28,12 @@ export function redactArgv(argv: readonly string[]): string[] {
 }
 
 function cellParams(w: MeasureWorkload): Record<string, string | number | boolean> {
-  const params: Record<string, string | number | boolean> = { url: redactUrl(w.url), method: w.method, connections: w.connections, rampMs: w.rampMs };
+  const params: Record<string, string | number | boolean> = {
+    url: redactUrl(w.url),
+    method: w.method,
+    connections: w.connections,
+    rampMs: w.rampMs,
+  };
   if (w.durationMs !== undefined) params['durationMs'] = w.durationMs;
   if (w.endMarker !== undefined) params['endMarker'] = w.endMarker;
   if (w.preset !== undefined) params['preset'] = w.preset;
@@ -73,7 +78,11 @@ function createCell(w: MeasureWorkload): MeasureCellResult {
 
 export function createMeasureDocument(settings: MeasureSettings, argv: readonly string[]): ResultsDocument {
   const redacted = redactArgv(argv);
-  const env = collectEnvironment([process.argv[0] ?? 'node', process.argv[1] ?? 'dist/bench/measure/cli.js', ...redacted]);
+  const env = collectEnvironment([
+    process.argv[0] ?? 'node',
+    process.argv[1] ?? 'dist/bench/measure/cli.js',
+    ...redacted,
+  ]);
   return {
     schema: RESULTS_SCHEMA,
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -90,7 +99,8 @@ export function createMeasureDocument(settings: MeasureSettings, argv: readonly 
         {
           name: MEASURE_SCENARIO,
           family: MEASURE_FAMILY,
-          description: 'Endpoints measured as they are (npm run measure): no envelope, no server of ours; times from the request start, bytes at the socket.',
+          description:
+            'Endpoints measured as they are (npm run measure): no envelope, no server of ours; times from the request start, bytes at the socket.',
           params: { workloads: settings.workloads.length },
         },
       ],

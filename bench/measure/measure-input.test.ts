@@ -30,10 +30,23 @@ function errorOf(argv: string[]): string {
 
 describe('command line', () => {
   it('picks the protocol from the scheme and applies defaults', () => {
-    const command = parseMeasureArgs(['https://example.test/events', '--header', 'Authorization: Bearer x', '--connections', '3']);
+    const command = parseMeasureArgs([
+      'https://example.test/events',
+      '--header',
+      'Authorization: Bearer x',
+      '--connections',
+      '3',
+    ]);
     if (command.kind !== 'run') throw new Error('expected a run');
     const [w] = command.settings.workloads;
-    expect(w).toMatchObject({ protocol: 'sse', method: 'GET', connections: 3, insecure: false, name: 'example.test/events', headers: { authorization: 'Bearer x' } });
+    expect(w).toMatchObject({
+      protocol: 'sse',
+      method: 'GET',
+      connections: 3,
+      insecure: false,
+      name: 'example.test/events',
+      headers: { authorization: 'Bearer x' },
+    });
     const ws = parseMeasureArgs(['wss://example.test/', '--send', 'hi', '--send', 'there']);
     if (ws.kind !== 'run') throw new Error('expected a run');
     expect(ws.settings.workloads[0]).toMatchObject({ protocol: 'ws', send: ['hi', 'there'] });
@@ -41,13 +54,19 @@ describe('command line', () => {
 
   it('names the option, the value and the fix', () => {
     expect(errorOf(['ftp://host/x'])).toMatch(/<url>.*"ftp:\/\/host\/x".*use http:\/\/ or https:\/\/ for SSE/);
-    expect(errorOf(['http://h/', '--connections', '0'])).toMatch(/--connections: must be an integer from 1 to 10000, got 0/);
+    expect(errorOf(['http://h/', '--connections', '0'])).toMatch(
+      /--connections: must be an integer from 1 to 10000, got 0/,
+    );
     expect(errorOf(['http://h/', '--ramp-ms', 'soon'])).toMatch(/--ramp-ms: must be a number, got "soon"/);
     expect(errorOf(['http://h/', '--body', '{nope'])).toMatch(/--body: is not JSON .*give a JSON object/);
-    expect(errorOf(['http://h/', '--header', 'no colon'])).toMatch(/--header: is not a header, got "no colon"; write it as 'Name: value'/);
+    expect(errorOf(['http://h/', '--header', 'no colon'])).toMatch(
+      /--header: is not a header, got "no colon"; write it as 'Name: value'/,
+    );
     expect(errorOf(['ws://h/', '--check-resume', '3'])).toMatch(/--check-resume: .*Last-Event-ID.*http\(s\)/);
     expect(errorOf(['http://h/', '--latency-field', 'a..b'])).toMatch(/--latency-field: is not a JSON path/);
-    expect(errorOf(['http://h/', '--clock', 'epoch-s'])).toMatch(/--clock: must be one of epoch-ms, epoch-us, epoch-ns/);
+    expect(errorOf(['http://h/', '--clock', 'epoch-s'])).toMatch(
+      /--clock: must be one of epoch-ms, epoch-us, epoch-ns/,
+    );
     expect(errorOf([])).toMatch(/expected one endpoint URL, got none/);
   });
 
@@ -57,19 +76,31 @@ describe('command line', () => {
     const command = parseMeasureArgs(['http://h/', '--body', `@${file}`]);
     if (command.kind !== 'run') throw new Error('expected a run');
     expect(command.settings.workloads[0]).toMatchObject({ body: '{"prompt":"hi"}', method: 'POST' });
-    expect(errorOf(['http://h/', '--body', '@/no/such/file.json'])).toMatch(/cannot read \/no\/such\/file.json \(ENOENT\)/);
+    expect(errorOf(['http://h/', '--body', '@/no/such/file.json'])).toMatch(
+      /cannot read \/no\/such\/file.json \(ENOENT\)/,
+    );
   });
 
   it('exits 2 before connecting on bad input', async () => {
     const errors: string[] = [];
-    const code = await runMeasureCli(['http://127.0.0.1:1/', '--repeats', '0'], { stdout: () => undefined, stderr: (text) => errors.push(text) });
+    const code = await runMeasureCli(['http://127.0.0.1:1/', '--repeats', '0'], {
+      stdout: () => undefined,
+      stderr: (text) => errors.push(text),
+    });
     expect(code).toBe(2);
     expect(errors.join('')).toMatch(/--repeats: must be an integer from 1 to 1000/);
   });
 });
 
 describe('config file', () => {
-  const valid = { repeats: 5, defaults: { connections: 2 }, workloads: [{ url: 'http://127.0.0.1:1/a', name: 'a' }, { url: 'ws://127.0.0.1:1/b', send: ['x'] }] };
+  const valid = {
+    repeats: 5,
+    defaults: { connections: 2 },
+    workloads: [
+      { url: 'http://127.0.0.1:1/a', name: 'a' },
+      { url: 'ws://127.0.0.1:1/b', send: ['x'] },
+    ],
+  };
 
   it('resolves several workloads with shared defaults', () => {
     const file = path.join(dir, 'ok.json');
@@ -77,7 +108,10 @@ describe('config file', () => {
     const command = parseMeasureArgs(['--config', file]);
     if (command.kind !== 'run') throw new Error('expected a run');
     expect(command.settings.repeats).toBe(5);
-    expect(command.settings.workloads.map((w) => [w.protocol, w.name, w.connections])).toEqual([['sse', 'a', 2], ['ws', '127.0.0.1:1/b', 2]]);
+    expect(command.settings.workloads.map((w) => [w.protocol, w.name, w.connections])).toEqual([
+      ['sse', 'a', 2],
+      ['ws', '127.0.0.1:1/b', 2],
+    ]);
   });
 
   it('reports schema violations with the field path, the value and the fix', () => {
@@ -89,19 +123,29 @@ describe('config file', () => {
       }
       throw new Error('expected a ConfigError');
     };
-    expect(check({ workloads: [{ url: 'http://h/', conections: 3 }] })).toMatch(/m\.json: workloads\[0\]\.conections: is not a known field, got 3; remove it or fix its spelling/);
-    expect(check({ workloads: [{ url: 'http://h/', connections: 0 }] })).toMatch(/workloads\[0\]\.connections: must be >= 1, got 0; give a value >= 1/);
-    expect(check({ workloads: [{ url: 'http://h/', clock: 'epoch-s' }] })).toMatch(/workloads\[0\]\.clock: .*got "epoch-s"; use one of "epoch-ms", "epoch-us", "epoch-ns"/);
+    expect(check({ workloads: [{ url: 'http://h/', conections: 3 }] })).toMatch(
+      /m\.json: workloads\[0\]\.conections: is not a known field, got 3; remove it or fix its spelling/,
+    );
+    expect(check({ workloads: [{ url: 'http://h/', connections: 0 }] })).toMatch(
+      /workloads\[0\]\.connections: must be >= 1, got 0; give a value >= 1/,
+    );
+    expect(check({ workloads: [{ url: 'http://h/', clock: 'epoch-s' }] })).toMatch(
+      /workloads\[0\]\.clock: .*got "epoch-s"; use one of "epoch-ms", "epoch-us", "epoch-ns"/,
+    );
     expect(check({ workloads: [{ name: 'x' }] })).toMatch(/workloads\[0\]: .*; add "url"/);
     expect(check({ workloads: [] })).toMatch(/workloads: .*list at least one workload/);
-    expect(check({ repeats: '5', workloads: [{ url: 'http://h/' }] })).toMatch(/repeats: must be integer, got "5"; give a integer/);
+    expect(check({ repeats: '5', workloads: [{ url: 'http://h/' }] })).toMatch(
+      /repeats: must be integer, got "5"; give a integer/,
+    );
   });
 
   it('exits 2 naming the file for a bad config', async () => {
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ workloads: [{ url: 'gopher://h/' }] }));
     const errors: string[] = [];
-    expect(await runMeasureCli(['--config', file], { stdout: () => undefined, stderr: (text) => errors.push(text) })).toBe(2);
+    expect(
+      await runMeasureCli(['--config', file], { stdout: () => undefined, stderr: (text) => errors.push(text) }),
+    ).toBe(2);
     expect(errors.join('')).toMatch(/bad\.json: workloads\[0\]\.url: must match pattern/);
   });
 });
@@ -127,6 +171,11 @@ describe('line guard', () => {
 
 describe('redaction', () => {
   it('hides header values and URL credentials from the recorded command', () => {
-    expect(redactArgv(['https://u:p@h/x', '--header', 'Authorization: Bearer sk-1', '--header=X-Key: k'])).toEqual(['https://h/x', '--header', 'Authorization: <redacted>', '--header=X-Key: <redacted>']);
+    expect(redactArgv(['https://u:p@h/x', '--header', 'Authorization: Bearer sk-1', '--header=X-Key: k'])).toEqual([
+      'https://h/x',
+      '--header',
+      'Authorization: <redacted>',
+      '--header=X-Key: <redacted>',
+    ]);
   });
 });

@@ -33,7 +33,10 @@ export function toRunError(error: StreamError): CategorisedError {
   return { category, message: `${error.category}: ${error.message}` };
 }
 
-async function measureRepeat(workload: MeasureWorkload, abort: AbortSignal): Promise<{ figures: RepeatFigures; resume?: Awaited<ReturnType<typeof runResumeCheck>>['report']; wallMs: number }> {
+async function measureRepeat(
+  workload: MeasureWorkload,
+  abort: AbortSignal,
+): Promise<{ figures: RepeatFigures; resume?: Awaited<ReturnType<typeof runResumeCheck>>['report']; wallMs: number }> {
   const started = Date.now();
   const isOpenAi = workload.preset === 'openai-chat';
   if (workload.checkResumeEvents !== undefined) {
@@ -48,7 +51,12 @@ async function measureRepeat(workload: MeasureWorkload, abort: AbortSignal): Pro
   return { figures: computeRepeatFigures(recording, workload.send.length, isOpenAi), wallMs: Date.now() - started };
 }
 
-export async function runMeasurePlan(settings: MeasureSettings, doc: ResultsDocument, abort: AbortSignal, listener: MeasureListener = {}): Promise<void> {
+export async function runMeasurePlan(
+  settings: MeasureSettings,
+  doc: ResultsDocument,
+  abort: AbortSignal,
+  listener: MeasureListener = {},
+): Promise<void> {
   let order = 0;
   for (let repeat = 0; repeat < settings.repeats && !abort.aborted; repeat++) {
     for (const [index, workload] of settings.workloads.entries()) {
@@ -70,7 +78,9 @@ export async function runMeasurePlan(settings: MeasureSettings, doc: ResultsDocu
         warnings: [],
       };
       const cell = doc.cells[index]!;
-      const newErrors = isMeasureCell(cell) ? figures.errorExamples.filter((e) => cell.measure.errorExamples[e.category] === undefined) : [];
+      const newErrors = isMeasureCell(cell)
+        ? figures.errorExamples.filter((e) => cell.measure.errorExamples[e.category] === undefined)
+        : [];
       if (isMeasureCell(cell)) {
         for (const error of newErrors) cell.measure.errorExamples[error.category] = error.message;
         if (resume !== undefined) cell.measure.resume.push({ ...resume, repeat });

@@ -77,7 +77,15 @@ afterAll(async () => {
 
 describe('--preset openai-chat', () => {
   it('posts stream: true and measures TTFT and ITL (one sample per content chunk) within tolerance', async () => {
-    const run = await runMeasure(dir, [`${base}/v1/chat/completions`, '--preset', 'openai-chat', '--body', '{"model":"m","messages":[]}', '--connections', '2']);
+    const run = await runMeasure(dir, [
+      `${base}/v1/chat/completions`,
+      '--preset',
+      'openai-chat',
+      '--body',
+      '{"model":"m","messages":[]}',
+      '--connections',
+      '2',
+    ]);
     expect(run.code).toBe(0);
     expect(lastBody).toMatchObject({ model: 'm', stream: true });
     expect(firstRunMetric(run, 'tokens_received')).toBe(2 * TOKENS);
@@ -97,16 +105,22 @@ describe('--preset openai-chat', () => {
 });
 
 describe('compare on two measure runs', () => {
-  const measureFive = (gapMs: number) => runMeasure(dir, [`${base}/events?gap=${gapMs}`, '--name', 'events', '--repeats', '5', '--quiet']);
+  const measureFive = (gapMs: number) =>
+    runMeasure(dir, [`${base}/events?gap=${gapMs}`, '--name', 'events', '--repeats', '5', '--quiet']);
   const compare = async (baseFile: string, headFile: string): Promise<{ code: number; text: string }> => {
     let text = '';
-    const code = await runCompareCli([baseFile, headFile], { writeStdout: (t) => (text += t), writeStderr: (t) => (text += t), env: {} });
+    const code = await runCompareCli([baseFile, headFile], {
+      writeStdout: (t) => (text += t),
+      writeStderr: (t) => (text += t),
+      env: {},
+    });
     return { code, text };
   };
 
   it('passes for the same server and exits 3 when its events come twice as far apart', async () => {
     const [first, second, slowed] = [await measureFive(10), await measureFive(10), await measureFive(20)];
-    const file = (run: typeof first): string => path.join(dir, `${run === first ? 'a' : run === second ? 'b' : 'c'}.json`);
+    const file = (run: typeof first): string =>
+      path.join(dir, `${run === first ? 'a' : run === second ? 'b' : 'c'}.json`);
     const { writeFileSync } = await import('node:fs');
     for (const run of [first, second, slowed]) writeFileSync(file(run), JSON.stringify(run.doc));
     const same = await compare(file(first), file(second));

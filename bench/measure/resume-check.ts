@@ -17,7 +17,12 @@ export const RESUME_WINDOW_MS = 2000;
 export const MAX_RETRY_WAIT_MS = 30_000;
 
 /** Collects ids until `limit` events (then stops the stream) or until told to stop. */
-function collectIds(workload: MeasureWorkload, limit: number, lastEventId?: string, onEvent?: (event: ReceivedEvent) => 'continue' | 'stop'): { ids: string[]; stream: MeasuredStream } {
+function collectIds(
+  workload: MeasureWorkload,
+  limit: number,
+  lastEventId?: string,
+  onEvent?: (event: ReceivedEvent) => 'continue' | 'stop',
+): { ids: string[]; stream: MeasuredStream } {
   const ids: string[] = [];
   const stream = openWorkloadStream(
     workload,
@@ -60,12 +65,20 @@ export async function runResumeCheck(workload: MeasureWorkload, abort: AbortSign
   const lastId = dropped.ids.at(-1);
   const resumed = lastId === undefined || lastId === '' ? undefined : collectIds(workload, events, lastId);
   const control = collectIds(workload, 1);
-  const window = setTimeout(() => [resumed?.stream, control.stream, reference.stream].forEach((s) => s?.stop('stopped')), RESUME_WINDOW_MS);
+  const window = setTimeout(
+    () => [resumed?.stream, control.stream, reference.stream].forEach((s) => s?.stop('stopped')),
+    RESUME_WINDOW_MS,
+  );
   await Promise.all([resumed?.stream.done, control.stream.done]);
   // The reference must reach past what the resumed stream saw, or "lost" cannot be counted.
   reference.stream.stop('stopped');
   await reference.stream.done;
   clearTimeout(window);
-  const evidence = { droppedIds: dropped.ids, referenceIds: reference.ids, resumedIds: resumed?.ids ?? [], ...(control.ids[0] ? { controlFirstId: control.ids[0] } : {}) };
+  const evidence = {
+    droppedIds: dropped.ids,
+    referenceIds: reference.ids,
+    resumedIds: resumed?.ids ?? [],
+    ...(control.ids[0] ? { controlFirstId: control.ids[0] } : {}),
+  };
   return { recorder, startNs, endNs: nowNs(), report: judgeResume(evidence, retryMs) };
 }

@@ -7,7 +7,14 @@
  * the header).
  */
 
-export type ResumeVerdict = 'resumed' | 'replayed-from-start' | 'replayed-overlap' | 'skipped-ahead' | 'ignored-header' | 'no-ids' | 'undetermined';
+export type ResumeVerdict =
+  | 'resumed'
+  | 'replayed-from-start'
+  | 'replayed-overlap'
+  | 'skipped-ahead'
+  | 'ignored-header'
+  | 'no-ids'
+  | 'undetermined';
 
 export interface ResumeEvidence {
   /** Ids of the dropped stream, in order. */
@@ -62,11 +69,13 @@ function countLost(evidence: ResumeEvidence, lastId: string): number {
 
 function decide(evidence: ResumeEvidence, lastId: string, expected: string | undefined, first: string): ResumeVerdict {
   if (first === expected) return 'resumed';
-  if (evidence.droppedIds.includes(first)) return first === evidence.droppedIds[0] ? 'replayed-from-start' : 'replayed-overlap';
+  if (evidence.droppedIds.includes(first))
+    return first === evidence.droppedIds[0] ? 'replayed-from-start' : 'replayed-overlap';
   if (first === evidence.controlFirstId) return 'ignored-header';
   const lastIndex = evidence.referenceIds.indexOf(lastId);
   if (lastIndex >= 0 && evidence.referenceIds.indexOf(first) > lastIndex + 1) return 'skipped-ahead';
-  if (expected !== undefined && /^\d+$/.test(first) && /^\d+$/.test(expected) && BigInt(first) > BigInt(expected)) return 'skipped-ahead';
+  if (expected !== undefined && /^\d+$/.test(first) && /^\d+$/.test(expected) && BigInt(first) > BigInt(expected))
+    return 'skipped-ahead';
   return 'undetermined';
 }
 
@@ -83,13 +92,17 @@ const DESCRIPTIONS: Record<ResumeVerdict, string> = {
 export function judgeResume(evidence: ResumeEvidence, retryMs?: number): ResumeReport {
   const lastId = evidence.droppedIds.at(-1);
   const retry = retryMs === undefined ? {} : { retryMs };
-  if (lastId === undefined || lastId === '') return { verdict: 'no-ids', description: `the server ${DESCRIPTIONS['no-ids']}`, lost: 0, duplicated: 0, ...retry };
+  if (lastId === undefined || lastId === '')
+    return { verdict: 'no-ids', description: `the server ${DESCRIPTIONS['no-ids']}`, lost: 0, duplicated: 0, ...retry };
   const expected = findExpectedNext(lastId, evidence.referenceIds);
   const first = evidence.resumedIds[0];
   const verdict = first === undefined ? 'undetermined' : decide(evidence, lastId, expected, first);
   const lost = countLost(evidence, lastId);
   const duplicated = countDuplicates(evidence);
-  const after = first === undefined ? 'nothing came after reconnecting' : `sent ${JSON.stringify(lastId)}, next was ${JSON.stringify(first)}${expected === undefined ? '' : `, expected ${JSON.stringify(expected)}`}`;
+  const after =
+    first === undefined
+      ? 'nothing came after reconnecting'
+      : `sent ${JSON.stringify(lastId)}, next was ${JSON.stringify(first)}${expected === undefined ? '' : `, expected ${JSON.stringify(expected)}`}`;
   return {
     verdict,
     description: `the server ${DESCRIPTIONS[verdict]} (${after}; ${lost} lost, ${duplicated} duplicated)`,

@@ -17,11 +17,17 @@ export interface RepeatFigures {
   errorExamples: StreamError[];
 }
 
-const PERCENTILES: [label: string, percentile: number][] = [['p50', 50], ['p90', 90], ['p99', 99], ['p999', 99.9]];
+const PERCENTILES: [label: string, percentile: number][] = [
+  ['p50', 50],
+  ['p90', 90],
+  ['p99', 99],
+  ['p999', 99.9],
+];
 
 function percentileFigures(prefix: string, histogram: hdr.Histogram): Record<string, number> {
   const figures: Record<string, number> = {};
-  for (const [label, percentile] of PERCENTILES) figures[`${prefix}_${label}_us`] = histogram.getValueAtPercentile(percentile);
+  for (const [label, percentile] of PERCENTILES)
+    figures[`${prefix}_${label}_us`] = histogram.getValueAtPercentile(percentile);
   figures[`${prefix}_max_us`] = histogram.maxValue;
   figures[`${prefix}_mean_us`] = Math.round(histogram.mean);
   return figures;
@@ -51,7 +57,12 @@ function countErrors(connections: readonly ConnectionRecord[]): Pick<RepeatFigur
 }
 
 /** Bytes after the handshake each way, over the connections that got past it. */
-function sumStreamBytes(connections: readonly ConnectionRecord[]): { down: number; up: number; handshakesDown: number[]; handshakesUp: number[] } {
+function sumStreamBytes(connections: readonly ConnectionRecord[]): {
+  down: number;
+  up: number;
+  handshakesDown: number[];
+  handshakesUp: number[];
+} {
   const sums = { down: 0, up: 0, handshakesDown: [] as number[], handshakesUp: [] as number[] };
   for (const { outcome } of connections) {
     if (outcome === undefined || outcome.counts.handshakeDown === 0) continue;
@@ -70,7 +81,10 @@ function volumeFigures(recording: RepeatRecording, sendsPerConnection: number): 
   const bytes = sumStreamBytes(connections);
   // A stream cut by us is not a stream total: its count would gate a deadline, not the server.
   const complete = connections.every((c) => c.outcome?.end === 'end-marker' || c.outcome?.end === 'server-close');
-  const figures: Record<string, number> = { connections: connections.length, [complete ? 'events_received' : 'events_in_window']: events };
+  const figures: Record<string, number> = {
+    connections: connections.length,
+    [complete ? 'events_received' : 'events_in_window']: events,
+  };
   if (seconds > 0) {
     figures['events_per_sec'] = events / seconds;
     figures['wire_bytes_down_per_sec'] = bytes.down / seconds;
@@ -88,13 +102,24 @@ function volumeFigures(recording: RepeatRecording, sendsPerConnection: number): 
 /** Token chunks, and each connection's decode rate, (tokens − 1) gaps over first to last token; their median. */
 function tokenFigures(connections: readonly ConnectionRecord[]): Record<string, number> {
   const tokens = connections.reduce((sum, c) => sum + c.tokens, 0);
-  const rates = connections.flatMap((c) => (c.tokens >= 2 && c.lastTokenNs! > c.firstTokenNs! ? [(c.tokens - 1) / ((c.lastTokenNs! - c.firstTokenNs!) / 1e9)] : []));
+  const rates = connections.flatMap((c) =>
+    c.tokens >= 2 && c.lastTokenNs! > c.firstTokenNs!
+      ? [(c.tokens - 1) / ((c.lastTokenNs! - c.firstTokenNs!) / 1e9)]
+      : [],
+  );
   return { tokens_received: tokens, ...(rates.length > 0 ? { tokens_per_sec: median(rates) } : {}) };
 }
 
-export function computeRepeatFigures(recording: RepeatRecording, sendsPerConnection: number, isOpenAi: boolean): RepeatFigures {
+export function computeRepeatFigures(
+  recording: RepeatRecording,
+  sendsPerConnection: number,
+  isOpenAi: boolean,
+): RepeatFigures {
   const { recorder } = recording;
-  const metrics: Record<string, number> = { ...volumeFigures(recording, sendsPerConnection), ...countEnds(recorder.connections) };
+  const metrics: Record<string, number> = {
+    ...volumeFigures(recording, sendsPerConnection),
+    ...countEnds(recorder.connections),
+  };
   const histograms: Record<string, string> = {};
   const families: [string, string][] = Object.values(HISTOGRAMS).map((name) => [name.replace(/_us$/, ''), name]);
   for (const [prefix, name] of families) {

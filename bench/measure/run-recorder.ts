@@ -80,8 +80,10 @@ export class RunRecorder {
   recordOutcome(record: ConnectionRecord, outcome: StreamOutcome): void {
     record.outcome = outcome;
     const { startNs, tcpConnectedNs, tlsConnectedNs, headersNs } = outcome.timings;
-    if (tcpConnectedNs !== undefined) this.histogram(HISTOGRAMS.tcpConnect).recordValue(nsToUs(tcpConnectedNs - startNs));
-    if (tlsConnectedNs !== undefined && tcpConnectedNs !== undefined) this.histogram(HISTOGRAMS.tlsHandshake).recordValue(nsToUs(tlsConnectedNs - tcpConnectedNs));
+    if (tcpConnectedNs !== undefined)
+      this.histogram(HISTOGRAMS.tcpConnect).recordValue(nsToUs(tcpConnectedNs - startNs));
+    if (tlsConnectedNs !== undefined && tcpConnectedNs !== undefined)
+      this.histogram(HISTOGRAMS.tlsHandshake).recordValue(nsToUs(tlsConnectedNs - tcpConnectedNs));
     if (headersNs !== undefined) this.histogram(HISTOGRAMS.connect).recordValue(nsToUs(headersNs - startNs));
   }
 
@@ -102,8 +104,7 @@ export class RunRecorder {
     if (record.lastTokenNs === undefined) {
       record.firstTokenNs = event.receivedNs;
       this.histogram(HISTOGRAMS.ttft).recordValue(nsToUs(event.receivedNs - record.startNs));
-    }
-    else this.histogram(HISTOGRAMS.itl).recordValue(nsToUs(event.receivedNs - record.lastTokenNs));
+    } else this.histogram(HISTOGRAMS.itl).recordValue(nsToUs(event.receivedNs - record.lastTokenNs));
     record.lastTokenNs = event.receivedNs;
     record.tokens++;
   }

@@ -18,10 +18,27 @@ export interface RepeatRecording {
 }
 
 /** Opens one stream of the workload with the given callbacks (and, for the resume check, an id). */
-export function openWorkloadStream(workload: MeasureWorkload, callbacks: StreamCallbacks, lastEventId?: string): MeasuredStream {
-  const options: StreamOptions = { idleTimeoutMs: workload.idleTimeoutMs, expectsEndMarker: workload.endMarker !== undefined };
+export function openWorkloadStream(
+  workload: MeasureWorkload,
+  callbacks: StreamCallbacks,
+  lastEventId?: string,
+): MeasuredStream {
+  const options: StreamOptions = {
+    idleTimeoutMs: workload.idleTimeoutMs,
+    expectsEndMarker: workload.endMarker !== undefined,
+  };
   if (workload.protocol === 'ws') {
-    return openWsStream({ url: workload.url, headers: workload.headers, send: workload.send, insecure: workload.insecure, maxEventBytes: workload.maxEventBytes }, options, callbacks);
+    return openWsStream(
+      {
+        url: workload.url,
+        headers: workload.headers,
+        send: workload.send,
+        insecure: workload.insecure,
+        maxEventBytes: workload.maxEventBytes,
+      },
+      options,
+      callbacks,
+    );
   }
   const body = workload.preset === 'openai-chat' ? buildOpenAiBody(workload.body) : workload.body;
   return openSseStream(
@@ -43,7 +60,8 @@ export function openWorkloadStream(workload: MeasureWorkload, callbacks: StreamC
 function runConnection(workload: MeasureWorkload, recorder: RunRecorder, abort: AbortSignal): Promise<void> {
   const record: ConnectionRecord = recorder.startConnection(nowNs());
   const stream = openWorkloadStream(workload, { onEvent: (event) => recorder.recordEvent(record, event) });
-  const deadline = workload.durationMs === undefined ? undefined : setTimeout(() => stream.stop('deadline'), workload.durationMs);
+  const deadline =
+    workload.durationMs === undefined ? undefined : setTimeout(() => stream.stop('deadline'), workload.durationMs);
   const onAbort = (): void => stream.stop('stopped');
   abort.addEventListener('abort', onAbort, { once: true });
   return stream.done.then((outcome: StreamOutcome) => {

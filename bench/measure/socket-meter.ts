@@ -50,7 +50,11 @@ export class SocketMeter {
   private head = Buffer.alloc(0);
   private readonly dataListeners: (() => void)[] = [];
 
-  constructor(private readonly url: URL, private readonly insecure: boolean, startNs = nowNs()) {
+  constructor(
+    private readonly url: URL,
+    private readonly insecure: boolean,
+    startNs = nowNs(),
+  ) {
     this.timings = { startNs };
   }
 
@@ -65,7 +69,12 @@ export class SocketMeter {
     raw.once('connect', () => (this.timings.tcpConnectedNs = nowNs()));
     if (!secure) return this.watch(raw);
     const servername = net.isIP(host) === 0 ? host : undefined;
-    const socket = tls.connect({ socket: raw, ...(servername ? { servername } : {}), rejectUnauthorized: !this.insecure, ALPNProtocols: ['http/1.1'] });
+    const socket = tls.connect({
+      socket: raw,
+      ...(servername ? { servername } : {}),
+      rejectUnauthorized: !this.insecure,
+      ALPNProtocols: ['http/1.1'],
+    });
     socket.once('secureConnect', () => {
       this.timings.tlsConnectedNs = nowNs();
       this.tlsBytesDown = raw.bytesRead;
@@ -82,7 +91,12 @@ export class SocketMeter {
   }
 
   counts(): SocketCounts {
-    return { read: this.raw?.bytesRead ?? 0, written: this.raw?.bytesWritten ?? 0, handshakeDown: this.handshakeDown, handshakeUp: this.handshakeUp };
+    return {
+      read: this.raw?.bytesRead ?? 0,
+      written: this.raw?.bytesWritten ?? 0,
+      handshakeDown: this.handshakeDown,
+      handshakeUp: this.handshakeUp,
+    };
   }
 
   /**

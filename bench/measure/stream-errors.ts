@@ -32,22 +32,43 @@ export interface StreamError {
   message: string;
 }
 
-const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'ETIMEDOUT',
+]);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 /** OpenSSL's verification failures: the certificate, not the connection, is the problem. */
-const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/;
+const CERTIFICATE =
+  /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH/;
 
 /** A Node error from connecting or reading → category and message. */
 export function categoriseSocketError(error: NodeJS.ErrnoException, url: URL): StreamError {
   const code = error.code ?? '';
   const where = `${url.host}`;
-  if (code === 'ECONNREFUSED') return { category: 'refused', message: `connection refused by ${where}: is the server running on that port?` };
-  if (UNREACHABLE.has(code)) return { category: 'unreachable', message: `cannot reach ${url.hostname} (${code}): check the host name and the network` };
+  if (code === 'ECONNREFUSED')
+    return { category: 'refused', message: `connection refused by ${where}: is the server running on that port?` };
+  if (UNREACHABLE.has(code))
+    return {
+      category: 'unreachable',
+      message: `cannot reach ${url.hostname} (${code}): check the host name and the network`,
+    };
   if (CERTIFICATE.test(code)) {
-    return { category: 'tls', message: `TLS certificate of ${where} not trusted (${code}: ${error.message}); for a self-signed certificate you trust, add --insecure` };
+    return {
+      category: 'tls',
+      message: `TLS certificate of ${where} not trusted (${code}: ${error.message}); for a self-signed certificate you trust, add --insecure`,
+    };
   }
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO' || /SSL|TLS/.test(error.message)) {
-    return { category: 'tls', message: `TLS handshake with ${where} failed (${code || error.message}): is it really a TLS endpoint (https://, wss://)?` };
+    return {
+      category: 'tls',
+      message: `TLS handshake with ${where} failed (${code || error.message}): is it really a TLS endpoint (https://, wss://)?`,
+    };
   }
   if (RESET.has(code)) return { category: 'reset', message: `connection to ${where} was reset (${code})` };
   return { category: 'protocol', message: `${code === '' ? '' : `${code}: `}${error.message}` };

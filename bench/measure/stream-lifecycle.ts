@@ -58,7 +58,11 @@ export class StreamLifecycle {
   private settled = false;
   private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly meter: SocketMeter, private readonly options: StreamOptions, private readonly teardown: () => void) {
+  constructor(
+    private readonly meter: SocketMeter,
+    private readonly options: StreamOptions,
+    private readonly teardown: () => void,
+  ) {
     this.done = new Promise((resolve) => (this.settle = resolve));
     this.armIdleTimer();
     this.meter.onData(() => this.armIdleTimer());
@@ -90,8 +94,16 @@ export class StreamLifecycle {
 
   /** The server ended the stream: fine after events, closed-early before any or before the end marker. */
   serverClosed(detail = ''): void {
-    if (this.events === 0) return this.fail({ category: 'closed-early', message: `the server closed the stream before the first event${detail}` });
-    if (this.options.expectsEndMarker) return this.fail({ category: 'closed-early', message: `the server closed the stream after ${this.events} events without sending the end marker${detail}` });
+    if (this.events === 0)
+      return this.fail({
+        category: 'closed-early',
+        message: `the server closed the stream before the first event${detail}`,
+      });
+    if (this.options.expectsEndMarker)
+      return this.fail({
+        category: 'closed-early',
+        message: `the server closed the stream after ${this.events} events without sending the end marker${detail}`,
+      });
     this.end('server-close');
   }
 
@@ -100,7 +112,10 @@ export class StreamLifecycle {
     if (this.settled) return;
     this.idleTimer = setTimeout(() => {
       const phase = this.headersNs === undefined ? 'before the response headers' : `after ${this.events} events`;
-      this.fail({ category: 'idle-timeout', message: `no byte for ${this.options.idleTimeoutMs} ms ${phase} (--idle-timeout-ms)` });
+      this.fail({
+        category: 'idle-timeout',
+        message: `no byte for ${this.options.idleTimeoutMs} ms ${phase} (--idle-timeout-ms)`,
+      });
     }, this.options.idleTimeoutMs);
   }
 

@@ -9,7 +9,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSelfSignedCertificate, firstRunMetric, publishToNchan, runMeasure, startNchan, startWebsocketd, type ThirdPartyServer } from '../../test/support/third-party-fixtures.js';
+import {
+  createSelfSignedCertificate,
+  firstRunMetric,
+  publishToNchan,
+  runMeasure,
+  startNchan,
+  startWebsocketd,
+  type ThirdPartyServer,
+} from '../../test/support/third-party-fixtures.js';
 
 let dir: string;
 beforeAll(() => {
@@ -23,7 +31,7 @@ const GAP_MS = 50;
 /** Process start-up and timers on a busy 2-core machine: TTFE may exceed the delay by this much. */
 const TOLERANCE_MS = 150;
 
-describe('websocketd (Debian): a script\'s lines as WebSocket messages', () => {
+describe("websocketd (Debian): a script's lines as WebSocket messages", () => {
   let server: ThirdPartyServer;
   let echo: ThirdPartyServer;
   beforeAll(async () => {
@@ -37,7 +45,16 @@ describe('websocketd (Debian): a script\'s lines as WebSocket messages', () => {
   });
 
   it('counts every message, times the first against the known delay, and sees the server close', async () => {
-    const run = await runMeasure(dir, [`ws://127.0.0.1:${server.port}/`, '--connections', '2', '--latency-field', 'ts', '--clock', 'epoch-ms', '--quiet']);
+    const run = await runMeasure(dir, [
+      `ws://127.0.0.1:${server.port}/`,
+      '--connections',
+      '2',
+      '--latency-field',
+      'ts',
+      '--clock',
+      'epoch-ms',
+      '--quiet',
+    ]);
     expect(run.code).toBe(0);
     expect(firstRunMetric(run, 'events_received')).toBe(20);
     expect(firstRunMetric(run, 'server_close_count')).toBe(2);
@@ -54,7 +71,14 @@ describe('websocketd (Debian): a script\'s lines as WebSocket messages', () => {
   });
 
   it('counts bytes at the socket: 11 B per masked 5-byte message up, 7 B per 5-byte message down', async () => {
-    const run = await runMeasure(dir, [`ws://127.0.0.1:${echo.port}/`, '--send', 'hello', '--send', 'world', '--quiet']);
+    const run = await runMeasure(dir, [
+      `ws://127.0.0.1:${echo.port}/`,
+      '--send',
+      'hello',
+      '--send',
+      'world',
+      '--quiet',
+    ]);
     expect(run.code).toBe(0);
     expect(firstRunMetric(run, 'events_received')).toBe(2);
     // Client frames: 2 header bytes + 4 mask bytes + 5 payload; server frames: 2 + 5.
@@ -100,7 +124,14 @@ describe('nginx with nchan (Debian): pub/sub over EventSource and WebSocket', ()
   afterAll(async () => server?.stop());
 
   it('SSE: exactly the five events before the end marker', async () => {
-    const run = await runMeasure(dir, [`http://127.0.0.1:${server.port}/sub/bounded`, '--end-marker', 'END', '--connections', '3', '--quiet']);
+    const run = await runMeasure(dir, [
+      `http://127.0.0.1:${server.port}/sub/bounded`,
+      '--end-marker',
+      'END',
+      '--connections',
+      '3',
+      '--quiet',
+    ]);
     expect(run.code).toBe(0);
     expect(firstRunMetric(run, 'events_received')).toBe(15);
     expect(firstRunMetric(run, 'end_marker_count')).toBe(3);
@@ -121,7 +152,12 @@ describe('nginx with nchan (Debian): pub/sub over EventSource and WebSocket', ()
   });
 
   it('resume check: with the header ignored, nchan replays from the oldest message', async () => {
-    const run = await runMeasure(dir, [`http://127.0.0.1:${server.port}/sub-noresume/resume`, '--check-resume', '2', '--quiet']);
+    const run = await runMeasure(dir, [
+      `http://127.0.0.1:${server.port}/sub-noresume/resume`,
+      '--check-resume',
+      '2',
+      '--quiet',
+    ]);
     expect(run.cell.measure.resume[0]).toMatchObject({ verdict: 'replayed-from-start', duplicated: 2 });
   });
 });

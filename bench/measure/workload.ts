@@ -7,7 +7,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../plan.js';
 import { parseJsonPath } from './latency-field.js';
-import { EPOCH_CLOCKS, MEASURE_DEFAULTS, MEASURE_LIMITS, PRESETS, type EpochClock, type MeasurePreset, type MeasureProtocol, type MeasureWorkload, type RawWorkload } from './measure-options.js';
+import {
+  EPOCH_CLOCKS,
+  MEASURE_DEFAULTS,
+  MEASURE_LIMITS,
+  PRESETS,
+  type EpochClock,
+  type MeasurePreset,
+  type MeasureProtocol,
+  type MeasureWorkload,
+  type RawWorkload,
+} from './measure-options.js';
 
 /** How a field is named in messages: `--ramp-ms` on the command line, `workloads[0].rampMs` in a file. */
 export type FieldNamer = (key: keyof RawWorkload) => string;
@@ -24,7 +34,14 @@ function fail(field: string, value: unknown, problem: string, fix: string): neve
   throw new ConfigError(field, `${problem}, got ${JSON.stringify(value)}; ${fix}`);
 }
 
-function readInteger(raw: RawWorkload, key: keyof RawWorkload, ctx: ResolveContext, min: number, max: number, fallback?: number): number | undefined {
+function readInteger(
+  raw: RawWorkload,
+  key: keyof RawWorkload,
+  ctx: ResolveContext,
+  min: number,
+  max: number,
+  fallback?: number,
+): number | undefined {
   const value = raw[key];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -35,7 +52,8 @@ function readInteger(raw: RawWorkload, key: keyof RawWorkload, ctx: ResolveConte
 
 function parseUrl(raw: RawWorkload, ctx: ResolveContext): { url: URL; protocol: MeasureProtocol } {
   const field = ctx.field('url');
-  if (raw.url === undefined || raw.url === '') fail(field, raw.url, 'an endpoint URL is required', 'give http(s)://… for SSE or ws(s)://… for WebSocket');
+  if (raw.url === undefined || raw.url === '')
+    fail(field, raw.url, 'an endpoint URL is required', 'give http(s)://… for SSE or ws(s)://… for WebSocket');
   let url: URL;
   try {
     url = new URL(raw.url);
@@ -43,7 +61,13 @@ function parseUrl(raw: RawWorkload, ctx: ResolveContext): { url: URL; protocol: 
     fail(field, raw.url, 'is not a URL', 'give an absolute URL such as http://127.0.0.1:8080/stream');
   }
   const protocol = PROTOCOLS[url.protocol];
-  if (protocol === undefined) fail(field, raw.url, `has scheme ${url.protocol} which is neither SSE nor WebSocket`, 'use http:// or https:// for SSE, ws:// or wss:// for WebSocket');
+  if (protocol === undefined)
+    fail(
+      field,
+      raw.url,
+      `has scheme ${url.protocol} which is neither SSE nor WebSocket`,
+      'use http:// or https:// for SSE, ws:// or wss:// for WebSocket',
+    );
   return { url, protocol };
 }
 
@@ -54,7 +78,12 @@ export function readTextOrFile(value: string, field: string, baseDir: string): s
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    fail(field, value, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'point @ at a readable file, or give the text itself');
+    fail(
+      field,
+      value,
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      'point @ at a readable file, or give the text itself',
+    );
   }
 }
 
@@ -63,7 +92,8 @@ function parseHeaders(raw: RawWorkload, ctx: ResolveContext): Record<string, str
   for (const line of raw.headers ?? []) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) fail(ctx.field('headers'), line, 'is not a header', "write it as 'Name: value'");
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      fail(ctx.field('headers'), line, 'is not a header', "write it as 'Name: value'");
     headers[name.toLowerCase()] = line.slice(colon + 1).trim();
   }
   return headers;
@@ -72,7 +102,13 @@ function parseHeaders(raw: RawWorkload, ctx: ResolveContext): Record<string, str
 function parseBody(raw: RawWorkload, ctx: ResolveContext, protocol: MeasureProtocol): string | undefined {
   if (raw.body === undefined) return undefined;
   const field = ctx.field('body');
-  if (protocol === 'ws') fail(field, raw.body, 'a request body is for SSE over POST', 'for WebSocket, send messages after the upgrade with --send');
+  if (protocol === 'ws')
+    fail(
+      field,
+      raw.body,
+      'a request body is for SSE over POST',
+      'for WebSocket, send messages after the upgrade with --send',
+    );
   const text = readTextOrFile(raw.body, field, ctx.baseDir);
   try {
     JSON.parse(text);
@@ -82,10 +118,16 @@ function parseBody(raw: RawWorkload, ctx: ResolveContext, protocol: MeasureProto
   return text;
 }
 
-function parseOneOf<T extends string>(raw: RawWorkload, key: keyof RawWorkload, ctx: ResolveContext, allowed: readonly T[]): T | undefined {
+function parseOneOf<T extends string>(
+  raw: RawWorkload,
+  key: keyof RawWorkload,
+  ctx: ResolveContext,
+  allowed: readonly T[],
+): T | undefined {
   const value = raw[key];
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) fail(ctx.field(key), value, `must be one of ${allowed.join(', ')}`, `pick one of those`);
+  if (!allowed.includes(value as T))
+    fail(ctx.field(key), value, `must be one of ${allowed.join(', ')}`, `pick one of those`);
   return value as T;
 }
 
@@ -96,10 +138,22 @@ function deriveName(raw: RawWorkload, url: URL): string {
 
 function checkCombinations(w: MeasureWorkload, ctx: ResolveContext): void {
   if (w.checkResumeEvents !== undefined && w.protocol !== 'sse') {
-    fail(ctx.field('checkResume'), w.checkResumeEvents, 'the resume check sends Last-Event-ID, an SSE header', 'use it with an http(s):// endpoint');
+    fail(
+      ctx.field('checkResume'),
+      w.checkResumeEvents,
+      'the resume check sends Last-Event-ID, an SSE header',
+      'use it with an http(s):// endpoint',
+    );
   }
-  if (w.preset === 'openai-chat' && w.protocol !== 'sse') fail(ctx.field('preset'), w.preset, 'the OpenAI chat-completions stream is SSE', 'use an http(s):// endpoint such as http://host/v1/chat/completions');
-  if (w.method === 'GET' && w.body !== undefined && w.preset === undefined) fail(ctx.field('body'), 'GET', 'a body needs POST', 'add --method POST');
+  if (w.preset === 'openai-chat' && w.protocol !== 'sse')
+    fail(
+      ctx.field('preset'),
+      w.preset,
+      'the OpenAI chat-completions stream is SSE',
+      'use an http(s):// endpoint such as http://host/v1/chat/completions',
+    );
+  if (w.method === 'GET' && w.body !== undefined && w.preset === undefined)
+    fail(ctx.field('body'), 'GET', 'a body needs POST', 'add --method POST');
 }
 
 /** Validates one workload; throws ConfigError on the first bad field. */
@@ -116,7 +170,14 @@ export function resolveWorkload(raw: RawWorkload, ctx: ResolveContext): MeasureW
     send: (raw.send ?? []).map((text) => readTextOrFile(text, ctx.field('send'), ctx.baseDir)),
     connections: readInteger(raw, 'connections', ctx, 1, MEASURE_LIMITS.connections, MEASURE_DEFAULTS.connections)!,
     rampMs: readInteger(raw, 'rampMs', ctx, 0, MEASURE_LIMITS.rampMs, MEASURE_DEFAULTS.rampMs)!,
-    idleTimeoutMs: readInteger(raw, 'idleTimeoutMs', ctx, 1, MEASURE_LIMITS.idleTimeoutMs, MEASURE_DEFAULTS.idleTimeoutMs)!,
+    idleTimeoutMs: readInteger(
+      raw,
+      'idleTimeoutMs',
+      ctx,
+      1,
+      MEASURE_LIMITS.idleTimeoutMs,
+      MEASURE_DEFAULTS.idleTimeoutMs,
+    )!,
     clock: parseOneOf<EpochClock>(raw, 'clock', ctx, EPOCH_CLOCKS) ?? MEASURE_DEFAULTS.clock,
     insecure: raw.insecure === true,
     maxLineBytes: readInteger(raw, 'maxLineBytes', ctx, 64, 1 << 30, MEASURE_DEFAULTS.maxLineBytes)!,
@@ -129,7 +190,13 @@ export function resolveWorkload(raw: RawWorkload, ctx: ResolveContext): MeasureW
   const endMarker = raw.endMarker ?? (preset === 'openai-chat' ? '[DONE]' : undefined);
   if (endMarker !== undefined) workload.endMarker = endMarker;
   if (raw.latencyField !== undefined) {
-    if (parseJsonPath(raw.latencyField) === undefined) fail(ctx.field('latencyField'), raw.latencyField, 'is not a JSON path', 'write it like ts, meta.sentAt or items[0].t');
+    if (parseJsonPath(raw.latencyField) === undefined)
+      fail(
+        ctx.field('latencyField'),
+        raw.latencyField,
+        'is not a JSON path',
+        'write it like ts, meta.sentAt or items[0].t',
+      );
     workload.latencyField = raw.latencyField;
   }
   if (preset !== undefined) workload.preset = preset;

@@ -22,7 +22,12 @@ const NORMAL_CLOSE_CODES = new Set([1000, 1001, 1005, 1006]);
 
 export function openWsStream(request: WsRequest, options: StreamOptions, callbacks: StreamCallbacks): MeasuredStream {
   const meter = new SocketMeter(request.url, request.insecure);
-  const ws = new WebSocket(request.url, { headers: request.headers, perMessageDeflate: false, maxPayload: request.maxEventBytes, createConnection: meter.createConnection as never });
+  const ws = new WebSocket(request.url, {
+    headers: request.headers,
+    perMessageDeflate: false,
+    maxPayload: request.maxEventBytes,
+    createConnection: meter.createConnection as never,
+  });
   const life = new StreamLifecycle(meter, options, () => ws.terminate());
   let sawError = false;
   ws.once('open', () => {
@@ -30,7 +35,11 @@ export function openWsStream(request: WsRequest, options: StreamOptions, callbac
     for (const text of request.send) ws.send(text);
   });
   ws.once('unexpected-response', (_req, res) => {
-    life.fail({ category: 'http-status', message: `expected 101 Switching Protocols, got ${res.statusCode} ${res.statusMessage ?? ''} from ${request.url.href}`.trimEnd() });
+    life.fail({
+      category: 'http-status',
+      message:
+        `expected 101 Switching Protocols, got ${res.statusCode} ${res.statusMessage ?? ''} from ${request.url.href}`.trimEnd(),
+    });
   });
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     const receivedNs = nowNs();
@@ -39,7 +48,10 @@ export function openWsStream(request: WsRequest, options: StreamOptions, callbac
   ws.on('error', (error: NodeJS.ErrnoException) => {
     sawError = true;
     if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-      return life.fail({ category: 'event-too-large', message: `a WebSocket message larger than ${request.maxEventBytes} bytes (--max-event-bytes) after ${life.events} events` });
+      return life.fail({
+        category: 'event-too-large',
+        message: `a WebSocket message larger than ${request.maxEventBytes} bytes (--max-event-bytes) after ${life.events} events`,
+      });
     }
     life.fail(categoriseSocketError(error, request.url));
   });
@@ -47,7 +59,10 @@ export function openWsStream(request: WsRequest, options: StreamOptions, callbac
     if (sawError) return;
     const why = reason.length > 0 ? `: ${reason.toString()}` : '';
     if (NORMAL_CLOSE_CODES.has(code)) return life.serverClosed(` (close code ${code}${why})`);
-    life.fail({ category: `close:${code}`, message: `the server closed the WebSocket with code ${code}${why} after ${life.events} events` });
+    life.fail({
+      category: `close:${code}`,
+      message: `the server closed the WebSocket with code ${code}${why} after ${life.events} events`,
+    });
   });
   return { done: life.done, stop: (end) => life.end(end) };
 }

@@ -24,10 +24,12 @@ export function microMetricName(name: MicroBenchmarkName): string {
 }
 
 /** One noisy metric per micro-benchmark. */
-export const MICRO_METRICS: readonly MetricSpec[] = (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map((name) => ({
-  name: microMetricName(name),
-  unit: 'ns/op',
-  class: 'noisy',
-  better: 'lower',
-  description: `micro-benchmark: ${MICRO_BENCHMARKS[name]}, mean time per operation`,
-}));
+export const MICRO_METRICS: readonly MetricSpec[] = (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map(
+  (name) => ({
+    name: microMetricName(name),
+    unit: 'ns/op',
+    class: 'noisy',
+    better: 'lower',
+    description: `micro-benchmark: ${MICRO_BENCHMARKS[name]}, mean time per operation`,
+  }),
+);

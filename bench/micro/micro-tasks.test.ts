@@ -9,7 +9,11 @@ const allTasks = (): MicroTask[] => [...createEnvelopeTasks(), ...createSseTasks
 
 describe('micro-benchmark tasks', () => {
   it('cover every registered micro-benchmark exactly once', () => {
-    expect(allTasks().map((task) => task.name).sort()).toEqual(Object.keys(MICRO_BENCHMARKS).sort());
+    expect(
+      allTasks()
+        .map((task) => task.name)
+        .sort(),
+    ).toEqual(Object.keys(MICRO_BENCHMARKS).sort());
   });
 
   it('pass their own checks before and after many runs', () => {

@@ -34,7 +34,8 @@ registerScenarios([
   {
     name: 'micro',
     family: 'micro',
-    description: 'CPU-only micro-benchmarks of each transport’s hot path (tinybench): encode and parse one message, no network. A low-noise signal beside the network figures.',
+    description:
+      'CPU-only micro-benchmarks of each transport’s hot path (tinybench): encode and parse one message, no network. A low-noise signal beside the network figures.',
     stream: {},
     connections: 0,
     variants: [{ transport: 'sse' }, { transport: 'ws' }],

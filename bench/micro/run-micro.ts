@@ -33,7 +33,11 @@ export interface MicroOptions {
   only?: readonly MicroBenchmarkName[];
 }
 
-export const DEFAULT_MICRO_OPTIONS: Readonly<MicroOptions> = Object.freeze({ timeMs: 500, warmupMs: 100, opsPerSample: 100 });
+export const DEFAULT_MICRO_OPTIONS: Readonly<MicroOptions> = Object.freeze({
+  timeMs: 500,
+  warmupMs: 100,
+  opsPerSample: 100,
+});
 
 /** The result of one benchmark; figures are NaN when it failed (see `error`). */
 export interface MicroResult {
@@ -50,7 +54,7 @@ export interface MicroResult {
 }
 
 /** Written by every sample so the optimiser cannot prove the work unused. */
-let sink: unknown;
+let _sink: unknown;
 
 function createAllTasks(): MicroTask[] {
   return [...createEnvelopeTasks(), ...createSseTasks(), ...createWsFrameTasks()];
@@ -58,7 +62,15 @@ function createAllTasks(): MicroTask[] {
 
 function describeFailure(task: MicroTask, category: CategorisedError['category'], error: unknown): MicroResult {
   const message = error instanceof Error ? error.message : String(error);
-  return { name: task.name, metric: microMetricName(task.name), opsPerSec: Number.NaN, meanNs: Number.NaN, rmePct: Number.NaN, samples: 0, error: { category, message } };
+  return {
+    name: task.name,
+    metric: microMetricName(task.name),
+    opsPerSec: Number.NaN,
+    meanNs: Number.NaN,
+    rmePct: Number.NaN,
+    samples: 0,
+    error: { category, message },
+  };
 }
 
 function toResult(microTask: MicroTask, benchTask: Task | undefined, opsPerSample: number): MicroResult {
@@ -85,7 +97,7 @@ async function measureTask(task: MicroTask, options: MicroOptions): Promise<Micr
   }
   const bench = new Bench({ time: options.timeMs, warmupTime: options.warmupMs, throws: false });
   bench.add(task.name, () => {
-    for (let i = 0; i < options.opsPerSample; i++) sink = task.runOnce();
+    for (let i = 0; i < options.opsPerSample; i++) _sink = task.runOnce();
   });
   await bench.run();
   const result = toResult(task, bench.getTask(task.name), options.opsPerSample);
@@ -108,19 +120,28 @@ export async function runMicroBenchmarks(options: Partial<MicroOptions> = {}): P
 
 /** The successful results as the metrics of one run, keyed by metric name (for a RunResult). */
 export function toMicroMetrics(results: readonly MicroResult[]): Record<string, number> {
-  return Object.fromEntries(results.filter((result) => result.error === undefined).map((result) => [result.metric, result.meanNs]));
+  return Object.fromEntries(
+    results.filter((result) => result.error === undefined).map((result) => [result.metric, result.meanNs]),
+  );
 }
 
 function parseOnly(text: string | undefined): MicroBenchmarkName[] | undefined {
   if (text === undefined) return undefined;
   const names = text.split(',').map((name) => name.trim());
   const unknown = names.filter((name) => !(name in MICRO_BENCHMARKS));
-  if (unknown.length > 0) throw new Error(`unknown micro-benchmark ${unknown.join(', ')}; known: ${Object.keys(MICRO_BENCHMARKS).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown micro-benchmark ${unknown.join(', ')}; known: ${Object.keys(MICRO_BENCHMARKS).join(', ')}`,
+    );
   return names as MicroBenchmarkName[];
 }
 
 function parseMainOptions(argv: readonly string[]): { options: Partial<MicroOptions>; json: boolean } {
-  const { values } = parseArgs({ args: [...argv], options: { 'time-ms': { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { 'time-ms': { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   const timeMs = values['time-ms'] === undefined ? DEFAULT_MICRO_OPTIONS.timeMs : Number(values['time-ms']);
   if (!(timeMs > 0)) throw new Error(`--time-ms must be a positive number of milliseconds, got ${values['time-ms']}`);
   const only = parseOnly(values.only);

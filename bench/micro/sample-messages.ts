@@ -3,7 +3,7 @@
  * (a typical API event) and one with 256 random bytes, from the servers' own payload generator so
  * the sizes and contents match what the network benchmarks send.
  */
-import { type Envelope } from '../../servers/envelope.js';
+import type { Envelope } from '../../servers/envelope.js';
 import { makePayloadPool } from '../../servers/payloads.js';
 
 export const SAMPLE_PAYLOAD_BYTES = 256;
@@ -12,7 +12,14 @@ function buildEnvelope(kind: 'json' | 'binary'): Envelope {
   const payload = makePayloadPool(kind, SAMPLE_PAYLOAD_BYTES)[0];
   if (payload === undefined) throw new Error(`payload generator returned no ${kind} payload`);
   // A realistic sequence number and a nanosecond timestamp keep the text form its usual length.
-  return { streamId: 3, seq: 123_456, scheduledNs: 1_234_567_890_123_456n, kind, payload: payload.body, checksum: payload.checksum };
+  return {
+    streamId: 3,
+    seq: 123_456,
+    scheduledNs: 1_234_567_890_123_456n,
+    kind,
+    payload: payload.body,
+    checksum: payload.checksum,
+  };
 }
 
 /** The JSON-payload envelope: SSE, WS text frames and the text envelope codec. */

@@ -49,7 +49,12 @@ export function createSseTasks(): MicroTask[] {
     {
       name: 'sse_event_encode',
       runOnce: () => encodeSseEvent(SAMPLE_JSON_ENVELOPE),
-      verify: () => assertTask(encodeSseEvent(SAMPLE_JSON_ENVELOPE) === `id: ${SAMPLE_JSON_ENVELOPE.seq}\ndata: ${encodeText(SAMPLE_JSON_ENVELOPE)}\n\n`, 'SSE event text is malformed'),
+      verify: () =>
+        assertTask(
+          encodeSseEvent(SAMPLE_JSON_ENVELOPE) ===
+            `id: ${SAMPLE_JSON_ENVELOPE.seq}\ndata: ${encodeText(SAMPLE_JSON_ENVELOPE)}\n\n`,
+          'SSE event text is malformed',
+        ),
     },
     createParseTask(),
   ];

@@ -22,7 +22,12 @@ function createParseTask(line: string): MicroTask {
   let messages = 0;
   let lastMessage: Buffer | undefined;
   let parseError: Error | undefined;
-  const receiver = new WsReceiverCtor({ isServer: false, binaryType: 'nodebuffer', maxPayload: 0, skipUTF8Validation: false });
+  const receiver = new WsReceiverCtor({
+    isServer: false,
+    binaryType: 'nodebuffer',
+    maxPayload: 0,
+    skipUTF8Validation: false,
+  });
   receiver.on('message', (data) => {
     messages++;
     lastMessage = data;
@@ -57,7 +62,10 @@ export function createWsFrameTasks(): MicroTask[] {
       runOnce: () => WsSender.frame(line, TEXT_FRAME),
       verify: () => {
         const frame = frameText(line);
-        assertTask(frame.length === expectedBytes && frame[0] === 0x81, `ws frame is ${frame.length} bytes with first byte ${frame[0]}; expected ${expectedBytes} and 0x81`);
+        assertTask(
+          frame.length === expectedBytes && frame[0] === 0x81,
+          `ws frame is ${frame.length} bytes with first byte ${frame[0]}; expected ${expectedBytes} and 0x81`,
+        );
       },
     },
     createParseTask(line),

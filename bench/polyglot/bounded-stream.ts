@@ -16,7 +16,11 @@ export interface BoundedStreamPlan {
 }
 
 export function planBoundedStream(ratePerSec: number, warmupMs: number, durationMs: number): BoundedStreamPlan {
-  if (!(ratePerSec > 0)) throw new PhaseError('config', 'polyglot cells need a scheduled stream (ratePerSec > 0): a closed-loop stream would measure the client runtime, not the transport');
+  if (!(ratePerSec > 0))
+    throw new PhaseError(
+      'config',
+      'polyglot cells need a scheduled stream (ratePerSec > 0): a closed-loop stream would measure the client runtime, not the transport',
+    );
   const warmupCount = Math.round((ratePerSec * warmupMs) / 1000);
   const count = warmupCount + Math.max(1, Math.round((ratePerSec * durationMs) / 1000));
   return { ratePerSec, warmupCount, count, streamMs: (count / ratePerSec) * 1000 };

@@ -9,7 +9,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PhaseError, withDeadline } from '../phase-error.js';
 import { requireChromium } from './foreign-runtime.js';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const LAUNCH_DEADLINE_MS = 30_000;
 
 export interface BrowserSession {
@@ -25,7 +32,10 @@ async function importPlaywright(): Promise<typeof import('playwright-core')> {
   try {
     return await import('playwright-core');
   } catch (err) {
-    throw new PhaseError('config', `playwright-core is not installed (${(err as Error).message}); add it with: npm install -D playwright-core`);
+    throw new PhaseError(
+      'config',
+      `playwright-core is not installed (${(err as Error).message}); add it with: npm install -D playwright-core`,
+    );
   }
 }
 
@@ -37,16 +47,30 @@ export interface BrowserSessionOptions {
   ignoreHTTPSErrors?: boolean;
 }
 
-export async function openBrowserSession(executablePath?: string, options: BrowserSessionOptions = {}): Promise<BrowserSession> {
+export async function openBrowserSession(
+  executablePath?: string,
+  options: BrowserSessionOptions = {},
+): Promise<BrowserSession> {
   const chromiumPath = requireChromium(executablePath);
   const { chromium } = await importPlaywright();
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'sse-ws-bench-chromium-'));
   let context: BrowserContext;
   try {
-    context = await withDeadline(chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, ignoreHTTPSErrors: options.ignoreHTTPSErrors === true }), LAUNCH_DEADLINE_MS, 'browser-launch');
+    context = await withDeadline(
+      chromium.launchPersistentContext(profileDir, {
+        executablePath: chromiumPath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        ignoreHTTPSErrors: options.ignoreHTTPSErrors === true,
+      }),
+      LAUNCH_DEADLINE_MS,
+      'browser-launch',
+    );
   } catch (err) {
     rmSync(profileDir, { recursive: true, force: true });
-    throw err instanceof PhaseError ? err : new PhaseError('config', `could not launch ${chromiumPath}: ${(err as Error).message}`);
+    throw err instanceof PhaseError
+      ? err
+      : new PhaseError('config', `could not launch ${chromiumPath}: ${(err as Error).message}`);
   }
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];

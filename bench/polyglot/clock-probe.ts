@@ -23,7 +23,9 @@ export interface ClockCheck {
 }
 
 /** Reduces bracketed readings (all in ns) to a ClockCheck. */
-export function judgeClockReadings(readings: readonly { beforeNs: bigint; foreignNs: bigint; afterNs: bigint }[]): ClockCheck {
+export function judgeClockReadings(
+  readings: readonly { beforeNs: bigint; foreignNs: bigint; afterNs: bigint }[],
+): ClockCheck {
   let mismatchNs = 0n;
   const windowsUs: number[] = [];
   for (const { beforeNs, foreignNs, afterNs } of readings) {
@@ -32,18 +34,28 @@ export function judgeClockReadings(readings: readonly { beforeNs: bigint; foreig
     windowsUs.push(Number(afterNs - beforeNs) / 1000);
   }
   windowsUs.sort((a, b) => a - b);
-  return { samples: readings.length, mismatchUs: Number(mismatchNs) / 1000, windowP50Us: windowsUs[Math.floor(windowsUs.length / 2)] ?? 0 };
+  return {
+    samples: readings.length,
+    mismatchUs: Number(mismatchNs) / 1000,
+    windowP50Us: windowsUs[Math.floor(windowsUs.length / 2)] ?? 0,
+  };
 }
 
 /**
  * Runs a probe program that answers each stdin line with its clock in ns (clock_probe.py,
  * ClockProbe.java) and judges the answers.
  */
-export async function checkForeignClock(command: string, args: readonly string[], samples = CLOCK_PROBE_SAMPLES): Promise<ClockCheck> {
+export async function checkForeignClock(
+  command: string,
+  args: readonly string[],
+  samples = CLOCK_PROBE_SAMPLES,
+): Promise<ClockCheck> {
   const child = spawnForeign(command, args);
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (err) => reject(new PhaseError('config', `could not start ${command}: ${err.message}`)));
-    child.once('exit', (code, signal) => reject(new PhaseError('child-crash', `clock probe ${command} exited (${signal ?? code}) early`)));
+    child.once('exit', (code, signal) =>
+      reject(new PhaseError('child-crash', `clock probe ${command} exited (${signal ?? code}) early`)),
+    );
   });
   failed.catch(() => undefined); // observed through the race below; never an unhandled rejection
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
@@ -55,7 +67,8 @@ export async function checkForeignClock(command: string, args: readonly string[]
         child.stdin!.write('t\n');
         const line = await lines.next();
         const afterNs = process.hrtime.bigint();
-        if (line.done === true || !/^\d+$/.test(line.value.trim())) throw new PhaseError('internal', `clock probe ${command} answered ${JSON.stringify(line.value)}`);
+        if (line.done === true || !/^\d+$/.test(line.value.trim()))
+          throw new PhaseError('internal', `clock probe ${command} answered ${JSON.stringify(line.value)}`);
         readings.push({ beforeNs, foreignNs: BigInt(line.value.trim()), afterNs });
       }
     };

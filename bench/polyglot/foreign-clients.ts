@@ -23,13 +23,22 @@ export interface ForeignRuntime {
 
 // -B: importing the clients' modules must not leave __pycache__ folders in the source tree.
 function pythonRuntime(python: string): ForeignRuntime {
-  const script = (file: string): ForeignCommand => ({ command: python, args: ['-B', path.join(PYTHON_CLIENT_DIR, file)] });
-  return { client: (transport) => script(transport === 'sse' ? 'sse_client.py' : 'ws_client.py'), clockProbe: script('clock_probe.py') };
+  const script = (file: string): ForeignCommand => ({
+    command: python,
+    args: ['-B', path.join(PYTHON_CLIENT_DIR, file)],
+  });
+  return {
+    client: (transport) => script(transport === 'sse' ? 'sse_client.py' : 'ws_client.py'),
+    clockProbe: script('clock_probe.py'),
+  };
 }
 
 function javaRuntime(java: string, classDir: string): ForeignRuntime {
   const main = (mainClass: string): ForeignCommand => ({ command: java, args: ['-cp', classDir, mainClass] });
-  return { client: (transport) => main(transport === 'sse' ? 'SseClient' : 'WsClient'), clockProbe: main('ClockProbe') };
+  return {
+    client: (transport) => main(transport === 'sse' ? 'SseClient' : 'WsClient'),
+    clockProbe: main('ClockProbe'),
+  };
 }
 
 /** Finds the runtime (and compiles the Java clients); throws a `config` PhaseError when one is missing. */

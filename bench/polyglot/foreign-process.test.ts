@@ -8,14 +8,21 @@ const python = findExecutable('python3');
 describe('runForeignProcess', () => {
   it('returns the exit code and both outputs once the process is done', async () => {
     expect(python, 'python3 is needed: apt-get install -y python3').toBeDefined();
-    const exit = await runForeignProcess(python!, ['-c', 'import sys; print("out"); print("err", file=sys.stderr); sys.exit(3)'], { deadlineMs: 10_000, phase: 'test' });
+    const exit = await runForeignProcess(
+      python!,
+      ['-c', 'import sys; print("out"); print("err", file=sys.stderr); sys.exit(3)'],
+      { deadlineMs: 10_000, phase: 'test' },
+    );
     expect(exit).toMatchObject({ exitCode: 3, signal: null, stdout: 'out\n', stderr: 'err\n' });
     expect(exit.wallMs).toBeGreaterThan(0);
   });
 
   it('kills a process that overstays its deadline and fails with timeout:<phase>, leaving nothing behind', async () => {
     const startMs = performance.now();
-    const run = runForeignProcess(python!, ['-c', 'import time; time.sleep(60)'], { deadlineMs: 300, phase: 'test-sleep' });
+    const run = runForeignProcess(python!, ['-c', 'import time; time.sleep(60)'], {
+      deadlineMs: 300,
+      phase: 'test-sleep',
+    });
     await expect(run).rejects.toMatchObject({ category: 'timeout:test-sleep' });
     expect(performance.now() - startMs).toBeLessThan(10_000);
     expect(liveForeignCount()).toBe(0);
@@ -23,7 +30,11 @@ describe('runForeignProcess', () => {
 
   it('kills the process when the run is aborted', async () => {
     const abort = new AbortController();
-    const run = runForeignProcess(python!, ['-c', 'import time; time.sleep(60)'], { deadlineMs: 30_000, phase: 'test', abort: abort.signal });
+    const run = runForeignProcess(python!, ['-c', 'import time; time.sleep(60)'], {
+      deadlineMs: 30_000,
+      phase: 'test',
+      abort: abort.signal,
+    });
     setTimeout(() => abort.abort(), 200);
     const exit = await run;
     expect(exit.signal).toBe('SIGKILL');

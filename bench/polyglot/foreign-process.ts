@@ -61,7 +61,11 @@ function capture(stream: NodeJS.ReadableStream | null): () => string {
 }
 
 /** Runs `command args` to completion within the deadline; a spawn failure is a `config` error. */
-export async function runForeignProcess(command: string, args: readonly string[], options: ForeignRunOptions): Promise<ForeignExit> {
+export async function runForeignProcess(
+  command: string,
+  args: readonly string[],
+  options: ForeignRunOptions,
+): Promise<ForeignExit> {
   const startMs = performance.now();
   const child = spawnForeign(command, args);
   child.stdin?.end();
@@ -72,12 +76,19 @@ export async function runForeignProcess(command: string, args: readonly string[]
   try {
     return await new Promise<ForeignExit>((resolve, reject) => {
       timer = setTimeout(() => {
-        reject(new PhaseError(`timeout:${options.phase}`, `${command} did not finish within ${options.deadlineMs} ms: ${stderr().slice(-500) || 'no output'}`));
+        reject(
+          new PhaseError(
+            `timeout:${options.phase}`,
+            `${command} did not finish within ${options.deadlineMs} ms: ${stderr().slice(-500) || 'no output'}`,
+          ),
+        );
       }, options.deadlineMs);
       options.abort?.addEventListener('abort', onAbort, { once: true });
       child.once('error', (err) => reject(new PhaseError('config', `could not start ${command}: ${err.message}`)));
       // 'close', not 'exit': the output pipes are drained by then.
-      child.once('close', (exitCode, signal) => resolve({ exitCode, signal, stdout: stdout(), stderr: stderr(), wallMs: performance.now() - startMs }));
+      child.once('close', (exitCode, signal) =>
+        resolve({ exitCode, signal, stdout: stdout(), stderr: stderr(), wallMs: performance.now() - startMs }),
+      );
     });
   } finally {
     clearTimeout(timer);

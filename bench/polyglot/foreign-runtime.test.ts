@@ -26,10 +26,14 @@ describe('foreign runtimes', () => {
     ['java', 'apt-get install -y openjdk-17-jre-headless'],
     ['javac', 'apt-get install -y openjdk-17-jdk-headless'],
   ] as const)('names the install command when %s is missing, as a config error', (name, hint) => {
-    expect(() => requireExecutable(name, tempDir())).toThrow(expect.objectContaining({ category: 'config', message: expect.stringContaining(hint) }));
+    expect(() => requireExecutable(name, tempDir())).toThrow(
+      expect.objectContaining({ category: 'config', message: expect.stringContaining(hint) }),
+    );
   });
 
   it('names the install script when chromium is missing', () => {
-    expect(() => requireChromium(path.join(tempDir(), 'chromium'))).toThrow(expect.objectContaining({ category: 'config', message: expect.stringContaining('install-system-packages.sh') }));
+    expect(() => requireChromium(path.join(tempDir(), 'chromium'))).toThrow(
+      expect.objectContaining({ category: 'config', message: expect.stringContaining('install-system-packages.sh') }),
+    );
   });
 });

@@ -17,7 +17,8 @@ export type ForeignExecutable = keyof typeof INSTALL_HINTS;
 
 /** Debian's Chromium, driven by playwright-core; playwright's own browser download is not used. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_INSTALL_HINT = 'bash bench/setup/install-system-packages.sh (as root; it runs apt-get install chromium)';
+export const CHROMIUM_INSTALL_HINT =
+  'bash bench/setup/install-system-packages.sh (as root; it runs apt-get install chromium)';
 
 function isExecutable(file: string): boolean {
   try {
@@ -41,12 +42,17 @@ export function findExecutable(name: string, searchPath: string = process.env.PA
 /** The executable's path; throws a `config` PhaseError with the install command when it is missing. */
 export function requireExecutable(name: ForeignExecutable, searchPath?: string): string {
   const found = findExecutable(name, searchPath);
-  if (found === undefined) throw new PhaseError('config', `${name} not found on PATH; install it with: ${INSTALL_HINTS[name]}`);
+  if (found === undefined)
+    throw new PhaseError('config', `${name} not found on PATH; install it with: ${INSTALL_HINTS[name]}`);
   return found;
 }
 
 /** Chromium's path; throws a `config` PhaseError with the install command when it is missing. */
 export function requireChromium(executablePath: string = CHROMIUM_PATH): string {
-  if (!isExecutable(executablePath)) throw new PhaseError('config', `chromium not found at ${executablePath}; install it with: ${CHROMIUM_INSTALL_HINT}`);
+  if (!isExecutable(executablePath))
+    throw new PhaseError(
+      'config',
+      `chromium not found at ${executablePath}; install it with: ${CHROMIUM_INSTALL_HINT}`,
+    );
   return executablePath;
 }

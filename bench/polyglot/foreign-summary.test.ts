@@ -34,11 +34,15 @@ describe('parseForeignSummary', () => {
   });
 
   it('calls a client that printed no summary crashed, quoting its stderr', () => {
-    expect(() => parseForeignSummary('', 'Traceback: boom', 'python-sse')).toThrow(expect.objectContaining({ category: 'child-crash', message: expect.stringContaining('Traceback: boom') }));
+    expect(() => parseForeignSummary('', 'Traceback: boom', 'python-sse')).toThrow(
+      expect.objectContaining({ category: 'child-crash', message: expect.stringContaining('Traceback: boom') }),
+    );
   });
 
   it('rejects a summary with a field of the wrong type', () => {
-    expect(() => parseForeignSummary(JSON.stringify({ ...SUMMARY, lost: 'none' }), '', 'x')).toThrow(/lost is not a number/);
+    expect(() => parseForeignSummary(JSON.stringify({ ...SUMMARY, lost: 'none' }), '', 'x')).toThrow(
+      /lost is not a number/,
+    );
   });
 });
 

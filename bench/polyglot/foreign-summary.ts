@@ -32,15 +32,36 @@ export interface ForeignSummary {
   error: { category: string; message: string } | null;
 }
 
-const COUNT_FIELDS = ['received', 'unique', 'lost', 'duplicated', 'reordered', 'corrupted', 'malformed', 'latency_samples', 'body_bytes_read', 'pings_answered', 'duration_ms'] as const;
-const NULLABLE_FIELDS = ['first_seq', 'end_seq', 'latency_p50_us', 'latency_p99_us', 'latency_max_us', 'socket_bytes_read'] as const;
+const COUNT_FIELDS = [
+  'received',
+  'unique',
+  'lost',
+  'duplicated',
+  'reordered',
+  'corrupted',
+  'malformed',
+  'latency_samples',
+  'body_bytes_read',
+  'pings_answered',
+  'duration_ms',
+] as const;
+const NULLABLE_FIELDS = [
+  'first_seq',
+  'end_seq',
+  'latency_p50_us',
+  'latency_p99_us',
+  'latency_max_us',
+  'socket_bytes_read',
+] as const;
 
 function checkShape(value: Record<string, unknown>): string | undefined {
   if (typeof value.works !== 'boolean') return 'works is not a boolean';
   for (const field of COUNT_FIELDS) if (typeof value[field] !== 'number') return `${field} is not a number`;
-  for (const field of NULLABLE_FIELDS) if (value[field] !== null && typeof value[field] !== 'number') return `${field} is neither a number nor null`;
+  for (const field of NULLABLE_FIELDS)
+    if (value[field] !== null && typeof value[field] !== 'number') return `${field} is neither a number nor null`;
   const error = value.error as Record<string, unknown> | null;
-  if (error !== null && (typeof error !== 'object' || typeof error.category !== 'string')) return 'error is neither null nor {category, message}';
+  if (error !== null && (typeof error !== 'object' || typeof error.category !== 'string'))
+    return 'error is neither null nor {category, message}';
   return undefined;
 }
 
@@ -49,13 +70,21 @@ function checkShape(value: Record<string, unknown>): string | undefined {
  * none crashed: the error carries the end of its stderr.
  */
 export function parseForeignSummary(stdout: string, stderr: string, client: string): ForeignSummary {
-  const line = stdout.trimEnd().split('\n').reverse().find((l) => l.startsWith('{'));
-  if (line === undefined) throw new PhaseError('child-crash', `${client} printed no summary: ${stderr.trim().slice(-1000) || 'no output'}`);
+  const line = stdout
+    .trimEnd()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  if (line === undefined)
+    throw new PhaseError('child-crash', `${client} printed no summary: ${stderr.trim().slice(-1000) || 'no output'}`);
   let value: Record<string, unknown>;
   try {
     value = JSON.parse(line) as Record<string, unknown>;
   } catch (err) {
-    throw new PhaseError('internal', `${client} printed a summary that is not JSON (${(err as Error).message}): ${line.slice(0, 200)}`);
+    throw new PhaseError(
+      'internal',
+      `${client} printed a summary that is not JSON (${(err as Error).message}): ${line.slice(0, 200)}`,
+    );
   }
   const problem = checkShape(value);
   if (problem !== undefined) throw new PhaseError('internal', `${client} summary: ${problem}`);

@@ -20,7 +20,15 @@ describe('buildJavaClients', () => {
     const javac = requireExecutable('javac');
     const classDir = await buildJavaClients(javac, { cacheDir });
     const classes = readdirSync(classDir);
-    expect(classes).toEqual(expect.arrayContaining(['SseClient.class', 'WsClient.class', 'ClockProbe.class', 'Envelope.class', 'StreamTally.class']));
+    expect(classes).toEqual(
+      expect.arrayContaining([
+        'SseClient.class',
+        'WsClient.class',
+        'ClockProbe.class',
+        'Envelope.class',
+        'StreamTally.class',
+      ]),
+    );
     const compiledAtMs = statSync(path.join(classDir, 'SseClient.class')).mtimeMs;
     expect(await buildJavaClients(javac, { cacheDir })).toBe(classDir);
     expect(statSync(path.join(classDir, 'SseClient.class')).mtimeMs).toBe(compiledAtMs);
@@ -39,6 +47,8 @@ describe('buildJavaClients', () => {
   it('fails with the compiler output when a source does not compile', async () => {
     const sourceDir = tempDir();
     writeFileSync(path.join(sourceDir, 'Broken.java'), 'class Broken { int x = "no"; }\n');
-    await expect(buildJavaClients(requireExecutable('javac'), { sourceDir, cacheDir: tempDir() })).rejects.toMatchObject({ category: 'internal', message: expect.stringContaining('incompatible types') });
+    await expect(
+      buildJavaClients(requireExecutable('javac'), { sourceDir, cacheDir: tempDir() }),
+    ).rejects.toMatchObject({ category: 'internal', message: expect.stringContaining('incompatible types') });
   });
 });

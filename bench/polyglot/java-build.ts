@@ -27,7 +27,11 @@ export function listJavaSources(sourceDir: string = JAVA_SOURCE_DIR): string[] {
 /** A short hash of the sources' names and contents (and the target release): the cache key. */
 export function hashJavaSources(sources: readonly string[]): string {
   const hash = createHash('sha256').update(`release ${JAVA_RELEASE}\n`);
-  for (const file of sources) hash.update(`${path.basename(file)}\n`).update(readFileSync(file)).update('\n');
+  for (const file of sources)
+    hash
+      .update(`${path.basename(file)}\n`)
+      .update(readFileSync(file))
+      .update('\n');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -36,7 +40,10 @@ export function hashJavaSources(sources: readonly string[]): string {
  * sources. Compiles into a temporary directory and renames it into place, so a reader sees all the
  * classes or none; a concurrent compile that got there first wins and this one's output is dropped.
  */
-export async function buildJavaClients(javac: string, options: { sourceDir?: string; cacheDir?: string } = {}): Promise<string> {
+export async function buildJavaClients(
+  javac: string,
+  options: { sourceDir?: string; cacheDir?: string } = {},
+): Promise<string> {
   const sources = listJavaSources(options.sourceDir);
   const cacheDir = options.cacheDir ?? JAVA_CACHE_DIR;
   const classDir = path.join(cacheDir, hashJavaSources(sources));
@@ -44,8 +51,16 @@ export async function buildJavaClients(javac: string, options: { sourceDir?: str
   mkdirSync(cacheDir, { recursive: true });
   const tempDir = mkdtempSync(path.join(cacheDir, '.compiling-'));
   try {
-    const result = await runForeignProcess(javac, ['--release', JAVA_RELEASE, '-encoding', 'UTF-8', '-Xlint:all', '-Werror', '-d', tempDir, ...sources], { deadlineMs: COMPILE_DEADLINE_MS, phase: 'javac' });
-    if (result.exitCode !== 0) throw new PhaseError('internal', `javac failed (${result.exitCode ?? result.signal}): ${result.stderr.trim().slice(0, 2000)}`);
+    const result = await runForeignProcess(
+      javac,
+      ['--release', JAVA_RELEASE, '-encoding', 'UTF-8', '-Xlint:all', '-Werror', '-d', tempDir, ...sources],
+      { deadlineMs: COMPILE_DEADLINE_MS, phase: 'javac' },
+    );
+    if (result.exitCode !== 0)
+      throw new PhaseError(
+        'internal',
+        `javac failed (${result.exitCode ?? result.signal}): ${result.stderr.trim().slice(0, 2000)}`,
+      );
     try {
       renameSync(tempDir, classDir);
     } catch (err) {

@@ -35,7 +35,9 @@ export async function startPageServer(host = '127.0.0.1'): Promise<PageServer> {
       return;
     }
     // Read per request: the page is tiny, and an edited probe needs no restart.
-    res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' }).end(readFileSync(path.join(BROWSER_PAGE_DIR, entry.file)));
+    res
+      .writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' })
+      .end(readFileSync(path.join(BROWSER_PAGE_DIR, entry.file)));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,12 +3,19 @@ import { latenciesAboveMinUs, nearestRank, summarisePageMessages, type PageMessa
 
 /** Messages 1 ms apart on the schedule, arriving `delaysUs` after it on a page clock 5 s off. */
 function messages(delaysUs: number[]): PageMessage[] {
-  return delaysUs.map((delayUs, i) => ({ seq: i + 1, scheduledNs: 1e12 + i * 1e6, checksumOk: true, arrivalMs: 5000 + i + delayUs / 1000 }));
+  return delaysUs.map((delayUs, i) => ({
+    seq: i + 1,
+    scheduledNs: 1e12 + i * 1e6,
+    checksumOk: true,
+    arrivalMs: 5000 + i + delayUs / 1000,
+  }));
 }
 
 describe('page timing', () => {
   it('measures latency above the fastest message, whatever the two clocks origins', () => {
-    expect(latenciesAboveMinUs(messages([300, 100, 600, 100]), 0)).toEqual([0, 0, 200, 500].map((us) => expect.closeTo(us, 6)));
+    expect(latenciesAboveMinUs(messages([300, 100, 600, 100]), 0)).toEqual(
+      [0, 0, 200, 500].map((us) => expect.closeTo(us, 6)),
+    );
   });
 
   it('leaves the warm-up messages out of the latency', () => {

@@ -41,7 +41,11 @@ export function latenciesAboveMinUs(messages: readonly PageMessage[], warmupCoun
 }
 
 /** Counts against a stream of sequences 1..expectedCount, and the latency spread after warm-up. */
-export function summarisePageMessages(messages: readonly PageMessage[], expectedCount: number, warmupCount: number): PageStreamFigures {
+export function summarisePageMessages(
+  messages: readonly PageMessage[],
+  expectedCount: number,
+  warmupCount: number,
+): PageStreamFigures {
   const seen = new Set<number>();
   let duplicated = 0;
   let reordered = 0;
@@ -65,6 +69,7 @@ export function summarisePageMessages(messages: readonly PageMessage[], expected
   };
   const p50 = nearestRank(latencies, 50);
   const p99 = nearestRank(latencies, 99);
-  if (p50 !== undefined && p99 !== undefined) Object.assign(figures, { latencyAboveMinP50Us: p50, latencyAboveMinP99Us: p99 });
+  if (p50 !== undefined && p99 !== undefined)
+    Object.assign(figures, { latencyAboveMinP50Us: p50, latencyAboveMinP99Us: p99 });
   return figures;
 }

@@ -8,7 +8,9 @@ import { BROWSER_SCENARIO, POLYGLOT_FAMILY } from './polyglot-scenarios.js';
 import { runBrowserCell } from './run-browser-cell.js';
 import { runForeignCell } from './run-foreign-cell.js';
 
-registerFamily(POLYGLOT_FAMILY, (cell, abort) => (cell.scenario.name === BROWSER_SCENARIO ? runBrowserCell(cell, abort) : runForeignCell(cell, abort)));
+registerFamily(POLYGLOT_FAMILY, (cell, abort) =>
+  cell.scenario.name === BROWSER_SCENARIO ? runBrowserCell(cell, abort) : runForeignCell(cell, abort),
+);
 // Whether a client worked is the polyglot cells' headline; page errors are info, which the console
 // would otherwise leave out.
 registerConsoleMetrics(['client_works', 'page_errors_count']);

@@ -49,11 +49,38 @@ export const ONLY_ALLOWED_ORIGIN = 'https://app.example';
 
 export const BROWSER_CELLS: readonly BrowserCell[] = [
   { variant: 'sse-same-origin', transport: 'sse', probe: 'eventsource', page: 'same-origin', expectWorks: true },
-  { variant: 'sse-cross-origin-no-cors', transport: 'sse', probe: 'eventsource', page: 'cross-origin', expectWorks: false },
-  { variant: 'sse-cross-origin-cors', transport: 'sse', probe: 'eventsource', page: 'cross-origin', expectWorks: true, server: { corsOrigin: '*' } },
+  {
+    variant: 'sse-cross-origin-no-cors',
+    transport: 'sse',
+    probe: 'eventsource',
+    page: 'cross-origin',
+    expectWorks: false,
+  },
+  {
+    variant: 'sse-cross-origin-cors',
+    transport: 'sse',
+    probe: 'eventsource',
+    page: 'cross-origin',
+    expectWorks: true,
+    server: { corsOrigin: '*' },
+  },
   { variant: 'ws-cross-origin', transport: 'ws', probe: 'websocket', page: 'cross-origin', expectWorks: true },
-  { variant: 'ws-cross-origin-origin-checked', transport: 'ws', probe: 'websocket', page: 'cross-origin', expectWorks: false, server: { allowedOrigins: [ONLY_ALLOWED_ORIGIN] } },
-  { variant: 'fetch-post-sse', transport: 'sse', probe: 'fetch-sse', page: 'cross-origin', expectWorks: true, server: { corsOrigin: '*' } },
+  {
+    variant: 'ws-cross-origin-origin-checked',
+    transport: 'ws',
+    probe: 'websocket',
+    page: 'cross-origin',
+    expectWorks: false,
+    server: { allowedOrigins: [ONLY_ALLOWED_ORIGIN] },
+  },
+  {
+    variant: 'fetch-post-sse',
+    transport: 'sse',
+    probe: 'fetch-sse',
+    page: 'cross-origin',
+    expectWorks: true,
+    server: { corsOrigin: '*' },
+  },
 ];
 
 function toVariant(cell: { variant: string; transport: TransportName; server?: Partial<ServerConfig> }): VariantSpec {
@@ -64,7 +91,8 @@ export const POLYGLOT_SCENARIOS: Scenario[] = [
   {
     name: OTHER_LANGUAGES_SCENARIO,
     family: POLYGLOT_FAMILY,
-    description: "The seed's clients in their own languages against our servers: Python (standard library: http.client, a hand-written RFC 6455 client) and Java (the JDK's HttpClient and WebSocket), GET streams and POST /llm. Works, integrity, one-way latency on the shared monotonic clock.",
+    description:
+      "The seed's clients in their own languages against our servers: Python (standard library: http.client, a hand-written RFC 6455 client) and Java (the JDK's HttpClient and WebSocket), GET streams and POST /llm. Works, integrity, one-way latency on the shared monotonic clock.",
     stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: FOREIGN_CLIENT_CELLS.map(toVariant),
@@ -73,7 +101,8 @@ export const POLYGLOT_SCENARIOS: Scenario[] = [
   {
     name: BROWSER_SCENARIO,
     family: POLYGLOT_FAMILY,
-    description: 'Headless Chromium: a page on one origin opens EventSource, WebSocket and a fetch()-stream reader (fetch-event-source style) to servers on another origin, with and without CORS headers and an Origin check.',
+    description:
+      'Headless Chromium: a page on one origin opens EventSource, WebSocket and a fetch()-stream reader (fetch-event-source style) to servers on another origin, with and without CORS headers and an Origin check.',
     stream: { ratePerSec: 200, payloadBytes: 64, kind: 'text' },
     connections: 1,
     variants: BROWSER_CELLS.map(toVariant),

@@ -47,7 +47,12 @@ interface ProbeHost {
 }
 
 /** The bounded stream a cell reads: the scenario's rate, or the /llm token rate for fetch-sse. */
-export function planBrowserStream(spec: BrowserCell, server: { defaults: { ratePerSec: number }; llmTokenDelayMs: number }, warmupMs: number, durationMs: number): BoundedStreamPlan {
+export function planBrowserStream(
+  spec: BrowserCell,
+  server: { defaults: { ratePerSec: number }; llmTokenDelayMs: number },
+  warmupMs: number,
+  durationMs: number,
+): BoundedStreamPlan {
   const ratePerSec = spec.probe === 'fetch-sse' ? 1000 / server.llmTokenDelayMs : server.defaults.ratePerSec;
   return planBoundedStream(ratePerSec, warmupMs, durationMs);
 }
@@ -59,7 +64,12 @@ export function probeOptions(spec: BrowserCell, serverUrl: string, stream: Bound
   if (spec.probe === 'fetch-sse') {
     url.pathname = '/llm';
     url.search = '';
-    return { probe: spec.probe, url: url.href, timeoutMs, body: { prompt: 'Explain server-sent events.', tokens: stream.count, tokenDelayMs: 1000 / stream.ratePerSec } };
+    return {
+      probe: spec.probe,
+      url: url.href,
+      timeoutMs,
+      body: { prompt: 'Explain server-sent events.', tokens: stream.count, tokenDelayMs: 1000 / stream.ratePerSec },
+    };
   }
   url.searchParams.set('count', String(stream.count));
   return { probe: spec.probe, url: url.href, timeoutMs };
@@ -70,7 +80,12 @@ export function probeOptions(spec: BrowserCell, serverUrl: string, stream: Bound
  * response from it gives the page its origin, so the probe script goes into its 404 page rather
  * than a page route being added to the server under test.
  */
-async function openProbePage(session: BrowserSession, spec: BrowserCell, serverUrl: string, pageServer: PageServer): Promise<void> {
+async function openProbePage(
+  session: BrowserSession,
+  spec: BrowserCell,
+  serverUrl: string,
+  pageServer: PageServer,
+): Promise<void> {
   if (spec.page === 'cross-origin') {
     await session.page.goto(`${pageServer.origin}/`);
     return;
@@ -89,7 +104,12 @@ export function probeWorked(result: ProbeResult): boolean {
 }
 
 /** The metrics of one probe; integrity and timing only where the stream was meant to get through. */
-export function browserMetrics(spec: BrowserCell, result: ProbeResult, stream: BoundedStreamPlan, browserVersion: string): Record<string, number> {
+export function browserMetrics(
+  spec: BrowserCell,
+  result: ProbeResult,
+  stream: BoundedStreamPlan,
+  browserVersion: string,
+): Record<string, number> {
   const works = probeWorked(result);
   const metrics: Record<string, number> = {
     client_works: works ? 1 : 0,
@@ -102,7 +122,12 @@ export function browserMetrics(spec: BrowserCell, result: ProbeResult, stream: B
   if (result.closeCode !== null) metrics.ws_close_code = result.closeCode;
   if (!spec.expectWorks) return metrics;
   const figures = summarisePageMessages(result.messages, stream.count, stream.warmupCount);
-  Object.assign(metrics, { lost_count: figures.lost, duplicated_count: figures.duplicated, reordered_count: figures.reordered, corrupted_count: figures.corrupted + result.malformed });
+  Object.assign(metrics, {
+    lost_count: figures.lost,
+    duplicated_count: figures.duplicated,
+    reordered_count: figures.reordered,
+    corrupted_count: figures.corrupted + result.malformed,
+  });
   if (figures.latencyAboveMinP50Us !== undefined) metrics.latency_above_min_p50_us = figures.latencyAboveMinP50Us;
   if (figures.latencyAboveMinP99Us !== undefined) metrics.latency_above_min_p99_us = figures.latencyAboveMinP99Us;
   return metrics;
@@ -117,7 +142,9 @@ function browserWarnings(spec: BrowserCell, result: ProbeResult, consoleErrors: 
   const works = probeWorked(result);
   const warnings = [...new Set(consoleErrors.map((text) => `Chromium: ${withoutPorts(text)}`))];
   if (works !== spec.expectWorks) {
-    const what = works ? 'got through, but this cell expects the browser to refuse it' : `did not get through (${result.errorMessages.join('; ') || (result.timedOut ? 'timed out' : 'no end marker')}), but this cell expects it to`;
+    const what = works
+      ? 'got through, but this cell expects the browser to refuse it'
+      : `did not get through (${result.errorMessages.join('; ') || (result.timedOut ? 'timed out' : 'no end marker')}), but this cell expects it to`;
     warnings.push(`the stream ${what}`);
   }
   return warnings;
@@ -131,7 +158,11 @@ function errorCountsOf(spec: BrowserCell, result: ProbeResult): Record<string, n
 
 export const runBrowserCell: CellRunner = async (cell, abort) => {
   const spec = findBrowserCell(cell.variant);
-  if (cell.target !== undefined) throw new PhaseError('config', 'browser cells configure CORS and Origin checks on their own servers; --target is not supported');
+  if (cell.target !== undefined)
+    throw new PhaseError(
+      'config',
+      'browser cells configure CORS and Origin checks on their own servers; --target is not supported',
+    );
   const stream = planBrowserStream(spec, cell.server, cell.client.warmupMs, cell.client.durationMs);
   const session = await openBrowserSession();
   const onAbort = () => void session.close();

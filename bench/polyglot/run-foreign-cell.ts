@@ -24,7 +24,14 @@ const LLM_PROMPT = 'Explain server-sent events in one paragraph.';
  */
 export function foreignClientArgs(spec: ForeignClientCell, serverUrl: string, stream: BoundedStreamPlan): string[] {
   const url = new URL(serverUrl);
-  const common = ['--duration-ms', String(Math.ceil(stream.streamMs + CLIENT_SLACK_MS)), '--warmup-count', String(stream.warmupCount), '--expect-first-seq', '1'];
+  const common = [
+    '--duration-ms',
+    String(Math.ceil(stream.streamMs + CLIENT_SLACK_MS)),
+    '--warmup-count',
+    String(stream.warmupCount),
+    '--expect-first-seq',
+    '1',
+  ];
   if (spec.method === 'POST') {
     url.pathname = '/llm';
     url.search = '';
@@ -38,8 +45,12 @@ export function foreignClientArgs(spec: ForeignClientCell, serverUrl: string, st
 function summaryWarnings(summary: ForeignSummary, clock: ClockCheck): string[] {
   const warnings: string[] = [];
   if (summary.error !== null) warnings.push(`${summary.client}: ${summary.error.category}: ${summary.error.message}`);
-  else if (!readWholeStream(summary)) warnings.push(`${summary.client}: stopped (${summary.stop_reason}) before the end marker`);
-  if (clock.mismatchUs > 0) warnings.push(`${summary.clock} is not process.hrtime's clock (off by ${clock.mismatchUs} µs or more): its latency figures are meaningless`);
+  else if (!readWholeStream(summary))
+    warnings.push(`${summary.client}: stopped (${summary.stop_reason}) before the end marker`);
+  if (clock.mismatchUs > 0)
+    warnings.push(
+      `${summary.clock} is not process.hrtime's clock (off by ${clock.mismatchUs} µs or more): its latency figures are meaningless`,
+    );
   return warnings;
 }
 
@@ -56,7 +67,12 @@ export const runForeignCell: CellRunner = async (cell, abort) => {
     const exit = await runForeignProcess(client.command, args, { deadlineMs, phase: 'foreign-client', abort });
     const summary = parseForeignSummary(exit.stdout, exit.stderr, spec.variant);
     return {
-      metrics: { ...foreignMetrics(summary), clock_mismatch_us: clock.mismatchUs, clock_probe_window_us: clock.windowP50Us, client_process_ms: exit.wallMs },
+      metrics: {
+        ...foreignMetrics(summary),
+        clock_mismatch_us: clock.mismatchUs,
+        clock_probe_window_us: clock.windowP50Us,
+        client_process_ms: exit.wallMs,
+      },
       histograms: {},
       errorCounts: summary.error === null ? {} : { [summary.error.category]: 1 },
       warnings: summaryWarnings(summary, clock),

@@ -39,7 +39,8 @@ async function timeStream(transport: TransportName, url: string): Promise<TimedS
     const sink: MessageSink = {
       onText: (text) => onMessage(decodeText(text).seq),
       onBinary: (frame) => onMessage(decodeBinary(frame).seq),
-      onEnd: () => resolve({ seqs, firstEventMs: arrivalsMs[0] ?? Number.NaN, lastEventMs: arrivalsMs.at(-1) ?? Number.NaN }),
+      onEnd: () =>
+        resolve({ seqs, firstEventMs: arrivalsMs[0] ?? Number.NaN, lastEventMs: arrivalsMs.at(-1) ?? Number.NaN }),
       lastSeq: undefined,
     };
     void openConnection(transport, new URL(url), sink).then((opened) => {

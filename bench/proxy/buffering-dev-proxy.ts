@@ -39,7 +39,10 @@ export class BlockBuffer {
   private held: Buffer[] = [];
   private heldBytes = 0;
 
-  constructor(private readonly blockBytes: number, private readonly release: (block: Buffer) => void) {}
+  constructor(
+    private readonly blockBytes: number,
+    private readonly release: (block: Buffer) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     this.held.push(chunk);
@@ -86,8 +89,22 @@ export async function startBufferingDevProxy(options: BufferingProxyOptions): Pr
   };
 }
 
-function forwardBuffered(req: http.IncomingMessage, res: http.ServerResponse, options: BufferingProxyOptions, agent: http.Agent, blockBytes: number, onBlock: () => void): void {
-  const upstream = http.request({ host: options.upstreamHost, port: options.upstreamPort, method: req.method, path: req.url, headers: req.headers, agent });
+function forwardBuffered(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  options: BufferingProxyOptions,
+  agent: http.Agent,
+  blockBytes: number,
+  onBlock: () => void,
+): void {
+  const upstream = http.request({
+    host: options.upstreamHost,
+    port: options.upstreamPort,
+    method: req.method,
+    path: req.url,
+    headers: req.headers,
+    agent,
+  });
   upstream.on('response', (upstreamRes) => {
     // writeHead only stages the head: Node sends it with the first body write, as the middleware does.
     res.writeHead(upstreamRes.statusCode ?? 502, withoutFraming(upstreamRes.headers));
@@ -109,12 +126,24 @@ function forwardBuffered(req: http.IncomingMessage, res: http.ServerResponse, op
 
 /** The body is re-framed on this hop (chunked to the client), so the upstream's framing headers go. */
 function withoutFraming(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  const { 'transfer-encoding': _te, 'content-length': _length, connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
+  const {
+    'transfer-encoding': _te,
+    'content-length': _length,
+    connection: _connection,
+    'keep-alive': _keepAlive,
+    ...rest
+  } = headers;
   return rest;
 }
 
 /** A WebSocket upgrade: replay the request head upstream, then pipe bytes both ways untouched. */
-function pipeUpgrade(req: http.IncomingMessage, client: net.Socket, head: Buffer, options: BufferingProxyOptions, sockets: Set<net.Socket>): void {
+function pipeUpgrade(
+  req: http.IncomingMessage,
+  client: net.Socket,
+  head: Buffer,
+  options: BufferingProxyOptions,
+  sockets: Set<net.Socket>,
+): void {
   const upstream = net.connect({ host: options.upstreamHost, port: options.upstreamPort });
   sockets.add(upstream);
   upstream.once('close', () => sockets.delete(upstream));

@@ -21,7 +21,13 @@ export async function findFreePort(host: string): Promise<number> {
  * Resolves true once a TCP connection to host:port is accepted; false once `deadlineMs` has passed
  * or `giveUp` is aborted (the program exited: no point polling a port nobody will open).
  */
-export async function waitUntilAccepting(host: string, port: number, deadlineMs: number, giveUp: AbortSignal, pollMs = 20): Promise<boolean> {
+export async function waitUntilAccepting(
+  host: string,
+  port: number,
+  deadlineMs: number,
+  giveUp: AbortSignal,
+  pollMs = 20,
+): Promise<boolean> {
   const giveUpAt = Date.now() + deadlineMs;
   while (Date.now() < giveUpAt && !giveUp.aborted) {
     if (await tryConnect(host, port)) return true;

@@ -16,7 +16,8 @@ async function runThroughProxy(config: ClientRunConfig, abort: AbortSignal): Pro
   try {
     return { kind: 'measured', result: await runClientProcess(config, ignorePhase, abort) };
   } catch (err) {
-    if (err instanceof PhaseError && isTransportOutcome(err.category)) return { kind: 'refused', error: { category: err.category, message: err.message } };
+    if (err instanceof PhaseError && isTransportOutcome(err.category))
+      return { kind: 'refused', error: { category: err.category, message: err.message } };
     throw err;
   }
 }
@@ -25,7 +26,11 @@ const ignorePhase = (): void => undefined;
 
 /** nginx's own complaints (an upstream buffered to a temp file, a refused upgrade…), first few lines. */
 export function logWarnings(hop: ProxyHop): string[] {
-  const lines = hop.log().split('\n').map((line) => line.replace(/^\S+ \S+ \[(\w+)\] \d+#\d+: (\*\d+ )?/, '[$1] ').trim()).filter(Boolean);
+  const lines = hop
+    .log()
+    .split('\n')
+    .map((line) => line.replace(/^\S+ \S+ \[(\w+)\] \d+#\d+: (\*\d+ )?/, '[$1] ').trim())
+    .filter(Boolean);
   const distinct = [...new Set(lines.map((line) => line.replace(/, client: .*$/, '')))];
   return distinct.slice(0, MAX_LOG_WARNINGS).map((line) => `${hop.name} log: ${line}`);
 }
@@ -44,12 +49,22 @@ function takeDirectFirst(cellId: string): boolean {
 }
 
 /** Both client runs, in the cell's order for this repeat; a Ctrl-C between them skips the second. */
-export async function measureBothWays(cell: CellPlan, urls: { direct: string; proxied: string }, hop: ProxyHop, abort: AbortSignal, client: CellPlan['client'] = cell.client): Promise<{ direct: ClientRunResult; proxied: ProxiedOutcome }> {
+export async function measureBothWays(
+  cell: CellPlan,
+  urls: { direct: string; proxied: string },
+  hop: ProxyHop,
+  abort: AbortSignal,
+  client: CellPlan['client'] = cell.client,
+): Promise<{ direct: ClientRunResult; proxied: ProxiedOutcome }> {
   const measureDirect = () => runClientProcess({ ...client, url: urls.direct }, ignorePhase, abort);
   const measureProxied = () => runThroughProxy({ ...client, url: urls.proxied }, abort);
   // The plan discards a run stopped by Ctrl-C, so its second half would measure nothing anyone sees.
   const stopIfAborted = () => {
-    if (abort.aborted) throw new PhaseError('timeout:aborted', `${cell.id}: stopped between the direct run and the run through ${hop.name}`);
+    if (abort.aborted)
+      throw new PhaseError(
+        'timeout:aborted',
+        `${cell.id}: stopped between the direct run and the run through ${hop.name}`,
+      );
   };
   if (takeDirectFirst(cell.id)) {
     const direct = await measureDirect();

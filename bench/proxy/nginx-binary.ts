@@ -7,7 +7,8 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** What every "nginx missing" message says, so nobody has to guess how to get it. */
-export const NGINX_INSTALL_HINT = 'nginx not found (looked on PATH, in /usr/sbin and at $NGINX_BIN): run `bash bench/setup/install-system-packages.sh` as root (it installs Debian\'s nginx without starting its service)';
+export const NGINX_INSTALL_HINT =
+  "nginx not found (looked on PATH, in /usr/sbin and at $NGINX_BIN): run `bash bench/setup/install-system-packages.sh` as root (it installs Debian's nginx without starting its service)";
 
 const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin'];
 

@@ -88,12 +88,24 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
   const build = readNginxBuild(binary);
   const tmpDir = makePrivateDir();
   const host = options.host ?? '127.0.0.1';
-  const tlsFront: NginxTlsFront | undefined = options.tlsFront && { ...options.tlsFront, http2Syntax: http2SyntaxFor(build.version), accessLogFile: path.join(tmpDir, FRONT_LOG_NAME) };
+  const tlsFront: NginxTlsFront | undefined = options.tlsFront && {
+    ...options.tlsFront,
+    http2Syntax: http2SyntaxFor(build.version),
+    accessLogFile: path.join(tmpDir, FRONT_LOG_NAME),
+  };
   let lastLog = '';
   try {
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       const port = await findFreePort(host);
-      const configText = renderNginxConfig({ profile: options.profile, listenHost: host, listenPort: port, upstream: options.upstream, tmpDir, modulesLeftOut: build.modulesLeftOut, ...(tlsFront ? { tlsFront } : {}) });
+      const configText = renderNginxConfig({
+        profile: options.profile,
+        listenHost: host,
+        listenPort: port,
+        upstream: options.upstream,
+        tmpDir,
+        modulesLeftOut: build.modulesLeftOut,
+        ...(tlsFront ? { tlsFront } : {}),
+      });
       const outcome = await launch(binary, tmpDir, configText, host, port, options);
       if (outcome.kind === 'ready') return { ...outcome.instance, version: build.version };
       lastLog = outcome.log;
@@ -109,7 +121,14 @@ export async function startNginx(options: NginxOptions): Promise<NginxProcess> {
 
 type LaunchOutcome = { kind: 'ready'; instance: Instance } | { kind: 'port-taken' | 'failed'; log: string };
 
-async function launch(binary: string, tmpDir: string, configText: string, host: string, port: number, options: NginxOptions): Promise<LaunchOutcome> {
+async function launch(
+  binary: string,
+  tmpDir: string,
+  configText: string,
+  host: string,
+  port: number,
+  options: NginxOptions,
+): Promise<LaunchOutcome> {
   const configPath = path.join(tmpDir, 'nginx.conf');
   writeFileSync(configPath, configText);
   // -e: the compiled-in error log (/var/log/nginx) may be unwritable; -g: no daemon, pid file kept private.
@@ -125,18 +144,42 @@ async function launch(binary: string, tmpDir: string, configText: string, host: 
     if (log.length < MAX_LOG_CHARS) log += chunk;
     if (ADDRESS_IN_USE.test(chunk)) exited.abort();
   });
-  const accepting = await waitUntilAccepting(host, port, options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS, exited.signal);
+  const accepting = await waitUntilAccepting(
+    host,
+    port,
+    options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS,
+    exited.signal,
+  );
   const frontLogFile = path.join(tmpDir, FRONT_LOG_NAME);
   const frontLog = () => (existsSync(frontLogFile) ? readFileSync(frontLogFile, 'utf8') : '');
-  const instance = createInstance(child, tmpDir, host, port, configText, { errorLog: () => log, frontLog }, options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
+  const instance = createInstance(
+    child,
+    tmpDir,
+    host,
+    port,
+    configText,
+    { errorLog: () => log, frontLog },
+    options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
+  );
   if (accepting && !exited.signal.aborted) return { kind: 'ready', instance };
   await instance.stop({ keepDir: true });
-  return { kind: ADDRESS_IN_USE.test(log) ? 'port-taken' : 'failed', log: log || (accepting ? '' : `not accepting on ${host}:${port} within the deadline`) };
+  return {
+    kind: ADDRESS_IN_USE.test(log) ? 'port-taken' : 'failed',
+    log: log || (accepting ? '' : `not accepting on ${host}:${port} within the deadline`),
+  };
 }
 
 type Instance = Omit<NginxProcess, 'version' | 'stop'> & { stop(options?: { keepDir?: boolean }): Promise<void> };
 
-function createInstance(child: ChildProcess, tmpDir: string, host: string, port: number, configText: string, logs: Pick<NginxProcess, 'errorLog' | 'frontLog'>, graceMs: number): Instance {
+function createInstance(
+  child: ChildProcess,
+  tmpDir: string,
+  host: string,
+  port: number,
+  configText: string,
+  logs: Pick<NginxProcess, 'errorLog' | 'frontLog'>,
+  graceMs: number,
+): Instance {
   const masterPid = child.pid ?? -1;
   let stopping: Promise<void> | undefined;
   const stop = (stopOptions: { keepDir?: boolean } = {}): Promise<void> => {

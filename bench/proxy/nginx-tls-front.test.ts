@@ -30,10 +30,19 @@ const sseOverH2 = TRANSPORTS.find((t) => t.family === 'sse' && t.capabilities.mu
 const wsOverTls = TRANSPORTS.find((t) => t.family === 'ws' && t.capabilities.tls)!;
 
 /** A plain server of `transport`'s family behind a TLS front with `profile`; the URL a client of `transport` opens through it. */
-async function behindTlsFront(transport: (typeof TRANSPORTS)[number], profile: NginxProfileName, query: string, overrides: Parameters<typeof startTestServer>[1] = {}): Promise<{ url: string; nginx: NginxProcess }> {
+async function behindTlsFront(
+  transport: (typeof TRANSPORTS)[number],
+  profile: NginxProfileName,
+  query: string,
+  overrides: Parameters<typeof startTestServer>[1] = {},
+): Promise<{ url: string; nginx: NginxProcess }> {
   const server: RunningServer = await startTestServer(plainSiblingOf(transport).name, overrides);
   cleanups.push(() => server.close());
-  const nginx = await startNginx({ profile: NGINX_PROFILES[profile], upstream: `127.0.0.1:${server.port}`, tlsFront: runCertificate() });
+  const nginx = await startNginx({
+    profile: NGINX_PROFILES[profile],
+    upstream: `127.0.0.1:${server.port}`,
+    tlsFront: runCertificate(),
+  });
   cleanups.push(() => nginx.stop());
   const url = new URL(throughProxy(`${server.url}?${query}`, nginx.port));
   url.protocol = transport.scheme;
@@ -115,7 +124,9 @@ describe.skipIf(nginxBinary === undefined)('nginx with a TLS + HTTP/2 front', ()
     };
     const withHint = await timeFirst({});
     const withoutHint = await timeFirst({ accelBufferingHeader: false });
-    console.info(`default TLS front, SSE over HTTP/2: first event after ${withHint.toFixed(0)} ms with X-Accel-Buffering: no, ${withoutHint.toFixed(0)} ms without`);
+    console.info(
+      `default TLS front, SSE over HTTP/2: first event after ${withHint.toFixed(0)} ms with X-Accel-Buffering: no, ${withoutHint.toFixed(0)} ms without`,
+    );
     // Observed on the 2-core dev machine with nginx 1.22.1: 21 ms with the hint, 737 ms without
     // (the buffer is released about three quarters into the 1 s answer). Byte counts fix the latter.
     expect(withHint).toBeLessThan(400);

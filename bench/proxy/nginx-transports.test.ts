@@ -25,7 +25,11 @@ afterEach(async () => {
 });
 
 /** A server of `transport` behind a private nginx with `profile`; returns the bounded stream's URL through nginx. */
-async function streamThroughNginx(transport: TransportName, profile: NginxProfileName, overrides: Parameters<typeof startTestServer>[1] = {}): Promise<string> {
+async function streamThroughNginx(
+  transport: TransportName,
+  profile: NginxProfileName,
+  overrides: Parameters<typeof startTestServer>[1] = {},
+): Promise<string> {
   const server: RunningServer = await startTestServer(transport, overrides);
   cleanups.push(() => server.close());
   const nginx = await startNginx({ profile: NGINX_PROFILES[profile], upstream: `127.0.0.1:${server.port}` });
@@ -53,14 +57,19 @@ describe('SSE through nginx', () => {
   });
 
   it('streams every message in order through the default configuration too (it only delays them)', async () => {
-    await expectCompleteInOrder(open('sse', await streamThroughNginx('sse', 'default', { accelBufferingHeader: false })));
+    await expectCompleteInOrder(
+      open('sse', await streamThroughNginx('sse', 'default', { accelBufferingHeader: false })),
+    );
   });
 });
 
 describe('WebSocket through nginx', () => {
   it('is refused by the default configuration with an http-status error (nginx does not forward Upgrade)', async () => {
     const collected = open('ws', await streamThroughNginx('ws', 'default'));
-    await expect(collected.connection.opened).rejects.toMatchObject({ category: 'http-status', message: expect.stringMatching(/expected 101, got 426/) });
+    await expect(collected.connection.opened).rejects.toMatchObject({
+      category: 'http-status',
+      message: expect.stringMatching(/expected 101, got 426/),
+    });
     expect(await collected.connection.closed).toMatchObject({ category: 'http-status' });
     expect(collected.messages).toEqual([]);
   });

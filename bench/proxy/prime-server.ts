@@ -15,21 +15,36 @@ const PRIME_DEADLINE_MS = 5000;
 const PRIME_STREAM_ID = 0xfffe;
 
 /** Reads `messages` messages of a stream of its own from the server at `serverUrl` (a TLS one trusted by `tls`), then closes. */
-export async function primeServer(transport: TransportName, serverUrl: string, tls?: ClientTls, messages = 20): Promise<void> {
+export async function primeServer(
+  transport: TransportName,
+  serverUrl: string,
+  tls?: ClientTls,
+  messages = 20,
+): Promise<void> {
   const url = new URL(serverUrl);
   url.pathname = '/stream';
   url.search = `stream=${PRIME_STREAM_ID}&rate=0&count=${messages}&size=64`;
   let ended: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (ended = resolve));
-  const sink: MessageSink = { onText: () => undefined, onBinary: () => undefined, onEnd: () => ended(), lastSeq: undefined };
+  const sink: MessageSink = {
+    onText: () => undefined,
+    onBinary: () => undefined,
+    onEnd: () => ended(),
+    lastSeq: undefined,
+  };
   const connection = await openConnection(transport, url, sink, false, undefined, tls);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PhaseError('timeout:prime', `priming the server at ${url.href} took over ${PRIME_DEADLINE_MS} ms`)), PRIME_DEADLINE_MS);
+    timer = setTimeout(
+      () =>
+        reject(new PhaseError('timeout:prime', `priming the server at ${url.href} took over ${PRIME_DEADLINE_MS} ms`)),
+      PRIME_DEADLINE_MS,
+    );
   });
   try {
     const failed = connection.closed.then((error) => {
-      if (error !== undefined) throw new PhaseError('server-start', `priming the server failed: ${error.category}: ${error.message}`);
+      if (error !== undefined)
+        throw new PhaseError('server-start', `priming the server failed: ${error.category}: ${error.message}`);
     });
     await Promise.race([done, failed, deadline]);
   } finally {

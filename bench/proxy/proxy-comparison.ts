@@ -8,10 +8,18 @@ import type { MeasuredRun } from '../families.js';
 import type { CategorisedError } from '../results.js';
 
 /** How the run through the proxy went: measured, or stopped by the proxy with a categorised error. */
-export type ProxiedOutcome = { kind: 'measured'; result: ClientRunResult } | { kind: 'refused'; error: CategorisedError };
+export type ProxiedOutcome =
+  | { kind: 'measured'; result: ClientRunResult }
+  | { kind: 'refused'; error: CategorisedError };
 
 /** Metrics measured both ways; each gets a `direct_` copy and a `proxy_added_` difference. */
-export const COMPARED_METRICS = ['latency_p50_us', 'latency_p99_us', 'first_message_p50_us', 'ttft_p50_us', 'itl_p50_us'] as const;
+export const COMPARED_METRICS = [
+  'latency_p50_us',
+  'latency_p99_us',
+  'first_message_p50_us',
+  'ttft_p50_us',
+  'itl_p50_us',
+] as const;
 
 /** The time to the first event: from connecting for a stream, from sending the prompt for an answer. */
 const FIRST_EVENT_METRICS = ['first_message_p50_us', 'ttft_p50_us'] as const;
@@ -30,7 +38,10 @@ export function isTransportOutcome(category: string): boolean {
 }
 
 /** `direct_<m>` and `proxy_added_<m>` (through the proxy minus direct), and the first-event ratio. */
-export function compareWithDirect(direct: Record<string, number>, proxied: Record<string, number> | undefined): Record<string, number> {
+export function compareWithDirect(
+  direct: Record<string, number>,
+  proxied: Record<string, number> | undefined,
+): Record<string, number> {
   const metrics: Record<string, number> = {};
   for (const name of COMPARED_METRICS) {
     const directValue = direct[name];
@@ -40,7 +51,8 @@ export function compareWithDirect(direct: Record<string, number>, proxied: Recor
     if (proxiedValue !== undefined) metrics[`proxy_added_${name}`] = proxiedValue - directValue;
   }
   const firstEvent = FIRST_EVENT_METRICS.find((name) => direct[name] !== undefined && proxied?.[name] !== undefined);
-  if (firstEvent !== undefined && direct[firstEvent]! > 0) metrics.first_event_ratio_vs_direct = proxied![firstEvent]! / direct[firstEvent]!;
+  if (firstEvent !== undefined && direct[firstEvent]! > 0)
+    metrics.first_event_ratio_vs_direct = proxied![firstEvent]! / direct[firstEvent]!;
   return metrics;
 }
 
@@ -50,12 +62,18 @@ export function withoutUrls(message: string): string {
 }
 
 /** The cell's run: the proxied figures under their usual names, direct ones prefixed `direct_`. */
-export function combineRuns(direct: ClientRunResult, outcome: ProxiedOutcome, proxyName: string): Omit<MeasuredRun, 'serverConfig'> {
+export function combineRuns(
+  direct: ClientRunResult,
+  outcome: ProxiedOutcome,
+  proxyName: string,
+): Omit<MeasuredRun, 'serverConfig'> {
   const directWarnings = [
     ...direct.warnings.map((w) => `direct run: ${w}`),
     ...Object.entries(direct.errorCounts).map(([category, count]) => `direct run: ${count} × ${category}`),
   ];
-  const directHistograms = Object.fromEntries(Object.entries(direct.histograms).map(([name, encoded]) => [`direct_${name}`, encoded]));
+  const directHistograms = Object.fromEntries(
+    Object.entries(direct.histograms).map(([name, encoded]) => [`direct_${name}`, encoded]),
+  );
   if (outcome.kind === 'refused') {
     const { category, message } = outcome.error;
     return {
@@ -72,6 +90,10 @@ export function combineRuns(direct: ClientRunResult, outcome: ProxiedOutcome, pr
     histograms: { ...result.histograms, ...directHistograms },
     timeline: result.timeline,
     errorCounts: delivered ? result.errorCounts : { ...result.errorCounts, [NOTHING_DELIVERED]: 1 },
-    warnings: [...(delivered ? [] : [`through ${proxyName}: the stream opened but delivered no message during the run`]), ...result.warnings, ...directWarnings],
+    warnings: [
+      ...(delivered ? [] : [`through ${proxyName}: the stream opened but delivered no message during the run`]),
+      ...result.warnings,
+      ...directWarnings,
+    ],
   };
 }

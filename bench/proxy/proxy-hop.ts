@@ -36,13 +36,22 @@ export function needsNginx(name: ProxyHopName): boolean {
  */
 export type ProxyFront = 'plain' | 'tls-h2';
 
-export async function startProxyHop(name: ProxyHopName, upstream: Upstream, tlsFront?: { certFile: string; keyFile: string }): Promise<ProxyHop> {
+export async function startProxyHop(
+  name: ProxyHopName,
+  upstream: Upstream,
+  tlsFront?: { certFile: string; keyFile: string },
+): Promise<ProxyHop> {
   if (name === 'dev-proxy') {
     const proxy = await startBufferingDevProxy({ upstreamHost: upstream.host, upstreamPort: upstream.port });
     return {
       name,
       port: proxy.port,
-      describe: () => ({ hop: name, model: 'buffering dev proxy (bench/proxy/buffering-dev-proxy.ts)', blockBytes: proxy.blockBytes, blocksReleased: proxy.blocksReleased() }),
+      describe: () => ({
+        hop: name,
+        model: 'buffering dev proxy (bench/proxy/buffering-dev-proxy.ts)',
+        blockBytes: proxy.blockBytes,
+        blocksReleased: proxy.blocksReleased(),
+      }),
       log: () => '',
       frontLog: () => '',
       close: () => proxy.close(),
@@ -55,7 +64,16 @@ export async function startProxyHop(name: ProxyHopName, upstream: Upstream, tlsF
   return {
     name,
     port: nginx.port,
-    describe: () => ({ hop: name, front, nginxVersion: nginx.version, profile: profile.name, description: profile.description, httpDirectives: profile.httpDirectives, locationDirectives: profile.locationDirectives, ...(tlsFront ? { frontDirectives: frontDirectivesOf(nginx.configText) } : {}) }),
+    describe: () => ({
+      hop: name,
+      front,
+      nginxVersion: nginx.version,
+      profile: profile.name,
+      description: profile.description,
+      httpDirectives: profile.httpDirectives,
+      locationDirectives: profile.locationDirectives,
+      ...(tlsFront ? { frontDirectives: frontDirectivesOf(nginx.configText) } : {}),
+    }),
     log: () => nginx.errorLog(),
     frontLog: () => nginx.frontLog(),
     close: () => nginx.stop(),
@@ -64,5 +82,8 @@ export async function startProxyHop(name: ProxyHopName, upstream: Upstream, tlsF
 
 /** The TLS front's own lines of a config (listen, http2, protocols), for the results document. */
 function frontDirectivesOf(configText: string): string[] {
-  return configText.split('\n').map((line) => line.trim()).filter((line) => /^(listen|http2|ssl_protocols)\b/.test(line));
+  return configText
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^(listen|http2|ssl_protocols)\b/.test(line));
 }

@@ -36,8 +36,11 @@ type RegisteredTransport = (typeof TRANSPORTS)[number];
 
 /** The plain transport of `transport`'s family: what the server behind a TLS front speaks (nginx → upstream is HTTP/1.1). */
 export function plainSiblingOf(transport: RegisteredTransport): RegisteredTransport {
-  const plain = TRANSPORTS.find((t) => t.family === transport.family && !t.capabilities.tls && !t.capabilities.multiplexed);
-  if (plain === undefined) throw new Error(`no plain transport in the ${transport.family} family to stand behind the TLS front`);
+  const plain = TRANSPORTS.find(
+    (t) => t.family === transport.family && !t.capabilities.tls && !t.capabilities.multiplexed,
+  );
+  if (plain === undefined)
+    throw new Error(`no plain transport in the ${transport.family} family to stand behind the TLS front`);
   return plain;
 }
 
@@ -51,14 +54,25 @@ export function plainSiblingOf(transport: RegisteredTransport): RegisteredTransp
 function throughTlsFront(): ProxyVariantSpec[] {
   return TRANSPORTS.filter((t) => t.capabilities.tls && t.family !== 'tcp').flatMap((t) => {
     const behind = { transport: plainSiblingOf(t).name };
-    const front = (hop: ProxyHopName, buffering: boolean, suffix: string, server: Partial<VariantSpec['server']> = {}): ProxyVariantSpec => ({
-      ...through(hop, buffering, { transport: t.name, variant: `${t.name}-front-${suffix}`, server: { ...behind, ...server } }),
+    const front = (
+      hop: ProxyHopName,
+      buffering: boolean,
+      suffix: string,
+      server: Partial<VariantSpec['server']> = {},
+    ): ProxyVariantSpec => ({
+      ...through(hop, buffering, {
+        transport: t.name,
+        variant: `${t.name}-front-${suffix}`,
+        server: { ...behind, ...server },
+      }),
       front: 'tls-h2',
       params: { proxy: hop, buffering, front: 'tls-h2' },
     });
     return [
       front('nginx-default', t.family === 'ws', 'default'),
-      ...(t.family === 'sse' && t.capabilities.multiplexed ? [front('nginx-default', true, 'default-no-accel-header', noAccelHeader)] : []),
+      ...(t.family === 'sse' && t.capabilities.multiplexed
+        ? [front('nginx-default', true, 'default-no-accel-header', noAccelHeader)]
+        : []),
       front('nginx-tuned', false, 'tuned'),
     ];
   });
@@ -68,12 +82,17 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
   {
     name: 'proxy-nginx',
     family: 'proxy',
-    description: "SSE and WS through a real nginx, with its default configuration and one tuned for streams, and the same server direct in each cell: does the stream get through, and what latency does nginx add. SSE also without the X-Accel-Buffering header, the hint that makes a default nginx stream it.",
+    description:
+      'SSE and WS through a real nginx, with its default configuration and one tuned for streams, and the same server direct in each cell: does the stream get through, and what latency does nginx add. SSE also without the X-Accel-Buffering header, the hint that makes a default nginx stream it.',
     stream: { ratePerSec: 200, payloadBytes: 64, kind: 'text' },
     connections: 10,
     variants: [
       through('nginx-default', false, { transport: 'sse', variant: 'sse-default' }),
-      through('nginx-default', true, { transport: 'sse', variant: 'sse-default-no-accel-header', server: noAccelHeader }),
+      through('nginx-default', true, {
+        transport: 'sse',
+        variant: 'sse-default-no-accel-header',
+        server: noAccelHeader,
+      }),
       through('nginx-tuned', false, { transport: 'sse', variant: 'sse-tuned' }),
       through('nginx-default', true, { transport: 'ws', variant: 'ws-default' }),
       through('nginx-tuned', false, { transport: 'ws', variant: 'ws-tuned' }),
@@ -84,12 +103,18 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
   {
     name: 'proxy-buffering',
     family: 'proxy',
-    description: "The seed's LLM answer (50 tokens 20 ms apart; SSE by POST as fetch-event-source sends it) through proxies that buffer (the dev-server model; a default nginx in front of a server without X-Accel-Buffering) and ones that do not (a default nginx given that header; nginx tuned), against direct in the same cell: time to first token, and whether tokens still arrive one by one.",
+    description:
+      "The seed's LLM answer (50 tokens 20 ms apart; SSE by POST as fetch-event-source sends it) through proxies that buffer (the dev-server model; a default nginx in front of a server without X-Accel-Buffering) and ones that do not (a default nginx given that header; nginx tuned), against direct in the same cell: time to first token, and whether tokens still arrive one by one.",
     stream: {},
     connections: 5,
     variants: [
       through('dev-proxy', true, { transport: 'sse', variant: 'sse-dev-proxy', llm: { method: 'sse-post' } }),
-      through('nginx-default', true, { transport: 'sse', variant: 'sse-nginx-default-no-accel-header', server: noAccelHeader, llm: { method: 'sse-post' } }),
+      through('nginx-default', true, {
+        transport: 'sse',
+        variant: 'sse-nginx-default-no-accel-header',
+        server: noAccelHeader,
+        llm: { method: 'sse-post' },
+      }),
       through('nginx-default', false, { transport: 'sse', variant: 'sse-nginx-default', llm: { method: 'sse-post' } }),
       through('nginx-tuned', false, { transport: 'sse', variant: 'sse-nginx-tuned', llm: { method: 'sse-post' } }),
       through('dev-proxy', true, { transport: 'ws', variant: 'ws-dev-proxy', llm: { method: 'ws' } }),

@@ -26,7 +26,13 @@ const sseOverH2 = TRANSPORTS.find((t) => t.family === 'sse' && t.capabilities.mu
 const wsOverTls = TRANSPORTS.find((t) => t.family === 'ws' && t.capabilities.tls)!;
 
 function shortCell(variant: string): CellPlan {
-  const plan = resolvePlan({ profile: 'quick', scenarios: ['proxy-nginx'], warmupMs: 100, durationMs: 400, transports: [...defaultTransportNames(), ...TLS_TRANSPORTS] });
+  const plan = resolvePlan({
+    profile: 'quick',
+    scenarios: ['proxy-nginx'],
+    warmupMs: 100,
+    durationMs: 400,
+    transports: [...defaultTransportNames(), ...TLS_TRANSPORTS],
+  });
   const cell = plan.cells.find((c) => c.variant === variant);
   if (cell === undefined) throw new Error(`no cell ${variant} in proxy-nginx`);
   return { ...cell, client: { ...cell.client, connections: 2 } };
@@ -55,12 +61,23 @@ describe('a proxy cell', () => {
   it('measures SSE through a tuned nginx: working, intact, with the latency nginx adds', async () => {
     const dirsBefore = privateDirs();
     const run = await runProxyCell(shortCell('sse-tuned'), new AbortController().signal);
-    expect(run.metrics).toMatchObject({ works: 1, lost_count: 0, duplicated_count: 0, reordered_count: 0, corrupted_count: 0 });
+    expect(run.metrics).toMatchObject({
+      works: 1,
+      lost_count: 0,
+      duplicated_count: 0,
+      reordered_count: 0,
+      corrupted_count: 0,
+    });
     expect(run.metrics.messages_checked).toBeGreaterThan(0);
-    expect(run.metrics.proxy_added_latency_p50_us).toBe(run.metrics.latency_p50_us! - run.metrics.direct_latency_p50_us!);
+    expect(run.metrics.proxy_added_latency_p50_us).toBe(
+      run.metrics.latency_p50_us! - run.metrics.direct_latency_p50_us!,
+    );
     expect(run.histograms).toHaveProperty('latency_us');
     expect(run.histograms).toHaveProperty('direct_latency_us');
-    expect(run.serverConfig.proxy).toMatchObject({ hop: 'nginx-tuned', locationDirectives: expect.arrayContaining(['proxy_buffering off;']) });
+    expect(run.serverConfig.proxy).toMatchObject({
+      hop: 'nginx-tuned',
+      locationDirectives: expect.arrayContaining(['proxy_buffering off;']),
+    });
     expect(liveChildCount()).toBe(0);
     expect(privateDirs()).toEqual(dirsBefore);
   });
@@ -69,10 +86,22 @@ describe('a proxy cell', () => {
 describe.skipIf(findNginxBinary() === undefined)('a proxy cell through the TLS + HTTP/2 front', () => {
   it('measures SSE over HTTP/2 through the tuned front: working, intact, every request on HTTP/2, no RFC 8441', async () => {
     const run = await runProxyCell(shortCell(`${sseOverH2.name}-front-tuned`), new AbortController().signal);
-    expect(run.metrics).toMatchObject({ works: 1, lost_count: 0, duplicated_count: 0, corrupted_count: 0, front_alpn_h2: 1, front_ws_over_h2: 0, front_http1_requests: 0 });
+    expect(run.metrics).toMatchObject({
+      works: 1,
+      lost_count: 0,
+      duplicated_count: 0,
+      corrupted_count: 0,
+      front_alpn_h2: 1,
+      front_ws_over_h2: 0,
+      front_http1_requests: 0,
+    });
     expect(run.metrics.front_h2_requests).toBeGreaterThanOrEqual(2);
     expect(run.metrics.direct_first_message_p50_us).toBeGreaterThan(0);
-    expect(run.serverConfig).toMatchObject({ transport: 'sse', direct: { transport: sseOverH2.name }, proxy: { front: 'tls-h2', frontDirectives: expect.arrayContaining([expect.stringMatching(/ssl/)]) } });
+    expect(run.serverConfig).toMatchObject({
+      transport: 'sse',
+      direct: { transport: sseOverH2.name },
+      proxy: { front: 'tls-h2', frontDirectives: expect.arrayContaining([expect.stringMatching(/ssl/)]) },
+    });
     expect(liveChildCount()).toBe(0);
   });
 
@@ -99,19 +128,37 @@ describe('the proxy scenarios as planned', () => {
     const byId = Object.fromEntries(cells.map((cell) => [cell.id, cell.params]));
     expect(byId['proxy-nginx/sse-default']).toMatchObject({ proxy: 'nginx-default', buffering: false });
     expect(byId['proxy-nginx/sse-default-no-accel-header']).toMatchObject({ proxy: 'nginx-default', buffering: true });
-    expect(byId['proxy-buffering/sse-dev-proxy']).toMatchObject({ proxy: 'dev-proxy', buffering: true, method: 'sse-post' });
-    expect(byId['proxy-buffering/ws-nginx-tuned']).toMatchObject({ proxy: 'nginx-tuned', buffering: false, method: 'ws' });
-    expect(cells.find((cell) => cell.id === 'proxy-nginx/sse-default-no-accel-header')?.server.accelBufferingHeader).toBe(false);
+    expect(byId['proxy-buffering/sse-dev-proxy']).toMatchObject({
+      proxy: 'dev-proxy',
+      buffering: true,
+      method: 'sse-post',
+    });
+    expect(byId['proxy-buffering/ws-nginx-tuned']).toMatchObject({
+      proxy: 'nginx-tuned',
+      buffering: false,
+      method: 'ws',
+    });
+    expect(
+      cells.find((cell) => cell.id === 'proxy-nginx/sse-default-no-accel-header')?.server.accelBufferingHeader,
+    ).toBe(false);
     expect(cells.every((cell) => cell.scenario.family === 'proxy')).toBe(true);
     expect(cells.some((cell) => cell.params['front'] !== undefined)).toBe(false);
   });
 
-  it('add the TLS front\'s cells only when the TLS transports are chosen, each behind a plain server of its family', () => {
-    const cells = resolvePlan({ profile: 'quick', scenarios: ['proxy-nginx'], transports: [...defaultTransportNames(), ...TLS_TRANSPORTS] }).cells;
+  it("add the TLS front's cells only when the TLS transports are chosen, each behind a plain server of its family", () => {
+    const cells = resolvePlan({
+      profile: 'quick',
+      scenarios: ['proxy-nginx'],
+      transports: [...defaultTransportNames(), ...TLS_TRANSPORTS],
+    }).cells;
     const front = cells.filter((cell) => cell.params['front'] === 'tls-h2');
     expect(front.map((cell) => cell.transport).sort()).toEqual(expect.arrayContaining(TLS_TRANSPORTS));
-    for (const cell of front) expect(TRANSPORTS.find((t) => t.name === cell.server.transport)?.capabilities.tls).toBe(false);
-    expect(front.find((cell) => cell.variant === `${sseOverH2.name}-front-default-no-accel-header`)?.server.accelBufferingHeader).toBe(false);
+    for (const cell of front)
+      expect(TRANSPORTS.find((t) => t.name === cell.server.transport)?.capabilities.tls).toBe(false);
+    expect(
+      front.find((cell) => cell.variant === `${sseOverH2.name}-front-default-no-accel-header`)?.server
+        .accelBufferingHeader,
+    ).toBe(false);
   });
 });
 

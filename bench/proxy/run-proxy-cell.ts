@@ -19,18 +19,31 @@ import { logWarnings, measureBothWays } from './measure-both-ways.js';
 import { findNginxBinary, NGINX_INSTALL_HINT } from './nginx-binary.js';
 import { primeServer } from './prime-server.js';
 import { combineRuns } from './proxy-comparison.js';
-import { needsNginx, startProxyHop, type ProxyFront, type ProxyHop, type ProxyHopName, type Upstream } from './proxy-hop.js';
+import {
+  needsNginx,
+  startProxyHop,
+  type ProxyFront,
+  type ProxyHop,
+  type ProxyHopName,
+  type Upstream,
+} from './proxy-hop.js';
 import type { ProxyVariantSpec } from './proxy-scenarios.js';
 import { countFrontRequests, frontMetrics, probeTlsFront } from './tls-front.js';
 
 function variantSpecOf(cell: CellPlan): Partial<ProxyVariantSpec> | undefined {
-  return cell.scenario.variants.find((v) => (v.variant ?? v.transport) === cell.variant) as Partial<ProxyVariantSpec> | undefined;
+  return cell.scenario.variants.find((v) => (v.variant ?? v.transport) === cell.variant) as
+    | Partial<ProxyVariantSpec>
+    | undefined;
 }
 
 /** The proxy a cell's variant names. */
 export function proxyHopOf(cell: CellPlan): ProxyHopName {
   const spec = variantSpecOf(cell);
-  if (spec?.hop === undefined) throw new PhaseError('config', `${cell.id}: a proxy scenario's variant must name its hop (nginx-default, nginx-tuned or dev-proxy)`);
+  if (spec?.hop === undefined)
+    throw new PhaseError(
+      'config',
+      `${cell.id}: a proxy scenario's variant must name its hop (nginx-default, nginx-tuned or dev-proxy)`,
+    );
   return spec.hop;
 }
 
@@ -42,7 +55,8 @@ export function proxyFrontOf(cell: CellPlan): ProxyFront {
 /** The host and port a URL points at, for the proxy to forward to. */
 export function upstreamOf(url: string): Upstream {
   const parsed = new URL(url);
-  const port = parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'https:' || parsed.protocol === 'wss:' ? 443 : 80;
+  const port =
+    parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'https:' || parsed.protocol === 'wss:' ? 443 : 80;
   return { host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'), port };
 }
 
@@ -55,7 +69,13 @@ export function throughProxy(url: string, proxyPort: number): string {
 }
 
 export function nginxMissingRun(hop: ProxyHopName): MeasuredRun {
-  return { metrics: {}, histograms: {}, errorCounts: {}, warnings: [`not measured through ${hop}: ${NGINX_INSTALL_HINT}`], serverConfig: { proxy: { hop, nginx: 'missing' } } };
+  return {
+    metrics: {},
+    histograms: {},
+    errorCounts: {},
+    warnings: [`not measured through ${hop}: ${NGINX_INSTALL_HINT}`],
+    serverConfig: { proxy: { hop, nginx: 'missing' } },
+  };
 }
 
 /** How long the front's access log may take to show the proxied run's requests (nginx logs a request as it ends). */
@@ -74,7 +94,14 @@ async function settledFrontLog(hop: ProxyHop, requests: number): Promise<string>
 
 /** The cell through nginx's TLS + HTTP/2 front: see the header. Our own servers only (a --target has its own front). */
 async function runThroughTlsFront(cell: CellPlan, hopName: ProxyHopName, abort: AbortSignal): Promise<MeasuredRun> {
-  if (cell.target !== undefined) return { metrics: {}, histograms: {}, errorCounts: {}, warnings: [`not measured: the TLS front stands in front of our own servers, not a --target`], serverConfig: { target: cell.target } };
+  if (cell.target !== undefined)
+    return {
+      metrics: {},
+      histograms: {},
+      errorCounts: {},
+      warnings: [`not measured: the TLS front stands in front of our own servers, not a --target`],
+      serverConfig: { target: cell.target },
+    };
   const tls = runCertificate();
   const client = { ...cell.client, tls: { caFile: tls.certFile } };
   const servers: ServerProcess[] = [];
@@ -89,14 +116,32 @@ async function runThroughTlsFront(cell: CellPlan, hopName: ProxyHopName, abort: 
     const hop = await startProxyHop(hopName, upstreamOf(clientUrl(cell, behind.url)), tls);
     try {
       const probe = await probeTlsFront(hop.port, tls.certFile);
-      const measured = await measureBothWays(cell, { direct: directUrl, proxied: throughProxy(directUrl, hop.port) }, hop, abort, client);
+      const measured = await measureBothWays(
+        cell,
+        { direct: directUrl, proxied: throughProxy(directUrl, hop.port) },
+        hop,
+        abort,
+        client,
+      );
       const requests = countFrontRequests(await settledFrontLog(hop, cell.client.connections));
       const run = combineRuns(measured.direct, measured.proxied, hopName);
       return {
         ...run,
         metrics: { ...run.metrics, ...frontMetrics(probe, requests) },
         warnings: [...run.warnings, ...logWarnings(hop)],
-        serverConfig: { ...behind.config, direct: direct.config, proxy: { ...hop.describe(), negotiated: { probeAlpn: probe.alpn, probeTls: probe.tlsVersion, extendedConnect: probe.extendedConnect, requests } } },
+        serverConfig: {
+          ...behind.config,
+          direct: direct.config,
+          proxy: {
+            ...hop.describe(),
+            negotiated: {
+              probeAlpn: probe.alpn,
+              probeTls: probe.tlsVersion,
+              extendedConnect: probe.extendedConnect,
+              requests,
+            },
+          },
+        },
       };
     } finally {
       await hop.close();
@@ -116,9 +161,18 @@ export const runProxyCell: CellRunner = async (cell, abort) => {
     if (server !== undefined) await primeServer(cell.transport, server.url);
     const hop = await startProxyHop(hopName, upstreamOf(directUrl));
     try {
-      const { direct, proxied } = await measureBothWays(cell, { direct: directUrl, proxied: throughProxy(directUrl, hop.port) }, hop, abort);
+      const { direct, proxied } = await measureBothWays(
+        cell,
+        { direct: directUrl, proxied: throughProxy(directUrl, hop.port) },
+        hop,
+        abort,
+      );
       const run = combineRuns(direct, proxied, hopName);
-      return { ...run, warnings: [...run.warnings, ...logWarnings(hop)], serverConfig: { ...(server?.config ?? { target: cell.target }), proxy: hop.describe() } };
+      return {
+        ...run,
+        warnings: [...run.warnings, ...logWarnings(hop)],
+        serverConfig: { ...(server?.config ?? { target: cell.target }), proxy: hop.describe() },
+      };
     } finally {
       await hop.close();
     }

@@ -24,13 +24,19 @@ const PROBE_DEADLINE_MS = 3000;
 export async function probeTlsFront(port: number, caFile: string): Promise<FrontProbe> {
   const socket = tls.connect({ host: '127.0.0.1', port, ca: readFileSync(caFile), ALPNProtocols: ['h2', 'http/1.1'] });
   try {
-    await withDeadline(new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject)), 'TLS handshake');
+    await withDeadline(
+      new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject)),
+      'TLS handshake',
+    );
     const alpn = socket.alpnProtocol ?? false;
     const tlsVersion = socket.getProtocol();
     if (alpn !== 'h2') return { alpn, extendedConnect: false, tlsVersion };
     const session = http2.connect(`https://127.0.0.1:${port}`, { createConnection: () => socket });
     try {
-      const settings = await withDeadline(new Promise<http2.Settings>((resolve, reject) => session.once('remoteSettings', resolve).once('error', reject)), 'HTTP/2 SETTINGS');
+      const settings = await withDeadline(
+        new Promise<http2.Settings>((resolve, reject) => session.once('remoteSettings', resolve).once('error', reject)),
+        'HTTP/2 SETTINGS',
+      );
       return { alpn, extendedConnect: settings.enableConnectProtocol === true, tlsVersion };
     } finally {
       session.destroy();
@@ -42,7 +48,13 @@ export async function probeTlsFront(port: number, caFile: string): Promise<Front
 
 async function withDeadline<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the TLS front's ${what} took over ${PROBE_DEADLINE_MS} ms`)), PROBE_DEADLINE_MS)));
+  const deadline = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`the TLS front's ${what} took over ${PROBE_DEADLINE_MS} ms`)),
+        PROBE_DEADLINE_MS,
+      )),
+  );
   try {
     return await Promise.race([work, deadline]);
   } finally {
@@ -60,7 +72,10 @@ export interface FrontRequests {
 
 /** Counts the lines of an access log in FRONT_LOG_FORMAT (`$server_protocol $ssl_protocol $status $request_uri`). */
 export function countFrontRequests(log: string): FrontRequests {
-  const lines = log.split('\n').map((line) => line.trim().split(' ')).filter((fields) => fields.length >= 2);
+  const lines = log
+    .split('\n')
+    .map((line) => line.trim().split(' '))
+    .filter((fields) => fields.length >= 2);
   return {
     http2: lines.filter(([protocol]) => protocol === 'HTTP/2.0').length,
     http1: lines.filter(([protocol]) => protocol === 'HTTP/1.1').length,

@@ -35,7 +35,11 @@ const START_DEADLINE_MS = 90_000;
 
 export function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return 'not installed';
   }
@@ -49,9 +53,29 @@ function describeDevServer(kind: DevServerKind): string {
 
 function command(kind: DevServerKind, host: string, port: number): { cwd: string; args: string[] } {
   if (kind === 'vue-cli') {
-    return { cwd: path.join(WEB_DIR, 'vue-app'), args: [path.join(REPO_ROOT, 'node_modules', '@vue', 'cli-service', 'bin', 'vue-cli-service.js'), 'serve', '--host', host, '--port', String(port)] };
+    return {
+      cwd: path.join(WEB_DIR, 'vue-app'),
+      args: [
+        path.join(REPO_ROOT, 'node_modules', '@vue', 'cli-service', 'bin', 'vue-cli-service.js'),
+        'serve',
+        '--host',
+        host,
+        '--port',
+        String(port),
+      ],
+    };
   }
-  return { cwd: path.join(WEB_DIR, 'vite-app'), args: [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), '--host', host, '--port', String(port), '--strictPort'] };
+  return {
+    cwd: path.join(WEB_DIR, 'vite-app'),
+    args: [
+      path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      '--host',
+      host,
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
+  };
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -63,11 +87,19 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startDevServer(options: DevServerOptions, abort: AbortSignal = new AbortController().signal): Promise<DevServer> {
+export async function startDevServer(
+  options: DevServerOptions,
+  abort: AbortSignal = new AbortController().signal,
+): Promise<DevServer> {
   const host = options.host ?? '127.0.0.1';
   const port = await findFreePort(host);
   const { cwd, args } = command(options.kind, host, port);
-  const env = { ...process.env, SEED_UPSTREAM: options.upstream, BROWSER: 'none', ...(options.compress !== undefined ? { SEED_COMPRESS: String(options.compress) } : {}) };
+  const env = {
+    ...process.env,
+    SEED_UPSTREAM: options.upstream,
+    BROWSER: 'none',
+    ...(options.compress !== undefined ? { SEED_COMPRESS: String(options.compress) } : {}),
+  };
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -81,7 +113,10 @@ export async function startDevServer(options: DevServerOptions, abort: AbortSign
   const ready = await waitUntilAccepting(host, port, START_DEADLINE_MS, AbortSignal.any([abort, gone.signal]));
   if (!ready) {
     await stopProcess(child);
-    throw new PhaseError('server-start', `${options.kind} dev server did not start on ${host}:${port}: ${stderr.trim().slice(-1500) || 'no output'}`);
+    throw new PhaseError(
+      'server-start',
+      `${options.kind} dev server did not start on ${host}:${port}: ${stderr.trim().slice(-1500) || 'no output'}`,
+    );
   }
   return {
     kind: options.kind,

@@ -12,13 +12,28 @@ export type EdgeCaseName = 'space' | 'no-space' | 'multi-line' | 'cr' | 'crlf' |
 
 /** What each case puts on the wire, as a function of one event's JSON. */
 const CASES: Record<EdgeCaseName, { describe: string; encode: (json: string, k: number) => string }> = {
-  space: { describe: '`data: {json}` (a space after the colon, as most servers write it)', encode: (json) => `data: ${json}\n\n` },
-  'no-space': { describe: "`data:{json}` (no space: Spring's SseEmitter format)", encode: (json) => `data:${json}\n\n` },
-  'multi-line': { describe: 'the JSON split over two data lines (the spec joins them with a newline)', encode: (json) => `data: ${json.replace(',', ',\ndata: ')}\n\n` },
+  space: {
+    describe: '`data: {json}` (a space after the colon, as most servers write it)',
+    encode: (json) => `data: ${json}\n\n`,
+  },
+  'no-space': {
+    describe: "`data:{json}` (no space: Spring's SseEmitter format)",
+    encode: (json) => `data:${json}\n\n`,
+  },
+  'multi-line': {
+    describe: 'the JSON split over two data lines (the spec joins them with a newline)',
+    encode: (json) => `data: ${json.replace(',', ',\ndata: ')}\n\n`,
+  },
   cr: { describe: 'CR line ends (allowed by the spec)', encode: (json) => `data: ${json}\r\r` },
   crlf: { describe: 'CRLF line ends', encode: (json) => `data: ${json}\r\n\r\n` },
-  comments: { describe: 'a `: keep-alive` comment before each event (how heartbeats are sent)', encode: (json) => `: keep-alive\n\ndata: ${json}\n\n` },
-  'id-and-event': { describe: '`id:` and `event:` lines before `data:` (as SseEmitter.event().id().name() writes)', encode: (json, k) => `id: ${k}\nevent: message\ndata: ${json}\n\n` },
+  comments: {
+    describe: 'a `: keep-alive` comment before each event (how heartbeats are sent)',
+    encode: (json) => `: keep-alive\n\ndata: ${json}\n\n`,
+  },
+  'id-and-event': {
+    describe: '`id:` and `event:` lines before `data:` (as SseEmitter.event().id().name() writes)',
+    encode: (json, k) => `id: ${k}\nevent: message\ndata: ${json}\n\n`,
+  },
 };
 
 export const EDGE_CASES = Object.keys(CASES) as EdgeCaseName[];

@@ -85,7 +85,11 @@ export function readProcUsage(pid: number): { cpuUserUs: number; cpuSystemUs: nu
   const usPerTick = 1e6 / ticksPerSec();
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return { cpuUserUs: Number(fields[11]) * usPerTick, cpuSystemUs: Number(fields[12]) * usPerTick, rssBytes: rssKib * 1024 };
+  return {
+    cpuUserUs: Number(fields[11]) * usPerTick,
+    cpuSystemUs: Number(fields[12]) * usPerTick,
+    rssBytes: rssKib * 1024,
+  };
 }
 
 function getJson<T>(url: string): Promise<T> {
@@ -112,7 +116,13 @@ export function describeJavaSystem(info: Pick<JavaServerInfo, 'spring' | 'tomcat
 }
 
 export async function startJavaServer(options: JavaServerOptions = {}): Promise<JavaServerProcess> {
-  const args = ['--host', options.host ?? '127.0.0.1', '--port', '0', ...(options.asyncTimeoutMs !== undefined ? ['--async-timeout-ms', String(options.asyncTimeoutMs)] : [])];
+  const args = [
+    '--host',
+    options.host ?? '127.0.0.1',
+    '--port',
+    '0',
+    ...(options.asyncTimeoutMs !== undefined ? ['--async-timeout-ms', String(options.asyncTimeoutMs)] : []),
+  ];
   const jvm = [`-Dseed.emitterTimeout=${options.emitterTimeout ?? '0'}`, '-XX:+UseSerialGC', '-Xss512k'];
   const { command, args: fullArgs } = await seedJavaCommand('server', 'SeedServer', args, jvm);
   const child: ChildProcess = spawnForeign(command, fullArgs);
@@ -128,7 +138,14 @@ export async function startJavaServer(options: JavaServerOptions = {}): Promise<
       if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as JavaServerInfo);
     });
     child.once('error', (err) => reject(new PhaseError('server-start', `could not start java: ${err.message}`)));
-    child.once('exit', (code, signal) => reject(new PhaseError('server-start', `the Java server exited (${signal ?? code}) before it was ready: ${stderr.trim().slice(-1500) || 'no output'}`)));
+    child.once('exit', (code, signal) =>
+      reject(
+        new PhaseError(
+          'server-start',
+          `the Java server exited (${signal ?? code}) before it was ready: ${stderr.trim().slice(-1500) || 'no output'}`,
+        ),
+      ),
+    );
   });
   let info: JavaServerInfo;
   try {
@@ -139,7 +156,8 @@ export async function startJavaServer(options: JavaServerOptions = {}): Promise<
   }
   const pid = child.pid!;
   const base = new URL(info.url);
-  const stats = (gc = false) => withDeadline(getJson<JavaServerStats>(`${base.origin}/stats${gc ? '?gc=1' : ''}`), 5000, 'server-sample');
+  const stats = (gc = false) =>
+    withDeadline(getJson<JavaServerStats>(`${base.origin}/stats${gc ? '?gc=1' : ''}`), 5000, 'server-sample');
   return {
     url: info.url,
     port: info.port,

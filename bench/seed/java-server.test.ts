@@ -39,7 +39,8 @@ describe('Spring SseEmitter and JSR-356 on Tomcat', () => {
     expect(envelopes.every((e) => e.checksumOk)).toBe(true);
     expect(blocks.at(-1)).toBe('event:end\ndata:50');
     // Same clock: every scheduled time lies in the last few seconds of Node's hrtime.
-    for (const e of envelopes) expect(receivedNs - e.scheduledNs).toBeGreaterThan(0), expect(receivedNs - e.scheduledNs).toBeLessThan(5e9);
+    for (const e of envelopes)
+      expect(receivedNs - e.scheduledNs).toBeGreaterThan(0), expect(receivedNs - e.scheduledNs).toBeLessThan(5e9);
   });
 
   it('streams the same over the JSR-356 endpoint on the same path', async () => {
@@ -55,8 +56,12 @@ describe('Spring SseEmitter and JSR-356 on Tomcat', () => {
   });
 
   it('cuts the default SseEmitter at the container async timeout with a clean end and no end marker; SseEmitter(0L) completes', async () => {
-    const url = (choice: string) => `${new URL(server.url).origin}/article/chat?count=15&delayMs=200&emitterTimeout=${choice}`;
-    const [fallback, zero] = await Promise.all([observeStream(url('default'), { deadlineMs: 15_000 }), observeStream(url('0'), { deadlineMs: 15_000 })]);
+    const url = (choice: string) =>
+      `${new URL(server.url).origin}/article/chat?count=15&delayMs=200&emitterTimeout=${choice}`;
+    const [fallback, zero] = await Promise.all([
+      observeStream(url('default'), { deadlineMs: 15_000 }),
+      observeStream(url('0'), { deadlineMs: 15_000 }),
+    ]);
     expect(fallback.endMarkerSeen).toBe(false);
     expect(fallback.ending).toBe('complete');
     expect(fallback.status).toBe(200);

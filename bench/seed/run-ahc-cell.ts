@@ -46,8 +46,14 @@ export async function runAhcCell(cell: CellPlan, seed: SeedCell, abort: AbortSig
   const proxy = sliced ? await startFaultProxy({ upstreamHost: '127.0.0.1', upstreamPort: port }) : undefined;
   try {
     if (proxy) proxy.setFault({ kind: 'slice', direction: 'down', sliceBytes: 1, sliceDelayMs: 1 });
-    const result = await runAhcClient(`http://127.0.0.1:${proxy?.port ?? port}/stream?${query}`, { method: 'GET', deadlineMs: 60_000, abort });
-    const server = java ? java.system.replace('Spring ', 'Spring ').replace(' on ', ' SseEmitter(0L) on ') : 'the harness\'s Node SSE server (one write per batch of events)';
+    const result = await runAhcClient(`http://127.0.0.1:${proxy?.port ?? port}/stream?${query}`, {
+      method: 'GET',
+      deadlineMs: 60_000,
+      abort,
+    });
+    const server = java
+      ? java.system.replace('Spring ', 'Spring ').replace(' on ', ' SseEmitter(0L) on ')
+      : "the harness's Node SSE server (one write per batch of events)";
     return {
       metrics: ahcMetrics(result, shape.count),
       histograms: {},

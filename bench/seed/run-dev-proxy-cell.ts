@@ -38,16 +38,35 @@ async function openHop(path: DevPath, upstreamOrigin: string, abort: AbortSignal
     case 'vue-cli-no-compress':
     case 'vite': {
       const kind = path === 'vite' ? 'vite' : 'vue-cli';
-      const server = await startDevServer({ kind, upstream: upstreamOrigin, ...(path === 'vue-cli-no-compress' ? { compress: false } : {}) }, abort);
-      const setting = path === 'vue-cli-no-compress' ? ', devServer.compress: false' : kind === 'vue-cli' ? ', default devServer (compress: true)' : ', default server options';
-      return { origin: server.origin, prefix: '/api', system: `${server.system} proxy${setting}`, stop: () => server.stop(), page: server };
+      const server = await startDevServer(
+        { kind, upstream: upstreamOrigin, ...(path === 'vue-cli-no-compress' ? { compress: false } : {}) },
+        abort,
+      );
+      const setting =
+        path === 'vue-cli-no-compress'
+          ? ', devServer.compress: false'
+          : kind === 'vue-cli'
+            ? ', default devServer (compress: true)'
+            : ', default server options';
+      return {
+        origin: server.origin,
+        prefix: '/api',
+        system: `${server.system} proxy${setting}`,
+        stop: () => server.stop(),
+        page: server,
+      };
     }
     case 'nginx-default':
     case 'nginx-tuned': {
       const profile = NGINX_PROFILES[path === 'nginx-default' ? 'default' : 'tuned'];
       const upstream = new URL(upstreamOrigin).host;
       const nginx = await startNginx({ profile, upstream });
-      return { origin: `http://${nginx.host}:${nginx.port}`, prefix: '', system: `nginx ${nginx.version} (${profile.name} config)`, stop: () => nginx.stop() };
+      return {
+        origin: `http://${nginx.host}:${nginx.port}`,
+        prefix: '',
+        system: `nginx ${nginx.version} (${profile.name} config)`,
+        stop: () => nginx.stop(),
+      };
     }
   }
 }
@@ -65,8 +84,19 @@ async function runPage(origin: string): Promise<PageOutcome> {
   try {
     const api = `/api/article/chat?count=${DEV_STREAM.count}&delayMs=${DEV_STREAM.delayMs}`;
     await session.page.goto(`${origin}/?api=${encodeURIComponent(api)}`, { timeout: PAGE_DEADLINE_MS });
-    await session.page.waitForFunction(() => (globalThis as unknown as { __seed?: { done: boolean } }).__seed?.done === true, undefined, { timeout: PAGE_DEADLINE_MS });
-    const seed = await session.page.evaluate(() => (globalThis as unknown as { __seed: { startedAt: number; messages: { at: number; data: string }[]; errors: string[] } }).__seed);
+    await session.page.waitForFunction(
+      () => (globalThis as unknown as { __seed?: { done: boolean } }).__seed?.done === true,
+      undefined,
+      { timeout: PAGE_DEADLINE_MS },
+    );
+    const seed = await session.page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            __seed: { startedAt: number; messages: { at: number; data: string }[]; errors: string[] };
+          }
+        ).__seed,
+    );
     const data = seed.messages.filter((m) => !/"code"\s*:\s*-200/.test(m.data));
     const first = data[0]?.at;
     const last = data.at(-1)?.at;
@@ -114,7 +144,8 @@ export async function runDevProxyCell(_cell: CellPlan, seed: SeedCell, abort: Ab
       metrics.page_errors_count = page.errors;
       chromium = page.chromium;
     }
-    if (observed.contentEncoding) warnings.push(`the response came back with content-encoding: ${observed.contentEncoding}`);
+    if (observed.contentEncoding)
+      warnings.push(`the response came back with content-encoding: ${observed.contentEncoding}`);
     return {
       metrics,
       histograms: {},

@@ -34,7 +34,11 @@ export async function runJavaStreamCell(cell: CellPlan, abort: AbortSignal): Pro
     const url = clientUrl(own, base.href);
     const result: ClientRunResult = await runClientProcess({ ...cell.client, url }, onPhase, abort);
     const metrics = { ...result.metrics };
-    if (samples.start && samples.end) Object.assign(metrics, serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0));
+    if (samples.start && samples.end)
+      Object.assign(
+        metrics,
+        serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0),
+      );
     const stats = await server.stats();
     metrics.java_server_threads = stats.threads;
     return {
@@ -43,7 +47,12 @@ export async function runJavaStreamCell(cell: CellPlan, abort: AbortSignal): Pro
       timeline: result.timeline,
       errorCounts: result.errorCounts,
       warnings: result.warnings,
-      serverConfig: { impl: 'java', system: javaTransportSystem(cell.transport, server.info), ...server.info, url: server.url },
+      serverConfig: {
+        impl: 'java',
+        system: javaTransportSystem(cell.transport, server.info),
+        ...server.info,
+        url: server.url,
+      },
     };
   } finally {
     await server.stop();

@@ -24,7 +24,12 @@ export interface CaseOutcome {
 export function judgeCase(result: PythonResult, expected: readonly string[]): CaseOutcome {
   const got = (result.data ?? []).map(String);
   const intact = got.filter((value, i) => value === expected[i]).length;
-  return { delivered: intact, lost: Math.max(0, expected.length - got.length), mangled: got.length - intact, raised: result.error !== null };
+  return {
+    delivered: intact,
+    lost: Math.max(0, expected.length - got.length),
+    mangled: got.length - intact,
+    raised: result.error !== null,
+  };
 }
 
 export async function runPythonCell(_cell: CellPlan, seed: SeedCell, abort: AbortSignal): Promise<MeasuredRun> {
@@ -42,7 +47,10 @@ export async function runPythonCell(_cell: CellPlan, seed: SeedCell, abort: Abor
     metrics.spring_chat_end_marker = chat.end_seen ? 1 : 0;
     if (chat.latency_p50_us >= 0) metrics.latency_p50_us = chat.latency_p50_us;
     if (chat.latency_p99_us >= 0) metrics.latency_p99_us = chat.latency_p99_us;
-    const stream = await runPythonClient(reader, `${origin}/stream?rate=1000&count=${SPRING_EVENTS}`, { get: true, abort });
+    const stream = await runPythonClient(reader, `${origin}/stream?rate=1000&count=${SPRING_EVENTS}`, {
+      get: true,
+      abort,
+    });
     metrics.spring_stream_delivered = stream.envelopes_ok;
     metrics.spring_stream_lost = SPRING_EVENTS - stream.envelopes_ok;
     metrics.spring_stream_raised = stream.error === null ? 0 : 1;

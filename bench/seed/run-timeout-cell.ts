@@ -24,12 +24,19 @@ function describe(observed: ObservedStream): string {
   return `${observed.eventArrivalsMs.length} events, end marker ${observed.endMarkerSeen ? 'seen' : 'not seen'}, response ended ${observed.ending} at ${(observed.endedAtMs / 1000).toFixed(2)} s`;
 }
 
-export async function runTimeoutCell(_cell: CellPlan, abort: AbortSignal, options: { asyncTimeoutMs?: number } = {}): Promise<MeasuredRun> {
-  const server = await startJavaServer(options.asyncTimeoutMs !== undefined ? { asyncTimeoutMs: options.asyncTimeoutMs } : {});
+export async function runTimeoutCell(
+  _cell: CellPlan,
+  abort: AbortSignal,
+  options: { asyncTimeoutMs?: number } = {},
+): Promise<MeasuredRun> {
+  const server = await startJavaServer(
+    options.asyncTimeoutMs !== undefined ? { asyncTimeoutMs: options.asyncTimeoutMs } : {},
+  );
   try {
     const timeoutMs = server.info.asyncTimeoutMs;
     const count = Math.ceil((timeoutMs + PAST_TIMEOUT_MS) / EVENT_INTERVAL_MS);
-    const url = (choice: string) => `${new URL(server.url).origin}/article/chat?count=${count}&delayMs=${EVENT_INTERVAL_MS}&emitterTimeout=${choice}`;
+    const url = (choice: string) =>
+      `${new URL(server.url).origin}/article/chat?count=${count}&delayMs=${EVENT_INTERVAL_MS}&emitterTimeout=${choice}`;
     const deadlineMs = count * EVENT_INTERVAL_MS + 10_000;
     const [zero, fallback, pyZero, pyDefault] = await Promise.all([
       observeStream(url('0'), { deadlineMs }),

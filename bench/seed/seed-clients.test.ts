@@ -24,8 +24,15 @@ describe("the article's Python reader beside a spec reader", () => {
     const expected = expectedEdgeCaseData();
     const outcomes: Record<string, { article: number; spec: number; raised: boolean }> = {};
     for (const name of EDGE_CASES) {
-      const [article, spec] = await Promise.all([runPythonClient('article', `${cases.baseUrl}${name}`, { list: true }), runPythonClient('spec', `${cases.baseUrl}${name}`, { list: true })]);
-      outcomes[name] = { article: judgeCase(article, expected).delivered, spec: judgeCase(spec, expected).delivered, raised: article.error !== null };
+      const [article, spec] = await Promise.all([
+        runPythonClient('article', `${cases.baseUrl}${name}`, { list: true }),
+        runPythonClient('spec', `${cases.baseUrl}${name}`, { list: true }),
+      ]);
+      outcomes[name] = {
+        article: judgeCase(article, expected).delivered,
+        spec: judgeCase(spec, expected).delivered,
+        raised: article.error !== null,
+      };
     }
     expect(outcomes).toEqual({
       space: { article: 10, spec: 10, raised: false },
@@ -63,7 +70,7 @@ describe("the article's async-http-client handler", () => {
     }
   }, 60_000);
 
-  it("runs events together in one part on a server that writes a batch at once; the spec parser still gets all", async () => {
+  it('runs events together in one part on a server that writes a batch at once; the spec parser still gets all', async () => {
     const node = await startServerProcess({ ...DEFAULT_SERVER_CONFIG, transport: 'sse', port: 0 });
     try {
       const result = await runAhcClient(`${node.url}?rate=10000&count=1000`, { method: 'GET' });

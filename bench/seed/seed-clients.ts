@@ -63,14 +63,29 @@ function parseLastLine<T>(stdout: string, what: string, stderr: string): T {
   try {
     return JSON.parse(line) as T;
   } catch {
-    throw new PhaseError('protocol:foreign-output', `${what} printed no JSON result: ${(stdout + stderr).trim().slice(-800) || 'no output'}`);
+    throw new PhaseError(
+      'protocol:foreign-output',
+      `${what} printed no JSON result: ${(stdout + stderr).trim().slice(-800) || 'no output'}`,
+    );
   }
 }
 
-export async function runAhcClient(url: string, options: { method?: 'GET' | 'POST'; deadlineMs?: number; abort?: AbortSignal } = {}): Promise<AhcResult> {
+export async function runAhcClient(
+  url: string,
+  options: { method?: 'GET' | 'POST'; deadlineMs?: number; abort?: AbortSignal } = {},
+): Promise<AhcResult> {
   const deadlineMs = options.deadlineMs ?? 60_000;
-  const { command, args } = await seedJavaCommand('client', 'ArticleAhcClient', ['--url', url, '--method', options.method ?? 'POST', '--deadline-ms', String(deadlineMs)], ['-XX:+UseSerialGC']);
-  const result = await runForeignProcess(command, args, { deadlineMs: deadlineMs + 15_000, phase: 'ahc-client', ...(options.abort ? { abort: options.abort } : {}) });
+  const { command, args } = await seedJavaCommand(
+    'client',
+    'ArticleAhcClient',
+    ['--url', url, '--method', options.method ?? 'POST', '--deadline-ms', String(deadlineMs)],
+    ['-XX:+UseSerialGC'],
+  );
+  const result = await runForeignProcess(command, args, {
+    deadlineMs: deadlineMs + 15_000,
+    phase: 'ahc-client',
+    ...(options.abort ? { abort: options.abort } : {}),
+  });
   return parseLastLine<AhcResult>(result.stdout, 'the async-http-client client', result.stderr);
 }
 
@@ -83,10 +98,27 @@ export function requireDebianPython(): string {
   return DEBIAN_PYTHON;
 }
 
-export async function runPythonClient(reader: 'article' | 'spec', url: string, options: { get?: boolean; list?: boolean; deadlineMs?: number; abort?: AbortSignal } = {}): Promise<PythonResult> {
-  const args = [PYTHON_CLIENT, '--reader', reader, '--url', url, ...(options.get ? ['--get'] : []), ...(options.list ? ['--list'] : [])];
-  const result = await runForeignProcess(requireDebianPython(), args, { deadlineMs: options.deadlineMs ?? 60_000, phase: 'python-client', ...(options.abort ? { abort: options.abort } : {}) });
+export async function runPythonClient(
+  reader: 'article' | 'spec',
+  url: string,
+  options: { get?: boolean; list?: boolean; deadlineMs?: number; abort?: AbortSignal } = {},
+): Promise<PythonResult> {
+  const args = [
+    PYTHON_CLIENT,
+    '--reader',
+    reader,
+    '--url',
+    url,
+    ...(options.get ? ['--get'] : []),
+    ...(options.list ? ['--list'] : []),
+  ];
+  const result = await runForeignProcess(requireDebianPython(), args, {
+    deadlineMs: options.deadlineMs ?? 60_000,
+    phase: 'python-client',
+    ...(options.abort ? { abort: options.abort } : {}),
+  });
   const parsed = parseLastLine<PythonResult>(result.stdout, 'the Python requests client', result.stderr);
-  if (parsed.error?.startsWith('ModuleNotFoundError')) throw new PhaseError('config', `${DEBIAN_PYTHON} lacks requests; install it with: ${SEED_INSTALL_HINT}`);
+  if (parsed.error?.startsWith('ModuleNotFoundError'))
+    throw new PhaseError('config', `${DEBIAN_PYTHON} lacks requests; install it with: ${SEED_INSTALL_HINT}`);
   return parsed;
 }

@@ -15,14 +15,27 @@ import { findSeedCell, SEED_FAMILY, SEED_SCENARIO_SPEC } from './seed-scenarios.
 export const runSeedCell: CellRunner = (cell, abort) => {
   const seed = findSeedCell(cell.variant);
   switch (seed.kind) {
-    case 'timeouts': return runTimeoutCell(cell, abort);
-    case 'ahc': return runAhcCell(cell, seed, abort);
-    case 'python': return runPythonCell(cell, seed, abort);
-    case 'dev-proxy': return runDevProxyCell(cell, seed, abort);
-    case 'java-stream': return runJavaStreamCell(cell, abort);
+    case 'timeouts':
+      return runTimeoutCell(cell, abort);
+    case 'ahc':
+      return runAhcCell(cell, seed, abort);
+    case 'python':
+      return runPythonCell(cell, seed, abort);
+    case 'dev-proxy':
+      return runDevProxyCell(cell, seed, abort);
+    case 'java-stream':
+      return runJavaStreamCell(cell, abort);
   }
 };
 
 registerFamily(SEED_FAMILY, runSeedCell);
 registerScenarios([SEED_SCENARIO_SPEC]);
-registerConsoleMetrics(['emitter_default_cut_ms', 'ahc_article_lost_or_mangled', 'ahc_spec_lost', 'cases_lost', 'cases_mangled', 'dev_first_event_ms', 'dev_event_spread_ms']);
+registerConsoleMetrics([
+  'emitter_default_cut_ms',
+  'ahc_article_lost_or_mangled',
+  'ahc_spec_lost',
+  'cases_lost',
+  'cases_mangled',
+  'dev_first_event_ms',
+  'dev_event_spread_ms',
+]);

@@ -5,7 +5,17 @@
  * dist/seed-java/<part>-<hash of the sources>, so a run compiles once per change of the sources.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.js';
 import { PhaseError } from '../phase-error.js';
@@ -15,7 +25,8 @@ import { requireExecutable } from '../polyglot/foreign-runtime.js';
 export const SEED_JAVA_DIR = path.join(REPO_ROOT, 'seed', 'java');
 export const SEED_JAVA_CACHE_DIR = path.join(REPO_ROOT, 'dist', 'seed-java');
 const DEBIAN_JARS = '/usr/share/java';
-export const SEED_INSTALL_HINT = 'bash bench/setup/install-system-packages.sh (as root; it installs libspring-web-servlet-java, libtomcat9-java, libasync-http-client-java and python3-requests)';
+export const SEED_INSTALL_HINT =
+  'bash bench/setup/install-system-packages.sh (as root; it installs libspring-web-servlet-java, libtomcat9-java, libasync-http-client-java and python3-requests)';
 const COMPILE_DEADLINE_MS = 120_000;
 
 export type SeedJavaPart = 'server' | 'client';
@@ -26,14 +37,51 @@ export type SeedJavaPart = 'server' | 'client';
  */
 const PART_JARS: Record<SeedJavaPart, readonly string[]> = {
   server: [
-    'spring3-core', 'spring3-beans', 'spring3-context', 'spring3-aop', 'spring3-expression', 'spring3-web', 'spring3-web.servlet', 'commons-logging',
-    'tomcat9-catalina', 'tomcat9-coyote', 'tomcat9-util', 'tomcat9-util-scan', 'tomcat9-juli', 'tomcat9-api', 'tomcat9-servlet-api', 'tomcat9-annotations-api',
-    'tomcat9-websocket', 'tomcat9-websocket-api', 'tomcat9-jaspic-api', 'jackson-databind', 'jackson-core', 'jackson-annotations',
+    'spring3-core',
+    'spring3-beans',
+    'spring3-context',
+    'spring3-aop',
+    'spring3-expression',
+    'spring3-web',
+    'spring3-web.servlet',
+    'commons-logging',
+    'tomcat9-catalina',
+    'tomcat9-coyote',
+    'tomcat9-util',
+    'tomcat9-util-scan',
+    'tomcat9-juli',
+    'tomcat9-api',
+    'tomcat9-servlet-api',
+    'tomcat9-annotations-api',
+    'tomcat9-websocket',
+    'tomcat9-websocket-api',
+    'tomcat9-jaspic-api',
+    'jackson-databind',
+    'jackson-core',
+    'jackson-annotations',
   ],
   client: [
-    'async-http-client', 'async-http-client-netty-utils', 'netty-buffer', 'netty-codec', 'netty-codec-http', 'netty-codec-socks', 'netty-common', 'netty-handler',
-    'netty-handler-proxy', 'netty-resolver', 'netty-transport', 'netty-transport-native-epoll', 'netty-transport-native-unix-common', 'netty-reactive-streams',
-    'reactive-streams', 'slf4j-api', 'slf4j-nop', 'javax.activation', 'jackson-databind', 'jackson-core', 'jackson-annotations',
+    'async-http-client',
+    'async-http-client-netty-utils',
+    'netty-buffer',
+    'netty-codec',
+    'netty-codec-http',
+    'netty-codec-socks',
+    'netty-common',
+    'netty-handler',
+    'netty-handler-proxy',
+    'netty-resolver',
+    'netty-transport',
+    'netty-transport-native-epoll',
+    'netty-transport-native-unix-common',
+    'netty-reactive-streams',
+    'reactive-streams',
+    'slf4j-api',
+    'slf4j-nop',
+    'javax.activation',
+    'jackson-databind',
+    'jackson-core',
+    'jackson-annotations',
   ],
 };
 
@@ -54,7 +102,11 @@ export function seedClasspath(part: SeedJavaPart): string[] {
 
 function hashSources(part: SeedJavaPart, sources: readonly string[]): string {
   const hash = createHash('sha256').update(`release ${PART_RELEASE[part]}\n${PART_JARS[part].join(' ')}\n`);
-  for (const file of sources) hash.update(`${path.basename(file)}\n`).update(readFileSync(file)).update('\n');
+  for (const file of sources)
+    hash
+      .update(`${path.basename(file)}\n`)
+      .update(readFileSync(file))
+      .update('\n');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -64,7 +116,10 @@ function hashSources(part: SeedJavaPart, sources: readonly string[]): string {
  */
 export async function buildSeedJava(part: SeedJavaPart, cacheDir: string = SEED_JAVA_CACHE_DIR): Promise<string> {
   const sourceDir = path.join(SEED_JAVA_DIR, part);
-  const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.java')).sort().map((name) => path.join(sourceDir, name));
+  const sources = readdirSync(sourceDir)
+    .filter((name) => name.endsWith('.java'))
+    .sort()
+    .map((name) => path.join(sourceDir, name));
   const classDir = path.join(cacheDir, `${part}-${hashSources(part, sources)}`);
   if (existsSync(classDir)) return classDir;
   const classpath = seedClasspath(part).join(path.delimiter);
@@ -72,9 +127,25 @@ export async function buildSeedJava(part: SeedJavaPart, cacheDir: string = SEED_
   mkdirSync(cacheDir, { recursive: true });
   const tempDir = mkdtempSync(path.join(cacheDir, '.compiling-'));
   try {
-    const args = ['--release', PART_RELEASE[part], '-encoding', 'UTF-8', '-Xlint:all,-processing,-serial,-path,-options', '-Werror', '-cp', classpath, '-d', tempDir, ...sources];
+    const args = [
+      '--release',
+      PART_RELEASE[part],
+      '-encoding',
+      'UTF-8',
+      '-Xlint:all,-processing,-serial,-path,-options',
+      '-Werror',
+      '-cp',
+      classpath,
+      '-d',
+      tempDir,
+      ...sources,
+    ];
     const result = await runForeignProcess(javac, args, { deadlineMs: COMPILE_DEADLINE_MS, phase: 'javac' });
-    if (result.exitCode !== 0) throw new PhaseError('internal', `javac (seed ${part}) failed (${result.exitCode ?? result.signal}): ${result.stderr.trim().slice(0, 2000)}`);
+    if (result.exitCode !== 0)
+      throw new PhaseError(
+        'internal',
+        `javac (seed ${part}) failed (${result.exitCode ?? result.signal}): ${result.stderr.trim().slice(0, 2000)}`,
+      );
     try {
       renameSync(tempDir, classDir);
     } catch (err) {
@@ -87,7 +158,12 @@ export async function buildSeedJava(part: SeedJavaPart, cacheDir: string = SEED_
 }
 
 /** `java -cp <classes>:<jars> Main args…` as a command line, compiling the part first if needed. */
-export async function seedJavaCommand(part: SeedJavaPart, mainClass: string, args: readonly string[], jvmOptions: readonly string[] = []): Promise<{ command: string; args: string[] }> {
+export async function seedJavaCommand(
+  part: SeedJavaPart,
+  mainClass: string,
+  args: readonly string[],
+  jvmOptions: readonly string[] = [],
+): Promise<{ command: string; args: string[] }> {
   const classDir = await buildSeedJava(part);
   const classpath = [classDir, ...seedClasspath(part)].join(path.delimiter);
   return { command: requireExecutable('java'), args: [...jvmOptions, '-cp', classpath, mainClass, ...args] };

@@ -31,7 +31,12 @@ export const SEED_CELLS: readonly SeedCell[] = [
   { variant: 'python-spec', transport: 'sse', kind: 'python', python: { reader: 'spec' } },
   { variant: 'dev-direct', transport: 'sse', kind: 'dev-proxy', dev: { path: 'direct', browser: false } },
   { variant: 'dev-vue-cli', transport: 'sse', kind: 'dev-proxy', dev: { path: 'vue-cli', browser: true } },
-  { variant: 'dev-vue-cli-no-compress', transport: 'sse', kind: 'dev-proxy', dev: { path: 'vue-cli-no-compress', browser: false } },
+  {
+    variant: 'dev-vue-cli-no-compress',
+    transport: 'sse',
+    kind: 'dev-proxy',
+    dev: { path: 'vue-cli-no-compress', browser: false },
+  },
   { variant: 'dev-vite', transport: 'sse', kind: 'dev-proxy', dev: { path: 'vite', browser: true } },
   { variant: 'dev-nginx-default', transport: 'sse', kind: 'dev-proxy', dev: { path: 'nginx-default', browser: false } },
   { variant: 'dev-nginx-tuned', transport: 'sse', kind: 'dev-proxy', dev: { path: 'nginx-tuned', browser: false } },
@@ -50,8 +55,8 @@ export const SEED_SCENARIO_SPEC: Scenario = {
   family: SEED_FAMILY,
   description:
     "The article's own stack, run for real: Spring MVC 4.3 SseEmitter on embedded Tomcat 9 (SseEmitter(0L) and the default constructor against the container's async timeout), " +
-    'Java async-http-client 2.12.3 with the article\'s AsyncHandler, Python requests with iter_lines(), the article\'s fetch-event-source page in Chromium behind the Vue CLI and Vite dev servers, and nginx in front; ' +
-    'Tomcat\'s JSR-356 WebSocket beside the SseEmitter at the steady rate.',
+    "Java async-http-client 2.12.3 with the article's AsyncHandler, Python requests with iter_lines(), the article's fetch-event-source page in Chromium behind the Vue CLI and Vite dev servers, and nginx in front; " +
+    "Tomcat's JSR-356 WebSocket beside the SseEmitter at the steady rate.",
   stream: { ratePerSec: 1000, payloadBytes: 64, kind: 'text' },
   connections: 10,
   variants: SEED_CELLS.map((cell): VariantSpec => ({ transport: cell.transport, variant: cell.variant })),

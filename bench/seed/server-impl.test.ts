@@ -12,7 +12,12 @@ describe('--server', () => {
 
   it('gives steady and fan-out Java twins beside (node,java) or instead of (java) the Node cells, interleaved per repeat', () => {
     const java = resolvePlan({ profile: 'quick', scenarios: ['steady', 'fan-out'], serverImpls: ['java'] });
-    expect(java.cells.map((c) => c.id)).toEqual(['steady/java-sse', 'steady/java-ws', 'fan-out/java-sse', 'fan-out/java-ws']);
+    expect(java.cells.map((c) => c.id)).toEqual([
+      'steady/java-sse',
+      'steady/java-ws',
+      'fan-out/java-sse',
+      'fan-out/java-ws',
+    ]);
     expect(java.cells.every((c) => c.serverImpl === 'java')).toBe(true);
     const both = resolvePlan({ profile: 'quick', scenarios: ['steady'], serverImpls: ['node', 'java'] });
     expect(both.cells.map((c) => c.variant)).toEqual(['sse', 'java-sse', 'ws', 'java-ws']);

@@ -18,16 +18,29 @@ const JAVA_SCENARIOS_WITHOUT = new Set(['chat', 'tcp-floor']);
 /** `--server java` / `--server node,java`; undefined when the option is absent. */
 export function parseServerImpls(raw: string | undefined): ServerImpl[] | undefined {
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (names.length === 0) throw new ConfigError('--server', 'give node, java or node,java');
   for (const name of names) {
-    if (!SERVER_IMPLS.includes(name as ServerImpl)) throw new ConfigError('--server', `unknown server ${JSON.stringify(name)}; choose from ${SERVER_IMPLS.join(', ')} (java: Spring SseEmitter and JSR-356 WebSocket on Tomcat 9)`);
+    if (!SERVER_IMPLS.includes(name as ServerImpl))
+      throw new ConfigError(
+        '--server',
+        `unknown server ${JSON.stringify(name)}; choose from ${SERVER_IMPLS.join(', ')} (java: Spring SseEmitter and JSR-356 WebSocket on Tomcat 9)`,
+      );
   }
   return names as ServerImpl[];
 }
 
 function javaTwin(cell: CellPlan): CellPlan {
-  return { ...cell, id: cell.id.replace(`/${cell.variant}`, `/java-${cell.variant}`), variant: `java-${cell.variant}`, serverImpl: 'java', params: { ...cell.params, server: 'java' } };
+  return {
+    ...cell,
+    id: cell.id.replace(`/${cell.variant}`, `/java-${cell.variant}`),
+    variant: `java-${cell.variant}`,
+    serverImpl: 'java',
+    params: { ...cell.params, server: 'java' },
+  };
 }
 
 /**
@@ -40,12 +53,24 @@ export function applyServerImpls(plan: Plan, impls: readonly ServerImpl[] | unde
   const cells: CellPlan[] = [];
   for (const cell of plan.cells) {
     // Naive-writer variants (writeMode per-message) are a Node server setting the Java server has no twin for.
-    const javaCapable = cell.scenario.family === 'stream' && cell.target === undefined && JAVA_TRANSPORTS.has(cell.transport) && !JAVA_SCENARIOS_WITHOUT.has(cell.scenario.name) && cell.server.writeMode !== 'per-message';
+    const javaCapable =
+      cell.scenario.family === 'stream' &&
+      cell.target === undefined &&
+      JAVA_TRANSPORTS.has(cell.transport) &&
+      !JAVA_SCENARIOS_WITHOUT.has(cell.scenario.name) &&
+      cell.server.writeMode !== 'per-message';
     if (impls.includes('node') || !javaCapable) cells.push(cell);
     if (impls.includes('java') && javaCapable) cells.push(javaTwin(cell));
-    else if (impls.includes('java') && cell.scenario.family === 'stream') warnings.push(`${cell.id}: no Java twin (the Java server has plain SSE and WS streams and /llm, one writer); run on the Node server`);
+    else if (impls.includes('java') && cell.scenario.family === 'stream')
+      warnings.push(
+        `${cell.id}: no Java twin (the Java server has plain SSE and WS streams and /llm, one writer); run on the Node server`,
+      );
   }
-  if (cells.length === 0) throw new ConfigError('--server', 'nothing to run on the Java server: it serves the stream scenarios over sse and ws');
+  if (cells.length === 0)
+    throw new ConfigError(
+      '--server',
+      'nothing to run on the Java server: it serves the stream scenarios over sse and ws',
+    );
   const order: Plan['order'] = [];
   for (const scenario of plan.scenarios) {
     const indices = cells.flatMap((cell, i) => (cell.scenario === scenario ? [i] : []));

@@ -43,7 +43,15 @@ function isEndMarker(block: string): boolean {
 export function observeStream(url: string, options: ObserveOptions): Promise<ObservedStream> {
   const started = performance.now();
   const since = () => Math.round((performance.now() - started) * 10) / 10;
-  const observed: ObservedStream = { status: 0, contentEncoding: '', eventArrivalsMs: [], chunkArrivalsMs: [], endMarkerSeen: false, ending: 'deadline', endedAtMs: 0 };
+  const observed: ObservedStream = {
+    status: 0,
+    contentEncoding: '',
+    eventArrivalsMs: [],
+    chunkArrivalsMs: [],
+    endMarkerSeen: false,
+    ending: 'deadline',
+    endedAtMs: 0,
+  };
   return new Promise((resolve) => {
     let settled = false;
     const finish = (ending: string) => {
@@ -58,13 +66,24 @@ export function observeStream(url: string, options: ObserveOptions): Promise<Obs
     const timer = setTimeout(() => finish('deadline'), options.deadlineMs);
     const request = http.request(url, {
       method: options.method ?? 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json', 'accept-encoding': options.acceptEncoding ?? 'gzip, deflate, br' },
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        'accept-encoding': options.acceptEncoding ?? 'gzip, deflate, br',
+      },
     });
     request.on('response', (res) => {
       observed.status = res.statusCode ?? 0;
       observed.contentEncoding = String(res.headers['content-encoding'] ?? '');
       const encoding = observed.contentEncoding;
-      const body = encoding === 'gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'br' ? res.pipe(zlib.createBrotliDecompress()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : res;
+      const body =
+        encoding === 'gzip'
+          ? res.pipe(zlib.createGunzip())
+          : encoding === 'br'
+            ? res.pipe(zlib.createBrotliDecompress())
+            : encoding === 'deflate'
+              ? res.pipe(zlib.createInflate())
+              : res;
       let pending = '';
       body.setEncoding('utf8');
       body.on('data', (chunk: string) => {
@@ -78,17 +97,28 @@ export function observeStream(url: string, options: ObserveOptions): Promise<Obs
         }
       });
       body.on('end', () => finish('complete'));
-      body.on('error', (err: NodeJS.ErrnoException) => finish(err.code === 'ECONNRESET' ? 'reset' : `error: ${err.message}`));
-      res.on('error', (err: NodeJS.ErrnoException) => finish(err.code === 'ECONNRESET' ? 'reset' : `error: ${err.message}`));
+      body.on('error', (err: NodeJS.ErrnoException) =>
+        finish(err.code === 'ECONNRESET' ? 'reset' : `error: ${err.message}`),
+      );
+      res.on('error', (err: NodeJS.ErrnoException) =>
+        finish(err.code === 'ECONNRESET' ? 'reset' : `error: ${err.message}`),
+      );
       res.on('aborted', () => finish('aborted'));
     });
-    request.on('error', (err: NodeJS.ErrnoException) => finish(err.code === 'ECONNRESET' ? 'reset' : `error: ${err.message}`));
+    request.on('error', (err: NodeJS.ErrnoException) =>
+      finish(err.code === 'ECONNRESET' ? 'reset' : `error: ${err.message}`),
+    );
     request.end(options.body ?? (options.method === 'GET' ? undefined : '{"name":"Hello World!"}'));
   });
 }
 
 /** Time to the first event, and the spread from first to last event: ~0 when it came in one piece. */
-export function arrivalFigures(observed: ObservedStream): { ttfeMs: number; spreadMs: number; events: number; chunks: number } {
+export function arrivalFigures(observed: ObservedStream): {
+  ttfeMs: number;
+  spreadMs: number;
+  events: number;
+  chunks: number;
+} {
   const first = observed.eventArrivalsMs[0];
   const last = observed.eventArrivalsMs.at(-1);
   return {

@@ -66,7 +66,11 @@ async function passMarker(pass: MarkerPass): Promise<void> {
   while (!(await scanner.found())) {
     pass.signal.throwIfAborted();
     const now = performance.now();
-    if (now > deadline) throw new PhaseError(`timeout:${pass.phase}`, `capture fence: marker not seen in ${pass.filePath} within ${pass.deadlineMs} ms`);
+    if (now > deadline)
+      throw new PhaseError(
+        `timeout:${pass.phase}`,
+        `capture fence: marker not seen in ${pass.filePath} within ${pass.deadlineMs} ms`,
+      );
     if (now >= nextSendAt) {
       await sendMarker(pass.port, marker);
       nextSendAt = performance.now() + RESEND_INTERVAL_MS;
@@ -79,7 +83,9 @@ async function passMarker(pass: MarkerPass): Promise<void> {
 function sendMarker(port: number, marker: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.on('error', (err) => reject(new PhaseError('internal', `capture fence: probe connection failed: ${err.message}`)));
+    socket.on('error', (err) =>
+      reject(new PhaseError('internal', `capture fence: probe connection failed: ${err.message}`)),
+    );
     socket.on('connect', () => socket.end(marker));
     socket.resume();
     socket.on('close', (hadError) => (hadError ? undefined : resolve()));
@@ -114,7 +120,8 @@ function listenOnLoopback(server: Server): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      if (address === null || typeof address === 'string') return reject(new PhaseError('internal', 'capture fence: no TCP address'));
+      if (address === null || typeof address === 'string')
+        return reject(new PhaseError('internal', 'capture fence: no TCP address'));
       resolve(address.port);
     });
   });

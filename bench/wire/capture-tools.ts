@@ -7,7 +7,8 @@ import { delimiter, join } from 'node:path';
 import { PhaseError } from '../phase-error.js';
 
 /** Where to get the tools; every "missing tool" error says it, so nobody has to guess. */
-export const INSTALL_HINT = 'run bench/setup/install-system-packages.sh as root (it installs Debian\'s tshark package, which brings dumpcap)';
+export const INSTALL_HINT =
+  "run bench/setup/install-system-packages.sh as root (it installs Debian's tshark package, which brings dumpcap)";
 
 /** The programs, resolved once per call so a fresh install is picked up without a restart. */
 export interface CaptureTools {
@@ -20,7 +21,8 @@ export function resolveCaptureTools(): CaptureTools {
   const dumpcapPath = findOnPath('dumpcap');
   const tsharkPath = findOnPath('tshark');
   const missing = [dumpcapPath ? '' : 'dumpcap', tsharkPath ? '' : 'tshark'].filter(Boolean);
-  if (!dumpcapPath || !tsharkPath) throw new PhaseError('config', `${missing.join(' and ')} not found on PATH: ${INSTALL_HINT}`);
+  if (!dumpcapPath || !tsharkPath)
+    throw new PhaseError('config', `${missing.join(' and ')} not found on PATH: ${INSTALL_HINT}`);
   return { dumpcapPath, tsharkPath };
 }
 

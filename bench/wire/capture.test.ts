@@ -54,7 +54,8 @@ function isRunning(pid: number): boolean {
 
 function knownAnswer(verdict: SampleVerdict, name: string): { expectedBytes: number; measuredBytes: number } {
   const answer = verdict.knownAnswers.find((candidate) => candidate.name === name);
-  if (!answer) throw new Error(`no known answer named ${name}; have ${verdict.knownAnswers.map((a) => a.name).join(', ')}`);
+  if (!answer)
+    throw new Error(`no known answer named ${name}; have ${verdict.knownAnswers.map((a) => a.name).join(', ')}`);
   return { expectedBytes: answer.expectedBytes, measuredBytes: answer.measuredBytes };
 }
 
@@ -77,7 +78,9 @@ describe('capture tools', () => {
     const savedPath = process.env['PATH'];
     process.env['PATH'] = '/nonexistent';
     try {
-      expect(() => resolveCaptureTools()).toThrow(/dumpcap and tshark not found.*bench\/setup\/install-system-packages\.sh/);
+      expect(() => resolveCaptureTools()).toThrow(
+        /dumpcap and tshark not found.*bench\/setup\/install-system-packages\.sh/,
+      );
     } finally {
       process.env['PATH'] = savedPath;
     }
@@ -88,16 +91,32 @@ describe('capture agrees with the sockets and with the known sizes', () => {
   it('raw TCP over IPv4: 1,000 bytes up in 3 writes, 70,000 down', async () => {
     const verdict = await verifySampleExchange(createTcpSample('127.0.0.1'));
     const [check] = verdict.report.checks;
-    expect(check).toMatchObject({ captureBytesUp: 1000, captureBytesDown: 70_000, harnessBytesUp: 1000, harnessBytesDown: 70_000, diffBytesUp: 0, diffBytesDown: 0, capturedStreams: 1 });
+    expect(check).toMatchObject({
+      captureBytesUp: 1000,
+      captureBytesDown: 70_000,
+      harnessBytesUp: 1000,
+      harnessBytesDown: 70_000,
+      diffBytesUp: 0,
+      diffBytesDown: 0,
+      capturedStreams: 1,
+    });
     expect(verdict.report.unclaimedConnections).toEqual([]);
     expect(verdict.report.droppedPackets).toBe(0);
-    expect(knownAnswer(verdict, 'server read what the client wrote')).toEqual({ expectedBytes: 1000, measuredBytes: 1000 });
+    expect(knownAnswer(verdict, 'server read what the client wrote')).toEqual({
+      expectedBytes: 1000,
+      measuredBytes: 1000,
+    });
     expect(verdict.ok).toBe(true);
   });
 
   it.skipIf(!hasIpv6Loopback())('raw TCP over IPv6 loopback (::1)', async () => {
     const verdict = await verifySampleExchange(createTcpSample('::1'));
-    expect(verdict.report.checks[0]).toMatchObject({ captureBytesUp: 1000, captureBytesDown: 70_000, diffBytesUp: 0, diffBytesDown: 0 });
+    expect(verdict.report.checks[0]).toMatchObject({
+      captureBytesUp: 1000,
+      captureBytesDown: 70_000,
+      diffBytesUp: 0,
+      diffBytesDown: 0,
+    });
     expect(verdict.ok).toBe(true);
   });
 
@@ -109,9 +128,15 @@ describe('capture agrees with the sockets and with the known sizes', () => {
     expect(check?.captureBytesDown).toBe(check?.harnessBytesDown);
     // Chunks 1, 15, 16, 255, 256, 4096, 70000 = 74,639 data bytes; hex sizes take 1+1+2+2+3+4+5 = 18
     // bytes, two CRLFs per chunk 28, and `0\r\n\r\n` 5: 51 bytes of framing, 74,690 on the wire.
-    expect(knownAnswer(verdict, 'client received Σ chunk data')).toEqual({ expectedBytes: 74_639, measuredBytes: 74_639 });
+    expect(knownAnswer(verdict, 'client received Σ chunk data')).toEqual({
+      expectedBytes: 74_639,
+      measuredBytes: 74_639,
+    });
     expect(knownAnswer(verdict, 'chunk framing overhead')).toEqual({ expectedBytes: 51, measuredBytes: 51 });
-    expect(knownAnswer(verdict, 'body on the wire = Σ chunkedFramingBytes + 0\\r\\n\\r\\n')).toEqual({ expectedBytes: 74_690, measuredBytes: 74_690 });
+    expect(knownAnswer(verdict, 'body on the wire = Σ chunkedFramingBytes + 0\\r\\n\\r\\n')).toEqual({
+      expectedBytes: 74_690,
+      measuredBytes: 74_690,
+    });
     expect(verdict.ok).toBe(true);
   });
 
@@ -121,9 +146,15 @@ describe('capture agrees with the sockets and with the known sizes', () => {
     expect(check?.diffBytesUp).toBe(0);
     expect(check?.diffBytesDown).toBe(0);
     // Up, masked: 125 → 2+4+125 = 131; 65,536 → 10+4+65,536 = 65,550. Sum 65,681.
-    expect(knownAnswer(verdict, 'stream up = Σ wsFrameBytes(masked)')).toEqual({ expectedBytes: 65_681, measuredBytes: 65_681 });
+    expect(knownAnswer(verdict, 'stream up = Σ wsFrameBytes(masked)')).toEqual({
+      expectedBytes: 65_681,
+      measuredBytes: 65_681,
+    });
     // Down: 100 → 102; 126 → 130; 70,000 → 70,010. Sum 70,242.
-    expect(knownAnswer(verdict, 'stream down = Σ wsFrameBytes(unmasked)')).toEqual({ expectedBytes: 70_242, measuredBytes: 70_242 });
+    expect(knownAnswer(verdict, 'stream down = Σ wsFrameBytes(unmasked)')).toEqual({
+      expectedBytes: 70_242,
+      measuredBytes: 70_242,
+    });
     expect(knownAnswer(verdict, 'close frame up (masked, code only)')).toEqual({ expectedBytes: 8, measuredBytes: 8 });
     expect(knownAnswer(verdict, 'close frame down (code only)')).toEqual({ expectedBytes: 4, measuredBytes: 4 });
     // Total on the wire = upgrade + frames + close, both by the sockets and by the capture.
@@ -198,7 +229,10 @@ describe('a capture leaves nothing behind', () => {
   it('a dumpcap that cannot start fails with its own message and leaves nothing', async () => {
     const foldersBefore = listCaptureFolders();
     const start = startCapture({ ports: [9], iface: 'no-such-interface' as 'lo' });
-    await expect(start).rejects.toMatchObject({ category: 'config', message: expect.stringMatching(/dumpcap exited.*no-such-interface/s) });
+    await expect(start).rejects.toMatchObject({
+      category: 'config',
+      message: expect.stringMatching(/dumpcap exited.*no-such-interface/s),
+    });
     expect(findCaptureProcesses()).toEqual([]);
     expect(listCaptureFolders()).toEqual(foldersBefore);
   });

@@ -79,7 +79,13 @@ export async function startCapture(options: CaptureOptions): Promise<Capture> {
   const dumpcap = spawnDumpcap(tools, options.iface ?? 'lo', filter, filePath);
   const resources = { dumpcap, fence, directory };
   try {
-    await passFenceWhileRunning(dumpcap, fence, filePath, 'capture-start', options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    await passFenceWhileRunning(
+      dumpcap,
+      fence,
+      filePath,
+      'capture-start',
+      options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    );
   } catch (error) {
     await releaseResources(resources);
     throw error;
@@ -97,7 +103,14 @@ export async function startCapture(options: CaptureOptions): Promise<Capture> {
     startMs,
     stop: async () => {
       settleOnce();
-      return stopAndSummarise(resources, tools, filePath, ports, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS, options.keyLogFile);
+      return stopAndSummarise(
+        resources,
+        tools,
+        filePath,
+        ports,
+        options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
+        options.keyLogFile,
+      );
     },
     abort: async () => {
       settleOnce();
@@ -123,7 +136,9 @@ interface CaptureResources {
 
 function spawnDumpcap(tools: CaptureTools, iface: string, filter: string, filePath: string): DumpcapProcess {
   // -q: no live packet counter on stderr; the fence, not the counter, tells when packets are in.
-  const child = spawn(tools.dumpcapPath, ['-q', '-i', iface, '-f', filter, '-w', filePath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(tools.dumpcapPath, ['-q', '-i', iface, '-f', filter, '-w', filePath], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderrText = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (text: string) => (stderrText = (stderrText + text).slice(-16_384)));
@@ -139,10 +154,19 @@ function spawnDumpcap(tools: CaptureTools, iface: string, filter: string, filePa
 }
 
 /** Passes the fence, failing fast (with dumpcap's own message) if dumpcap exits meanwhile. */
-async function passFenceWhileRunning(dumpcap: DumpcapProcess, fence: CaptureFence, filePath: string, phase: string, deadlineMs: number): Promise<void> {
+async function passFenceWhileRunning(
+  dumpcap: DumpcapProcess,
+  fence: CaptureFence,
+  filePath: string,
+  phase: string,
+  deadlineMs: number,
+): Promise<void> {
   const controller = new AbortController();
   const died = dumpcap.exited.then((code) => {
-    const error = new PhaseError('config', `dumpcap exited (code ${code}) during ${phase}: ${stripRootWarning(dumpcap.stderr())}`);
+    const error = new PhaseError(
+      'config',
+      `dumpcap exited (code ${code}) during ${phase}: ${stripRootWarning(dumpcap.stderr())}`,
+    );
     controller.abort(error);
     throw error;
   });
@@ -154,7 +178,14 @@ async function passFenceWhileRunning(dumpcap: DumpcapProcess, fence: CaptureFenc
   }
 }
 
-async function stopAndSummarise(resources: CaptureResources, tools: CaptureTools, filePath: string, ports: readonly number[], deadlineMs: number, keyLogFile: string | undefined): Promise<CaptureSummary> {
+async function stopAndSummarise(
+  resources: CaptureResources,
+  tools: CaptureTools,
+  filePath: string,
+  ports: readonly number[],
+  deadlineMs: number,
+  keyLogFile: string | undefined,
+): Promise<CaptureSummary> {
   const stopStartedAt = performance.now();
   try {
     await passFenceWhileRunning(resources.dumpcap, resources.fence, filePath, 'capture-stop', deadlineMs);
@@ -162,11 +193,18 @@ async function stopAndSummarise(resources: CaptureResources, tools: CaptureTools
     const stopMs = performance.now() - stopStartedAt;
     const readStartedAt = performance.now();
     const segments = await readTcpSegments(tools.tsharkPath, filePath);
-    const readMs = performance.now() - readStartedAt;
+    const _readMs = performance.now() - readStartedAt;
     const droppedPackets = parseDroppedPackets(resources.dumpcap.stderr());
     const connections = summariseConnections(segments, ports);
     if (keyLogFile !== undefined) {
-      for (const connection of connections) connection.decrypted = await readDecryptedBytes(tools.tsharkPath, filePath, keyLogFile, connection.stream, connection.serverPort);
+      for (const connection of connections)
+        connection.decrypted = await readDecryptedBytes(
+          tools.tsharkPath,
+          filePath,
+          keyLogFile,
+          connection.stream,
+          connection.serverPort,
+        );
     }
     return { connections, droppedPackets, stopMs, readMs: performance.now() - readStartedAt };
   } finally {
@@ -187,7 +225,8 @@ async function stopDumpcap(dumpcap: DumpcapProcess): Promise<void> {
   }
   dumpcap.unhook();
   // A failed write (disk full, say) leaves a file that reads fine but lacks packets: not a summary.
-  if (outcome !== 0) throw new PhaseError('internal', `dumpcap exited with code ${outcome}: ${stripRootWarning(dumpcap.stderr())}`);
+  if (outcome !== 0)
+    throw new PhaseError('internal', `dumpcap exited with code ${outcome}: ${stripRootWarning(dumpcap.stderr())}`);
 }
 
 /** Kills dumpcap if still running, then removes the file and closes the fence; safe to repeat. */
@@ -205,7 +244,8 @@ async function releaseResources(resources: CaptureResources): Promise<void> {
 /** dumpcap's closing line: "Packets received/dropped on interface 'Loopback: lo': 12/0 (...)". */
 function parseDroppedPackets(stderr: string): number {
   const match = /received\/dropped on interface '[^']*': \d+\/(\d+)/.exec(stderr);
-  if (!match?.[1]) throw new PhaseError('internal', `dumpcap did not report its drop count: ${stripRootWarning(stderr)}`);
+  if (!match?.[1])
+    throw new PhaseError('internal', `dumpcap did not report its drop count: ${stripRootWarning(stderr)}`);
   return Number(match[1]);
 }
 

@@ -40,8 +40,10 @@ export function parseChunkedBody(body: Buffer): ChunkedBody {
     }
     const dataStart = lineEnd + CRLF.length;
     const dataEnd = dataStart + dataBytes;
-    if (body.length < dataEnd + CRLF.length) throw malformed(`chunk at byte ${at} is cut: ${dataBytes} bytes announced, ${body.length - dataStart} present`);
-    if (!body.subarray(dataEnd, dataEnd + CRLF.length).equals(CRLF)) throw malformed(`chunk at byte ${at} does not end with CRLF`);
+    if (body.length < dataEnd + CRLF.length)
+      throw malformed(`chunk at byte ${at} is cut: ${dataBytes} bytes announced, ${body.length - dataStart} present`);
+    if (!body.subarray(dataEnd, dataEnd + CRLF.length).equals(CRLF))
+      throw malformed(`chunk at byte ${at} does not end with CRLF`);
     chunks.push({ framingBytes: dataStart - at + CRLF.length, dataStart, dataEnd });
     at = dataEnd + CRLF.length;
   }
@@ -50,7 +52,8 @@ export function parseChunkedBody(body: Buffer): ChunkedBody {
 /** Hex digits before any `;extension` (RFC 9112 §7.1.1). */
 function parseChunkSize(line: string, at: number): number {
   const hex = line.split(';', 1)[0]!.trim();
-  if (!/^[0-9a-fA-F]+$/.test(hex)) throw malformed(`chunk size ${JSON.stringify(line)} at byte ${at} is not hexadecimal`);
+  if (!/^[0-9a-fA-F]+$/.test(hex))
+    throw malformed(`chunk size ${JSON.stringify(line)} at byte ${at} is not hexadecimal`);
   return parseInt(hex, 16);
 }
 
@@ -59,7 +62,7 @@ function measureLastChunk(body: Buffer, at: number, lineEnd: number): number {
   const afterSizeLine = lineEnd + CRLF.length;
   if (body.subarray(afterSizeLine, afterSizeLine + CRLF.length).equals(CRLF)) return afterSizeLine + CRLF.length - at;
   const trailerEnd = body.indexOf(EMPTY_LINE, afterSizeLine);
-  if (trailerEnd < 0) throw malformed('the last chunk\'s trailer section never ends');
+  if (trailerEnd < 0) throw malformed("the last chunk's trailer section never ends");
   return trailerEnd + EMPTY_LINE.length - at;
 }
 

@@ -32,7 +32,10 @@ export interface ConnectionBytes {
  * is the client's SYN, since the capture starts before the connection). Segments of connections
  * that touch no server port (the capture fence's probes) are left out.
  */
-export function summariseConnections(segments: readonly TcpSegment[], serverPorts: readonly number[]): ConnectionBytes[] {
+export function summariseConnections(
+  segments: readonly TcpSegment[],
+  serverPorts: readonly number[],
+): ConnectionBytes[] {
   const isServerPort = new Set(serverPorts);
   const byStream = new Map<number, ConnectionBytes>();
   for (const segment of segments) {
@@ -45,7 +48,10 @@ export function summariseConnections(segments: readonly TcpSegment[], serverPort
 }
 
 /** The per-connection sums of one client port, or undefined when the capture saw no such connection. */
-export function findConnectionsByClientPort(connections: readonly ConnectionBytes[], clientPort: number): ConnectionBytes[] {
+export function findConnectionsByClientPort(
+  connections: readonly ConnectionBytes[],
+  clientPort: number,
+): ConnectionBytes[] {
   return connections.filter((connection) => connection.clientPort === clientPort);
 }
 

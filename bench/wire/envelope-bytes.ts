@@ -32,7 +32,11 @@ export function measureTextEnvelope(bytes: Buffer, start: number, end: number): 
   }
   const payloadOnWireBytes = end - at;
   const isBase64 = bytes.toString('latin1', kindStart, kindStart + 1) === BINARY_KIND_CODE;
-  return { headerBytes: at - start, payloadOnWireBytes, payloadBytes: isBase64 ? base64DecodedBytes(bytes, at, end) : payloadOnWireBytes };
+  return {
+    headerBytes: at - start,
+    payloadOnWireBytes,
+    payloadBytes: isBase64 ? base64DecodedBytes(bytes, at, end) : payloadOnWireBytes,
+  };
 }
 
 /** Bytes a padded base64 field at [start, end) decodes to: 3 per 4 characters, less the `=` padding. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { base64Bytes, CHUNKED_TERMINATOR_BYTES, chunkedFramingBytes, sseEventBytes, wsFrameBytes } from './frame-sizes.js';
+import {
+  base64Bytes,
+  CHUNKED_TERMINATOR_BYTES,
+  chunkedFramingBytes,
+  sseEventBytes,
+  wsFrameBytes,
+} from './frame-sizes.js';
 
 // Every expected value below is worked out by hand from the specification, not by calling the code.
 describe('wsFrameBytes (RFC 6455 §5.2)', () => {

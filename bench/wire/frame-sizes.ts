@@ -63,7 +63,8 @@ export interface SseEventShape {
  */
 export function sseEventBytes(shape: SseEventShape): number {
   const eolBytes = shape.lineEnding.length;
-  const fieldBytes = (name: string, value: string): number => name.length + 2 + Buffer.byteLength(value, 'utf8') + eolBytes;
+  const fieldBytes = (name: string, value: string): number =>
+    name.length + 2 + Buffer.byteLength(value, 'utf8') + eolBytes;
   let totalBytes = eolBytes; // the blank line that dispatches the event
   if (shape.id !== undefined) totalBytes += fieldBytes('id', shape.id);
   if (shape.event !== undefined) totalBytes += fieldBytes('event', shape.event);
@@ -83,7 +84,8 @@ export const CHUNKED_TERMINATOR_BYTES = '0\r\n\r\n'.length;
  */
 export function chunkedFramingBytes(chunkBytes: number): number {
   assertByteCount(chunkBytes, 'chunkBytes');
-  if (chunkBytes === 0) throw new RangeError('chunkBytes must be > 0: a zero-size chunk is the last-chunk that ends the body');
+  if (chunkBytes === 0)
+    throw new RangeError('chunkBytes must be > 0: a zero-size chunk is the last-chunk that ends the body');
   return chunkBytes.toString(16).length + 2 + chunkBytes + 2;
 }
 
@@ -98,5 +100,6 @@ export function base64Bytes(inputBytes: number): number {
 }
 
 function assertByteCount(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
 }

@@ -10,7 +10,18 @@ export const H2_FRAME_HEADER_BYTES = 9;
 /** The client connection preface (RFC 9113 §3.4): `PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n`. */
 export const H2_CLIENT_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
-export const H2_FRAME_TYPES = { data: 0x0, headers: 0x1, priority: 0x2, rstStream: 0x3, settings: 0x4, pushPromise: 0x5, ping: 0x6, goaway: 0x7, windowUpdate: 0x8, continuation: 0x9 } as const;
+export const H2_FRAME_TYPES = {
+  data: 0x0,
+  headers: 0x1,
+  priority: 0x2,
+  rstStream: 0x3,
+  settings: 0x4,
+  pushPromise: 0x5,
+  ping: 0x6,
+  goaway: 0x7,
+  windowUpdate: 0x8,
+  continuation: 0x9,
+} as const;
 
 const FLAG_PADDED = 0x8;
 const FLAG_PRIORITY = 0x20;
@@ -32,21 +43,39 @@ export function parseH2Frames(bytes: Buffer, offset = 0): H2Frame[] {
   const frames: H2Frame[] = [];
   let at = offset;
   while (at < bytes.length) {
-    if (at + H2_FRAME_HEADER_BYTES > bytes.length) throw new PhaseError('protocol:http2', `a frame header cut short at byte ${at} of ${bytes.length}`);
+    if (at + H2_FRAME_HEADER_BYTES > bytes.length)
+      throw new PhaseError('protocol:http2', `a frame header cut short at byte ${at} of ${bytes.length}`);
     const length = bytes.readUIntBE(at, 3);
     const type = bytes[at + 3]!;
     const flags = bytes[at + 4]!;
     const streamId = bytes.readUInt32BE(at + 5) & 0x7fff_ffff;
     const payloadStart = at + H2_FRAME_HEADER_BYTES;
     const end = payloadStart + length;
-    if (end > bytes.length) throw new PhaseError('protocol:http2', `a ${length}-byte frame at byte ${at} runs past the ${bytes.length} bytes read`);
-    frames.push({ type, flags, streamId, start: at, totalBytes: end - at, ...contentOf(bytes, type, flags, payloadStart, end) });
+    if (end > bytes.length)
+      throw new PhaseError(
+        'protocol:http2',
+        `a ${length}-byte frame at byte ${at} runs past the ${bytes.length} bytes read`,
+      );
+    frames.push({
+      type,
+      flags,
+      streamId,
+      start: at,
+      totalBytes: end - at,
+      ...contentOf(bytes, type, flags, payloadStart, end),
+    });
     at = end;
   }
   return frames;
 }
 
-function contentOf(bytes: Buffer, type: number, flags: number, payloadStart: number, end: number): { contentStart: number; contentEnd: number } {
+function contentOf(
+  bytes: Buffer,
+  type: number,
+  flags: number,
+  payloadStart: number,
+  end: number,
+): { contentStart: number; contentEnd: number } {
   const carries = type === H2_FRAME_TYPES.data || type === H2_FRAME_TYPES.headers;
   if (!carries) return { contentStart: end, contentEnd: end };
   const padded = (flags & FLAG_PADDED) !== 0;

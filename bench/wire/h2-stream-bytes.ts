@@ -32,18 +32,23 @@ export function attributeH2SseStream(raw: RawConnection & { up: Buffer }): Strea
   const firstData = down.findIndex((frame) => frame.type === H2_FRAME_TYPES.data);
   if (firstData < 0) throw new PhaseError('protocol:http2', 'no DATA frame: the response carried no event stream');
   const setupDown = down.slice(0, firstData);
-  const responseHeaders = setupDown.filter((frame) => frame.type === H2_FRAME_TYPES.headers || frame.type === H2_FRAME_TYPES.continuation);
+  const responseHeaders = setupDown.filter(
+    (frame) => frame.type === H2_FRAME_TYPES.headers || frame.type === H2_FRAME_TYPES.continuation,
+  );
   const dataFrames = down.filter((frame) => frame.type === H2_FRAME_TYPES.data);
   const controlAfter = down.slice(firstData).filter((frame) => frame.type !== H2_FRAME_TYPES.data);
   const body: ChunkedBody = { chunks: dataFrames.map(asChunk), lastChunkBytes: 0, trailingBytes: 0 };
   const split = splitPlainBody(raw.down, body);
 
-  if (!raw.up.subarray(0, H2_CLIENT_PREFACE.length).equals(H2_CLIENT_PREFACE)) throw new PhaseError('protocol:http2', 'the client did not open with the HTTP/2 connection preface');
+  if (!raw.up.subarray(0, H2_CLIENT_PREFACE.length).equals(H2_CLIENT_PREFACE))
+    throw new PhaseError('protocol:http2', 'the client did not open with the HTTP/2 connection preface');
   const up = parseH2Frames(raw.up, H2_CLIENT_PREFACE.length);
   const requestAt = up.findIndex((frame) => frame.type === H2_FRAME_TYPES.headers);
   if (requestAt < 0) throw new PhaseError('protocol:http2', 'no request HEADERS frame up');
   const setupUp = H2_CLIENT_PREFACE.length + sumTotal(up.slice(0, requestAt + 1));
-  const windowUpdateBytesUp = sumTotal(up.slice(requestAt + 1).filter((frame) => frame.type === H2_FRAME_TYPES.windowUpdate));
+  const windowUpdateBytesUp = sumTotal(
+    up.slice(requestAt + 1).filter((frame) => frame.type === H2_FRAME_TYPES.windowUpdate),
+  );
 
   const handshakeBytesDown = sumTotal(setupDown);
   const fixedBytesDown = split.fixedBytesDown + sumTotal(controlAfter);
@@ -76,5 +81,9 @@ export function attributeH2SseStream(raw: RawConnection & { up: Buffer }): Strea
 
 /** A DATA frame as a piece of the event stream: its data, and the header (and padding) around it. */
 function asChunk(frame: H2Frame): HttpChunk {
-  return { framingBytes: frame.totalBytes - contentBytes(frame), dataStart: frame.contentStart, dataEnd: frame.contentEnd };
+  return {
+    framingBytes: frame.totalBytes - contentBytes(frame),
+    dataStart: frame.contentStart,
+    dataEnd: frame.contentEnd,
+  };
 }

@@ -71,20 +71,48 @@ async function readBodyBytes(response: IncomingMessage): Promise<number> {
   return bodyBytes;
 }
 
-function describeOutcome(clientPort: number, client: Socket, bodyBytes: number, tally: ServerTally, transferEncoding: string | undefined): ExchangeOutcome {
+function describeOutcome(
+  clientPort: number,
+  client: Socket,
+  bodyBytes: number,
+  tally: ServerTally,
+  transferEncoding: string | undefined,
+): ExchangeOutcome {
   const clientBytes = snapshotSocketBytes(client);
   const serverBytes = snapshotSocketBytes(tally.socket);
   const framedBodyBytes = sumBytes(HTTP_CHUNKS_BYTES.map(chunkedFramingBytes)) + CHUNKED_TERMINATOR_BYTES;
   return {
-    counts: [{ label: 'http chunked', clientPort, bytesUp: clientBytes.bytesWritten, bytesDown: clientBytes.bytesRead }],
+    counts: [
+      { label: 'http chunked', clientPort, bytesUp: clientBytes.bytesWritten, bytesDown: clientBytes.bytesRead },
+    ],
     knownAnswers: [
       { name: 'client received Σ chunk data', expectedBytes: sumBytes(HTTP_CHUNKS_BYTES), measuredBytes: bodyBytes },
       // A response that was not chunked would not pay the framing: make that fail loudly, not by a byte count.
-      { name: 'body on the wire = Σ chunkedFramingBytes + 0\\r\\n\\r\\n', expectedBytes: framedBodyBytes, measuredBytes: transferEncoding === 'chunked' ? tally.bodyBytes : -1 },
-      { name: 'chunk framing overhead', expectedBytes: framedBodyBytes - sumBytes(HTTP_CHUNKS_BYTES), measuredBytes: tally.bodyBytes - bodyBytes },
-      { name: 'client read = server head + body', expectedBytes: tally.headBytes + tally.bodyBytes, measuredBytes: clientBytes.bytesRead },
-      { name: 'server read what the client wrote', expectedBytes: clientBytes.bytesWritten, measuredBytes: serverBytes.bytesRead },
-      { name: 'server wrote what the client read', expectedBytes: clientBytes.bytesRead, measuredBytes: serverBytes.bytesWritten },
+      {
+        name: 'body on the wire = Σ chunkedFramingBytes + 0\\r\\n\\r\\n',
+        expectedBytes: framedBodyBytes,
+        measuredBytes: transferEncoding === 'chunked' ? tally.bodyBytes : -1,
+      },
+      {
+        name: 'chunk framing overhead',
+        expectedBytes: framedBodyBytes - sumBytes(HTTP_CHUNKS_BYTES),
+        measuredBytes: tally.bodyBytes - bodyBytes,
+      },
+      {
+        name: 'client read = server head + body',
+        expectedBytes: tally.headBytes + tally.bodyBytes,
+        measuredBytes: clientBytes.bytesRead,
+      },
+      {
+        name: 'server read what the client wrote',
+        expectedBytes: clientBytes.bytesWritten,
+        measuredBytes: serverBytes.bytesRead,
+      },
+      {
+        name: 'server wrote what the client read',
+        expectedBytes: clientBytes.bytesRead,
+        measuredBytes: serverBytes.bytesWritten,
+      },
     ],
   };
 }

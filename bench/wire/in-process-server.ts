@@ -20,15 +20,28 @@ const SETTLE_DEADLINE_MS = 2000;
 const SETTLE_POLL_MS = 10;
 
 /** Starts the SSE or WS server on 127.0.0.1, port 0, heartbeats off, one write per message. */
-export function startWireServer(transport: TransportName, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
-  return startServer({ ...DEFAULT_SERVER_CONFIG, ...WIRE_SERVER_CONFIG, transport, host: '127.0.0.1', port: 0, ...overrides });
+export function startWireServer(
+  transport: TransportName,
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer> {
+  return startServer({
+    ...DEFAULT_SERVER_CONFIG,
+    ...WIRE_SERVER_CONFIG,
+    transport,
+    host: '127.0.0.1',
+    port: 0,
+    ...overrides,
+  });
 }
 
 /**
  * The server's socket totals once they equal the client's, or as they stand at the deadline: the
  * client can be done before the server has read its last bytes (a close frame), never the reverse.
  */
-export async function waitForServerTotals(server: RunningServer, client: ClientSocketTotals): Promise<SocketBytesTotal> {
+export async function waitForServerTotals(
+  server: RunningServer,
+  client: ClientSocketTotals,
+): Promise<SocketBytesTotal> {
   const deadline = performance.now() + SETTLE_DEADLINE_MS;
   for (;;) {
     const total = server.socketBytes?.();

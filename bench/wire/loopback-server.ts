@@ -27,7 +27,8 @@ export async function listenOnLoopback(server: Server, host: LoopbackHost): Prom
     server.listen(0, host, () => resolve());
   });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new PhaseError('server-start', `no TCP address on ${host}`);
+  if (address === null || typeof address === 'string')
+    throw new PhaseError('server-start', `no TCP address on ${host}`);
   return {
     port: address.port,
     close: () => {

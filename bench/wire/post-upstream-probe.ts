@@ -34,7 +34,11 @@ export async function runPostUpstream(job: UpstreamProbeJob): Promise<UpstreamPr
   const body = makeUpstreamBody(job.payloadBytes);
   const recorders = { upstream: new Recorder(), downstream: new Recorder() };
   const tap = createRawTap();
-  const stream = openSseConnection({ url: new URL(job.streamUrl), sink: createReceiver(recorders.downstream, { parseJson: false }), tapSocket: tap.tapSocket });
+  const stream = openSseConnection({
+    url: new URL(job.streamUrl),
+    sink: createReceiver(recorders.downstream, { parseJson: false }),
+    tapSocket: tap.tapSocket,
+  });
   await stream.opened.catch((error: ConnectionError) => {
     throw new PhaseError(error.category as ErrorCategory, `sse-post downstream: ${error.message}`);
   });
@@ -54,7 +58,15 @@ export async function runPostUpstream(job: UpstreamProbeJob): Promise<UpstreamPr
     durationMs: posts.durationMs,
     clientCpuUs: posts.clientCpuUs,
     recorders,
-    connections: [{ label: 'sse stream', clientPort: tap.clientPort(), bytesUp: downstream.bytesWritten, bytesDown: downstream.bytesRead }, ...posts.connections],
+    connections: [
+      {
+        label: 'sse stream',
+        clientPort: tap.clientPort(),
+        bytesUp: downstream.bytesWritten,
+        bytesDown: downstream.bytesRead,
+      },
+      ...posts.connections,
+    ],
     errorCounts: posts.errorCounts,
   });
 }
@@ -84,7 +96,11 @@ interface PostRun {
 /** autocannon's client (untyped here): emits 'request' before each write and keeps its socket as `conn`, replaced on reconnect. */
 type CannonClient = NodeJS.EventEmitter & { conn: Socket };
 
-async function postAll(job: UpstreamProbeJob, body: string, recorders: { upstream: Recorder; downstream: Recorder }): Promise<PostRun> {
+async function postAll(
+  job: UpstreamProbeJob,
+  body: string,
+  recorders: { upstream: Recorder; downstream: Recorder },
+): Promise<PostRun> {
   const ports = new Map<Socket, number>();
   // Every socket any client used, caught at its first request: reconnects included.
   const setupClient = (client: autocannon.Client): void => {
@@ -125,16 +141,30 @@ async function postAll(job: UpstreamProbeJob, body: string, recorders: { upstrea
     durationMs: last.durationMs,
     clientCpuUs: last.cpu.user + last.cpu.system,
     sockets,
-    connections: sockets.map((socket, index) => ({ label: `post#${index + 1}`, clientPort: ports.get(socket) ?? -1, bytesUp: socket.bytesWritten, bytesDown: socket.bytesRead })),
+    connections: sockets.map((socket, index) => ({
+      label: `post#${index + 1}`,
+      clientPort: ports.get(socket) ?? -1,
+      bytesUp: socket.bytesWritten,
+      bytesDown: socket.bytesRead,
+    })),
     errorCounts: describeFailures(result),
   };
 }
 
 /** autocannon with a per-response hook; resolves with its result, rejects on its error. */
-function runAutocannon(options: autocannon.Options, onResponse: (statusCode: number, responseTimeMs: number) => void): Promise<autocannon.Result> {
+function runAutocannon(
+  options: autocannon.Options,
+  onResponse: (statusCode: number, responseTimeMs: number) => void,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon(options, (error: Error | null, result: autocannon.Result) => (error ? reject(new PhaseError('connect', `autocannon: ${error.message}`)) : resolve(result)));
-    instance.on('response', (_client: autocannon.Client, statusCode: number, _resBytes: number, responseTimeMs: number) => onResponse(statusCode, responseTimeMs));
+    const instance = autocannon(options, (error: Error | null, result: autocannon.Result) =>
+      error ? reject(new PhaseError('connect', `autocannon: ${error.message}`)) : resolve(result),
+    );
+    instance.on(
+      'response',
+      (_client: autocannon.Client, statusCode: number, _resBytes: number, responseTimeMs: number) =>
+        onResponse(statusCode, responseTimeMs),
+    );
   });
 }
 

@@ -61,9 +61,17 @@ function ipPacket(src: Buffer, dst: Buffer, tcp: Buffer): Buffer {
 /** Handshake, then the client sends `upBytes` twice (the second copy a retransmission) and the server `downBytes` once. */
 function flowPackets(flow: Flow, upBytes: number, downBytes: number): Buffer[] {
   const up = (seq: number, ack: number, flags: number, payloadBytes = 0): Buffer =>
-    ipPacket(flow.client, flow.server, Buffer.concat([tcpHeader(flow.clientPort, flow.serverPort, seq, ack, flags), Buffer.alloc(payloadBytes, 0x41)]));
+    ipPacket(
+      flow.client,
+      flow.server,
+      Buffer.concat([tcpHeader(flow.clientPort, flow.serverPort, seq, ack, flags), Buffer.alloc(payloadBytes, 0x41)]),
+    );
   const down = (seq: number, ack: number, flags: number, payloadBytes = 0): Buffer =>
-    ipPacket(flow.server, flow.client, Buffer.concat([tcpHeader(flow.serverPort, flow.clientPort, seq, ack, flags), Buffer.alloc(payloadBytes, 0x42)]));
+    ipPacket(
+      flow.server,
+      flow.client,
+      Buffer.concat([tcpHeader(flow.serverPort, flow.clientPort, seq, ack, flags), Buffer.alloc(payloadBytes, 0x42)]),
+    );
   return [
     up(1000, 0, TCP_SYN),
     down(5000, 1001, TCP_SYN_ACK),
@@ -114,18 +122,36 @@ describe('readTcpSegments on a known capture file', () => {
     const filePath = writeCapture([...v4, ...v6]);
     const segments = await readTcpSegments(resolveCaptureTools().tsharkPath, filePath);
     expect(segments).toHaveLength(14);
-    expect(segments.filter((segment) => segment.isRetransmission).map((segment) => segment.payloadBytes)).toEqual([10, 33]);
+    expect(segments.filter((segment) => segment.isRetransmission).map((segment) => segment.payloadBytes)).toEqual([
+      10, 33,
+    ]);
     expect(summariseConnections(segments, [8080])).toMatchObject([
-      { clientAddress: '127.0.0.1', clientPort: 41000, bytesToServer: 10, retransmittedBytesToServer: 10, bytesFromServer: 700, retransmittedBytesFromServer: 0 },
-      { clientAddress: '::1', clientPort: 41001, bytesToServer: 33, retransmittedBytesToServer: 33, bytesFromServer: 1 },
+      {
+        clientAddress: '127.0.0.1',
+        clientPort: 41000,
+        bytesToServer: 10,
+        retransmittedBytesToServer: 10,
+        bytesFromServer: 700,
+        retransmittedBytesFromServer: 0,
+      },
+      {
+        clientAddress: '::1',
+        clientPort: 41001,
+        bytesToServer: 33,
+        retransmittedBytesToServer: 33,
+        bytesFromServer: 1,
+      },
     ]);
   });
 
-  it('rejects a file tshark cannot read, with tshark\'s message', async () => {
+  it("rejects a file tshark cannot read, with tshark's message", async () => {
     const folder = mkdtempSync(join(tmpdir(), 'wire-read-test-'));
     folders.push(folder);
     const filePath = join(folder, 'garbage.pcapng');
     writeFileSync(filePath, 'not a capture file');
-    await expect(readTcpSegments(resolveCaptureTools().tsharkPath, filePath)).rejects.toMatchObject({ category: 'internal', message: expect.stringContaining('tshark could not read') });
+    await expect(readTcpSegments(resolveCaptureTools().tsharkPath, filePath)).rejects.toMatchObject({
+      category: 'internal',
+      message: expect.stringContaining('tshark could not read'),
+    });
   });
 });

@@ -16,7 +16,13 @@ export function readTcpSegments(tsharkPath: string, filePath: string): Promise<T
   return new Promise((resolve, reject) => {
     const options = { maxBuffer: MAX_OUTPUT_BYTES, timeout: READ_TIMEOUT_MS, encoding: 'utf8' as const };
     execFile(tsharkPath, tsharkSegmentArgs(filePath), options, (error, stdout, stderr) => {
-      if (error) return reject(new PhaseError('internal', `tshark could not read ${filePath}: ${error.message} ${stripRootWarning(stderr)}`.trim()));
+      if (error)
+        return reject(
+          new PhaseError(
+            'internal',
+            `tshark could not read ${filePath}: ${error.message} ${stripRootWarning(stderr)}`.trim(),
+          ),
+        );
       try {
         resolve(parseTcpSegments(stdout));
       } catch (parseError) {

@@ -31,24 +31,47 @@ export function parseFollowOutput(output: string, serverPort: number): Decrypted
     }
     if (!inData || /^=+$/.test(line)) continue;
     const hex = line.replace(/^\t/, '');
-    if (!/^[0-9a-f]*$/.test(hex)) throw new PhaseError('internal', `unexpected line in tshark's follow output: ${JSON.stringify(line.slice(0, 60))}`);
+    if (!/^[0-9a-f]*$/.test(hex))
+      throw new PhaseError(
+        'internal',
+        `unexpected line in tshark's follow output: ${JSON.stringify(line.slice(0, 60))}`,
+      );
     if (line.startsWith('\t')) secondNodeBytes += hex.length / 2;
     else firstNodeBytes += hex.length / 2;
   }
-  return firstNodeIsServer ? { fromServer: firstNodeBytes, toServer: secondNodeBytes } : { fromServer: secondNodeBytes, toServer: firstNodeBytes };
+  return firstNodeIsServer
+    ? { fromServer: firstNodeBytes, toServer: secondNodeBytes }
+    : { fromServer: secondNodeBytes, toServer: firstNodeBytes };
 }
 
 /** Decrypts TCP conversation `stream` of the capture with the key log and counts its application bytes. */
-export function readDecryptedBytes(tsharkPath: string, filePath: string, keyLogFile: string, stream: number, serverPort: number): Promise<DecryptedBytes> {
+export function readDecryptedBytes(
+  tsharkPath: string,
+  filePath: string,
+  keyLogFile: string,
+  stream: number,
+  serverPort: number,
+): Promise<DecryptedBytes> {
   const args = ['-r', filePath, '-o', `tls.keylog_file:${keyLogFile}`, '-q', '-z', `follow,tls,raw,${stream}`];
   return new Promise((resolve, reject) => {
-    execFile(tsharkPath, args, { maxBuffer: MAX_OUTPUT_BYTES, timeout: READ_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) return reject(new PhaseError('internal', `tshark could not decrypt ${filePath}: ${error.message} ${stripRootWarning(stderr)}`.trim()));
-      try {
-        resolve(parseFollowOutput(stdout, serverPort));
-      } catch (parseError) {
-        reject(parseError);
-      }
-    });
+    execFile(
+      tsharkPath,
+      args,
+      { maxBuffer: MAX_OUTPUT_BYTES, timeout: READ_TIMEOUT_MS, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error)
+          return reject(
+            new PhaseError(
+              'internal',
+              `tshark could not decrypt ${filePath}: ${error.message} ${stripRootWarning(stderr)}`.trim(),
+            ),
+          );
+        try {
+          resolve(parseFollowOutput(stdout, serverPort));
+        } catch (parseError) {
+          reject(parseError);
+        }
+      },
+    );
   });
 }

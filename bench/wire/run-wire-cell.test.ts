@@ -22,7 +22,9 @@ describe('the wire scenarios as planned', () => {
   it('sweep 5 sizes × 3 kinds × SSE and WS, every cell with size and kind params', () => {
     const cells = resolvePlan({ profile: 'quick', scenarios: [WIRE_SCENARIO] }).cells;
     expect(cells).toHaveLength(30);
-    expect(new Set(cells.map((cell) => `${cell.params['size']}/${cell.params['kind']}/${cell.transport}`)).size).toBe(30);
+    expect(new Set(cells.map((cell) => `${cell.params['size']}/${cell.params['kind']}/${cell.transport}`)).size).toBe(
+      30,
+    );
     expect(cells.every((cell) => cell.server.heartbeatMs === 0 && cell.server.writeMode === 'per-message')).toBe(true);
   });
 
@@ -32,7 +34,9 @@ describe('the wire scenarios as planned', () => {
   });
 
   it('name the upstream variants as the claim rules expect', () => {
-    const variants = resolvePlan({ profile: 'quick', scenarios: [UPSTREAM_SCENARIO] }).cells.map((cell) => cell.variant);
+    const variants = resolvePlan({ profile: 'quick', scenarios: [UPSTREAM_SCENARIO] }).cells.map(
+      (cell) => cell.variant,
+    );
     expect(new Set(variants)).toEqual(new Set(['ws-frames', 'sse-post']));
   });
 
@@ -44,23 +48,35 @@ describe('the wire scenarios as planned', () => {
 });
 
 describe('a wire cell end to end', () => {
-  const textCell = (transport: 'sse' | 'ws'): CellPlan => findCell(WIRE_CI_SCENARIO, (cell) => cell.variant === `${transport}-16`);
+  const textCell = (transport: 'sse' | 'ws'): CellPlan =>
+    findCell(WIRE_CI_SCENARIO, (cell) => cell.variant === `${transport}-16`);
 
   for (const transport of ['sse', 'ws'] as const) {
     it(`${transport}: every byte placed, both ends agree, and a second run gives the same exact figures`, async () => {
       const first = await runWireCell(textCell(transport), abort);
       const second = await runWireCell(textCell(transport), abort);
-      expect(first.metrics).toMatchObject({ unattributed_bytes_down: 0, socket_count_mismatch_bytes: 0, messages_received: 2000, lost_count: 0, corrupted_count: 0 });
+      expect(first.metrics).toMatchObject({
+        unattributed_bytes_down: 0,
+        socket_count_mismatch_bytes: 0,
+        messages_received: 2000,
+        lost_count: 0,
+        corrupted_count: 0,
+      });
       const exact = Object.keys(first.metrics).filter((name) => catalogueSpec(name)?.class === 'exact');
       expect(exact.length).toBeGreaterThanOrEqual(8);
-      expect(Object.fromEntries(exact.map((name) => [name, second.metrics[name]]))).toEqual(Object.fromEntries(exact.map((name) => [name, first.metrics[name]])));
+      expect(Object.fromEntries(exact.map((name) => [name, second.metrics[name]]))).toEqual(
+        Object.fromEntries(exact.map((name) => [name, first.metrics[name]])),
+      );
       expect(first.histograms).toEqual({}); // closed loop: no latency worth keeping
       expect(liveChildCount()).toBe(0);
     });
   }
 
   it('a compression cell records what was negotiated and how much it saved', async () => {
-    const cell = findCell(COMPRESSION_SCENARIO, (c) => c.variant === 'ws-deflate' && c.params['kind'] === 'json' && c.params['size'] === 1024);
+    const cell = findCell(
+      COMPRESSION_SCENARIO,
+      (c) => c.variant === 'ws-deflate' && c.params['kind'] === 'json' && c.params['size'] === 1024,
+    );
     const run = await runWireCell(cell, abort);
     expect(run.serverConfig).toMatchObject({ perMessageDeflate: true, negotiated: 'permessage-deflate' });
     expect(run.metrics.compression_ratio).toBeGreaterThan(2);
@@ -79,6 +95,8 @@ describe('a wire cell end to end', () => {
   });
 
   it('refuses --target: it counts both ends, so it needs its own server', async () => {
-    await expect(runWireCell({ ...textCell('sse'), target: 'http://127.0.0.1:9/stream' }, abort)).rejects.toMatchObject({ category: 'config' });
+    await expect(runWireCell({ ...textCell('sse'), target: 'http://127.0.0.1:9/stream' }, abort)).rejects.toMatchObject(
+      { category: 'config' },
+    );
   });
 });

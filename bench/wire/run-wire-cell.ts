@@ -28,7 +28,11 @@ const SETTLE_DEADLINE_MS = 2000;
 const SETTLE_POLL_MS = 20;
 
 export const runWireCell: CellRunner = async (cell, abort) => {
-  if (cell.target !== undefined) throw new PhaseError('config', `${cell.id}: the wire scenarios count both ends of every connection, so they measure their own servers, not --target`);
+  if (cell.target !== undefined)
+    throw new PhaseError(
+      'config',
+      `${cell.id}: the wire scenarios count both ends of every connection, so they measure their own servers, not --target`,
+    );
   const secured = withRunCertificate(cell);
   const server = await startServerProcess(secured.server);
   try {
@@ -55,18 +59,43 @@ export function buildWireJob(cell: CellPlan, serverUrl: string): WireJob {
   const payloadBytes = readNumber(cell, 'size');
   if (cell.scenario.name === UPSTREAM_SCENARIO) {
     const stream = { ...DEFAULT_STREAM_PARAMS, ...cell.scenario.stream };
-    const downstream = { payloadBytes: stream.payloadBytes, kind: stream.kind, count: 0, ratePerSec: stream.ratePerSec };
+    const downstream = {
+      payloadBytes: stream.payloadBytes,
+      kind: stream.kind,
+      count: 0,
+      ratePerSec: stream.ratePerSec,
+    };
     const method = cell.variant as UpstreamMethod;
     const streamUrl = buildStreamUrl(serverUrl, method === 'ws-frames' ? '/upstream' : '/stream', downstream);
     const postUrl = new URL('/upstream', serverUrl).href;
-    return { probe: 'upstream', upstream: { method, streamUrl, postUrl, messages: readNumber(cell, 'messages'), inFlight: readNumber(cell, 'inFlight'), payloadBytes } };
+    return {
+      probe: 'upstream',
+      upstream: {
+        method,
+        streamUrl,
+        postUrl,
+        messages: readNumber(cell, 'messages'),
+        inFlight: readNumber(cell, 'inFlight'),
+        payloadBytes,
+      },
+    };
   }
   const kind = cell.params['kind'] as PayloadKind;
   const messages = readNumber(cell, 'count');
   const ratePerSec = readNumber(cell, 'ratePerSec');
   const url = buildStreamUrl(serverUrl, '/stream', { payloadBytes, kind, count: messages, ratePerSec });
   const compression = (cell.params['compression'] ?? 'none') as WireCompression;
-  return { probe: 'stream', stream: { transport: cell.transport, url, messages, compression, parseJson: kind === 'json', ...(cell.client.tls ? { tls: cell.client.tls } : {}) } };
+  return {
+    probe: 'stream',
+    stream: {
+      transport: cell.transport,
+      url,
+      messages,
+      compression,
+      parseJson: kind === 'json',
+      ...(cell.client.tls ? { tls: cell.client.tls } : {}),
+    },
+  };
 }
 
 /** Closed loop, a message's latency is the queue ahead of it: only paced streams and upstream runs keep theirs. */
@@ -77,13 +106,18 @@ function selectHistograms(cell: CellPlan, result: WireJobResult): Record<string,
 
 function readNumber(cell: CellPlan, name: string): number {
   const value = cell.params[name];
-  if (typeof value !== 'number') throw new PhaseError('config', `${cell.id}: param ${name} must be a number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number')
+    throw new PhaseError('config', `${cell.id}: param ${name} must be a number, got ${JSON.stringify(value)}`);
   return value;
 }
 
 function describeResult(cell: CellPlan, result: WireJobResult, server: ServerSide): Record<string, number> {
   if (result.probe === 'upstream') return describeUpstream(result.upstream, server);
-  const shape = { family: transportNamed(cell.transport).family, payloadBytes: readNumber(cell, 'size'), paced: readNumber(cell, 'ratePerSec') > 0 };
+  const shape = {
+    family: transportNamed(cell.transport).family,
+    payloadBytes: readNumber(cell, 'size'),
+    paced: readNumber(cell, 'ratePerSec') > 0,
+  };
   return describeStream(result.stream, shape, server);
 }
 
@@ -98,9 +132,17 @@ function sumClientSockets(result: WireJobResult): ClientSocketTotals {
   if (result.probe === 'stream') {
     // Under TLS the server counts its TCP socket: compare with ours, records included.
     const { tls, bytes } = result.stream;
-    return tls ? { bytesUp: tls.wireBytesUp, bytesDown: tls.wireBytesDown } : { bytesUp: bytes.socketBytesUp, bytesDown: bytes.socketBytesDown };
+    return tls
+      ? { bytesUp: tls.wireBytesUp, bytesDown: tls.wireBytesDown }
+      : { bytesUp: bytes.socketBytesUp, bytesDown: bytes.socketBytesDown };
   }
-  return result.upstream.connections.reduce((total, connection) => ({ bytesUp: total.bytesUp + connection.bytesUp, bytesDown: total.bytesDown + connection.bytesDown }), { bytesUp: 0, bytesDown: 0 });
+  return result.upstream.connections.reduce(
+    (total, connection) => ({
+      bytesUp: total.bytesUp + connection.bytesUp,
+      bytesDown: total.bytesDown + connection.bytesDown,
+    }),
+    { bytesUp: 0, bytesDown: 0 },
+  );
 }
 
 /**
@@ -118,7 +160,8 @@ async function sampleWhenSettled(server: ServerProcess, client: ClientSocketTota
 }
 
 function measureMismatchBytes(sample: ServerSample, client: ClientSocketTotals): number {
-  if (sample.socketBytesRead === undefined || sample.socketBytesWritten === undefined) throw new PhaseError('internal', 'the server does not report its socket byte counts');
+  if (sample.socketBytesRead === undefined || sample.socketBytesWritten === undefined)
+    throw new PhaseError('internal', 'the server does not report its socket byte counts');
   return Math.abs(sample.socketBytesRead - client.bytesUp) + Math.abs(sample.socketBytesWritten - client.bytesDown);
 }
 

@@ -52,11 +52,15 @@ export async function verifySampleExchange(sample: SampleExchange): Promise<Samp
   const opened = await sample.open();
   try {
     let knownAnswers: KnownAnswer[] = [];
-    const report = await verifyAgainstCapture(opened.ports, async () => {
-      const outcome = await withDeadline(opened.run(), EXCHANGE_DEADLINE_MS, `exchange-${sample.name}`);
-      knownAnswers = outcome.knownAnswers;
-      return outcome.counts;
-    }, opened.keyLogFile);
+    const report = await verifyAgainstCapture(
+      opened.ports,
+      async () => {
+        const outcome = await withDeadline(opened.run(), EXCHANGE_DEADLINE_MS, `exchange-${sample.name}`);
+        knownAnswers = outcome.knownAnswers;
+        return outcome.counts;
+      },
+      opened.keyLogFile,
+    );
     const ok = report.ok && knownAnswers.every((answer) => answer.measuredBytes === answer.expectedBytes);
     return { name: sample.name, report, knownAnswers, ok };
   } finally {

@@ -12,7 +12,8 @@ describe('the real servers against a packet capture', () => {
     it(`${sample.name}: zero difference, every known answer holds`, async () => {
       const verdict = await verifySampleExchange(sample);
       expect(verdict.report.checks.length).toBeGreaterThan(0);
-      for (const check of verdict.report.checks) expect(check).toMatchObject({ capturedStreams: 1, diffBytesUp: 0, diffBytesDown: 0 });
+      for (const check of verdict.report.checks)
+        expect(check).toMatchObject({ capturedStreams: 1, diffBytesUp: 0, diffBytesDown: 0 });
       expect(verdict.report.unclaimedConnections).toEqual([]);
       expect(verdict.report.droppedPackets).toBe(0);
       expect(verdict.knownAnswers.filter((answer) => answer.expectedBytes !== answer.measuredBytes)).toEqual([]);

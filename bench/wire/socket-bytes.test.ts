@@ -51,7 +51,9 @@ describe('socket byte snapshots', () => {
   });
 
   it('refuse snapshots given in the wrong order', () => {
-    expect(() => diffSocketBytes({ bytesRead: 10, bytesWritten: 10 }, { bytesRead: 5, bytesWritten: 10 })).toThrow(/out of order/);
+    expect(() => diffSocketBytes({ bytesRead: 10, bytesWritten: 10 }, { bytesRead: 5, bytesWritten: 10 })).toThrow(
+      /out of order/,
+    );
   });
 });
 
@@ -60,10 +62,20 @@ describe('splitSetupAndStream', () => {
   const atEnd = { bytesRead: 129 + 700, bytesWritten: 154 + 30 };
 
   it('maps a client socket: written is up, read is down', () => {
-    expect(splitSetupAndStream(afterSetup, atEnd, 'client')).toEqual({ setupBytesUp: 154, setupBytesDown: 129, streamBytesUp: 30, streamBytesDown: 700 });
+    expect(splitSetupAndStream(afterSetup, atEnd, 'client')).toEqual({
+      setupBytesUp: 154,
+      setupBytesDown: 129,
+      streamBytesUp: 30,
+      streamBytesDown: 700,
+    });
   });
 
   it('maps a server socket: read is up, written is down', () => {
-    expect(splitSetupAndStream(afterSetup, atEnd, 'server')).toEqual({ setupBytesUp: 129, setupBytesDown: 154, streamBytesUp: 700, streamBytesDown: 30 });
+    expect(splitSetupAndStream(afterSetup, atEnd, 'server')).toEqual({
+      setupBytesUp: 129,
+      setupBytesDown: 154,
+      streamBytesUp: 700,
+      streamBytesDown: 30,
+    });
   });
 });

@@ -42,14 +42,25 @@ export function diffSocketBytes(earlier: SocketBytes, later: SocketBytes): Socke
  * sends a frame), otherwise early stream bytes count as set-up. Snapshots start at zero for a
  * fresh socket, so a connection's set-up is simply `afterSetup`.
  */
-export function splitSetupAndStream(afterSetup: SocketBytes, atEnd: SocketBytes, side: SocketSide): SetupAndStreamBytes {
+export function splitSetupAndStream(
+  afterSetup: SocketBytes,
+  atEnd: SocketBytes,
+  side: SocketSide,
+): SetupAndStreamBytes {
   const stream = diffSocketBytes(afterSetup, atEnd);
   const setup = toUpDown(afterSetup, side);
   const streamUpDown = toUpDown(stream, side);
-  return { setupBytesUp: setup.up, setupBytesDown: setup.down, streamBytesUp: streamUpDown.up, streamBytesDown: streamUpDown.down };
+  return {
+    setupBytesUp: setup.up,
+    setupBytesDown: setup.down,
+    streamBytesUp: streamUpDown.up,
+    streamBytesDown: streamUpDown.down,
+  };
 }
 
 /** A client writes upstream and reads downstream; a server the other way round. */
 function toUpDown(bytes: SocketBytes, side: SocketSide): { up: number; down: number } {
-  return side === 'client' ? { up: bytes.bytesWritten, down: bytes.bytesRead } : { up: bytes.bytesRead, down: bytes.bytesWritten };
+  return side === 'client'
+    ? { up: bytes.bytesWritten, down: bytes.bytesRead }
+    : { up: bytes.bytesRead, down: bytes.bytesWritten };
 }

@@ -7,7 +7,15 @@ describe('parseSseEventBytes (WHATWG HTML §9.2.5)', () => {
   it('splits a message event into field names and line endings, id value and data value', () => {
     // "id: 42\n" = 4 + 2 + 1; "data: hello\n" = 6 + 5 + 1; blank line 1.
     const [event] = parse('id: 42\ndata: hello\n\n');
-    expect(event).toMatchObject({ kind: 'message', start: 0, end: 20, fieldBytes: 4 + 1 + 6 + 1 + 1, idBytes: 2, valueBytes: 5, firstData: { start: 13, end: 18 } });
+    expect(event).toMatchObject({
+      kind: 'message',
+      start: 0,
+      end: 20,
+      fieldBytes: 4 + 1 + 6 + 1 + 1,
+      idBytes: 2,
+      valueBytes: 5,
+      firstData: { start: 13, end: 18 },
+    });
   });
 
   it('strips only one space after the colon, and none when there is none', () => {

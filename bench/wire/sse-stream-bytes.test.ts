@@ -15,22 +15,44 @@ function chunk(data: Buffer | string): Buffer {
 /** A response as a client reads it; the request was `requestBytes` long. */
 function connection(parts: readonly Buffer[], requestBytes = 100) {
   const down = Buffer.concat(parts);
-  return { down, socketBytesDown: down.length, socketBytesUp: requestBytes, handshakeBytesUp: requestBytes, upstreamBytesUp: 0 };
+  return {
+    down,
+    socketBytesDown: down.length,
+    socketBytesUp: requestBytes,
+    handshakeBytesUp: requestBytes,
+    upstreamBytesUp: 0,
+  };
 }
 
-const event = (seq: number, kindCode = 't', payload = 'hi'): string => `id: ${seq}\ndata: 0 ${seq} 5 0 ${kindCode} ab ${payload}\n\n`;
+const event = (seq: number, kindCode = 't', payload = 'hi'): string =>
+  `id: ${seq}\ndata: 0 ${seq} 5 0 ${kindCode} ab ${payload}\n\n`;
 
 describe('attributeSseStream: uncompressed', () => {
   // Worked by hand: each event is "id: N\n" (4 + 1 field bytes, 1 id byte) and "data: 0 N 5 0 t ab hi\n"
   // (6 + 1 field bytes, 15 value bytes: 13 envelope + 2 payload), then "\n": 29 bytes.
-  const raw = connection([Buffer.from(HEAD), chunk('retry: 1000\n\n'), chunk(event(1)), chunk(event(2) + event(3)), chunk('event: end\ndata: 3\n\n'), Buffer.from(TERMINATOR)]);
+  const raw = connection([
+    Buffer.from(HEAD),
+    chunk('retry: 1000\n\n'),
+    chunk(event(1)),
+    chunk(event(2) + event(3)),
+    chunk('event: end\ndata: 3\n\n'),
+    Buffer.from(TERMINATOR),
+  ]);
   const bytes = attributeSseStream(raw);
 
   it('finds the messages and their parts', () => {
     expect(bytes.messages).toBe(3);
     // 3 events × 29, plus the framing of the two chunks that carry them: "1d\r\n…\r\n" and "3a\r\n…\r\n", 6 each.
     expect(bytes.messageBytesDown).toBe(3 * 29 + 6 + 6);
-    expect(bytes.parts).toEqual({ sseFieldBytes: 3 * 13, sseIdBytes: 3, chunkFramingBytes: 12, wsHeaderBytes: 0, envelopeBytes: 3 * 13, payloadOnWireBytes: 3 * 2, payloadBytes: 3 * 2 });
+    expect(bytes.parts).toEqual({
+      sseFieldBytes: 3 * 13,
+      sseIdBytes: 3,
+      chunkFramingBytes: 12,
+      wsHeaderBytes: 0,
+      envelopeBytes: 3 * 13,
+      payloadOnWireBytes: 3 * 2,
+      payloadBytes: 3 * 2,
+    });
   });
 
   it('pays the retry chunk (18), the end chunk (26) and the last chunk (5) once per stream', () => {
@@ -46,7 +68,9 @@ describe('attributeSseStream: uncompressed', () => {
   });
 
   it('counts base64 payloads by the bytes they decode to', () => {
-    const binary = attributeSseStream(connection([Buffer.from(HEAD), chunk(event(1, 'b', 'AQID')), Buffer.from(TERMINATOR)]));
+    const binary = attributeSseStream(
+      connection([Buffer.from(HEAD), chunk(event(1, 'b', 'AQID')), Buffer.from(TERMINATOR)]),
+    );
     expect(binary.parts).toMatchObject({ payloadOnWireBytes: 4, payloadBytes: 3 });
   });
 
@@ -55,7 +79,9 @@ describe('attributeSseStream: uncompressed', () => {
   });
 
   it('refuses a response that is not chunked', () => {
-    expect(() => attributeSseStream(connection([Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc')]))).toThrow(/not chunked/);
+    expect(() =>
+      attributeSseStream(connection([Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc')])),
+    ).toThrow(/not chunked/);
   });
 });
 

@@ -27,7 +27,8 @@ export interface BodySplit {
 /** The split of a whole SSE connection; throws when the response is not a chunked event stream. */
 export function attributeSseStream(raw: RawConnection): StreamBytes {
   const head = readHttpHead(raw.down);
-  if (head.fields.get('transfer-encoding') !== 'chunked') throw new PhaseError('protocol:http-chunked', `SSE response is not chunked (${head.startLine})`);
+  if (head.fields.get('transfer-encoding') !== 'chunked')
+    throw new PhaseError('protocol:http-chunked', `SSE response is not chunked (${head.startLine})`);
   const body = raw.down.subarray(head.headBytes);
   const chunked = parseChunkedBody(body);
   const gzipped = head.fields.get('content-encoding') === 'gzip';
@@ -122,7 +123,10 @@ function splitGzippedBody(body: Buffer, chunked: ChunkedBody): BodySplit {
   const messages = parseSseEventBytes(text).filter((event) => event.kind === 'message');
   const groups = groupByFlush(body, chunked.chunks);
   if (groups.length < messages.length + 1) {
-    throw new PhaseError('internal', `gzip flush groups: ${groups.length}, expected the preamble's and one per message (${messages.length + 1}); was the stream flushed after every event?`);
+    throw new PhaseError(
+      'internal',
+      `gzip flush groups: ${groups.length}, expected the preamble's and one per message (${messages.length + 1}); was the stream flushed after every event?`,
+    );
   }
   const messageChunks = groups.slice(1, messages.length + 1).flat();
   const parts = createEmptyParts();

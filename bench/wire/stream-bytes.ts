@@ -62,7 +62,15 @@ export interface StreamBytes {
 
 /** An empty parts record to add into. */
 export function createEmptyParts(): MessageByteParts {
-  return { sseFieldBytes: 0, sseIdBytes: 0, chunkFramingBytes: 0, wsHeaderBytes: 0, envelopeBytes: 0, payloadOnWireBytes: 0, payloadBytes: 0 };
+  return {
+    sseFieldBytes: 0,
+    sseIdBytes: 0,
+    chunkFramingBytes: 0,
+    wsHeaderBytes: 0,
+    envelopeBytes: 0,
+    payloadOnWireBytes: 0,
+    payloadBytes: 0,
+  };
 }
 
 /** One connection's raw material: the bytes read, as tapped, and the socket's own counters. */

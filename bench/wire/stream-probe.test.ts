@@ -30,8 +30,20 @@ interface ProbeCase {
 async function probe(spec: ProbeCase): Promise<{ result: StreamProbeResult; server: RunningServer }> {
   const server = await startWireServer(spec.transport, spec.server);
   servers.push(server);
-  const url = buildStreamUrl(server.url, '/stream', { payloadBytes: spec.payloadBytes, kind: spec.kind, count: MESSAGES, ratePerSec: 0 });
-  const result = await runStreamProbe({ transport: spec.transport, url, messages: MESSAGES, compression: spec.compression ?? 'none', parseJson: spec.kind === 'json', keepMessages: true });
+  const url = buildStreamUrl(server.url, '/stream', {
+    payloadBytes: spec.payloadBytes,
+    kind: spec.kind,
+    count: MESSAGES,
+    ratePerSec: 0,
+  });
+  const result = await runStreamProbe({
+    transport: spec.transport,
+    url,
+    messages: MESSAGES,
+    compression: spec.compression ?? 'none',
+    parseJson: spec.kind === 'json',
+    keepMessages: true,
+  });
   return { result, server };
 }
 
@@ -42,7 +54,10 @@ describe('known answers at 16 B and 1 KiB (text)', () => {
     for (const payloadBytes of [16, 1024]) {
       it(`${transport} ${payloadBytes} B: measured bytes equal the specification's, and the server's count`, async () => {
         const { result, server } = await probe({ transport, kind: 'text', payloadBytes });
-        const totals = await waitForServerTotals(server, { bytesUp: result.bytes.socketBytesUp, bytesDown: result.bytes.socketBytesDown });
+        const totals = await waitForServerTotals(server, {
+          bytesUp: result.bytes.socketBytesUp,
+          bytesDown: result.bytes.socketBytesDown,
+        });
         const answers = answerStream({ family: transport, binary: false, payloadBytes }, result, totals);
         expect(answers.filter((answer) => answer.expectedBytes !== answer.measuredBytes)).toEqual([]);
         expect(answers.length).toBeGreaterThanOrEqual(5);
@@ -87,7 +102,8 @@ describe('binary payloads', () => {
 describe('compression', () => {
   const plainAndCompressed = async (transport: 'sse' | 'ws', kind: PayloadKind) => {
     const compression: WireCompression = transport === 'sse' ? 'gzip' : 'deflate';
-    const server: Partial<ServerConfig> = transport === 'sse' ? { sseContentEncoding: 'gzip' } : { perMessageDeflate: true };
+    const server: Partial<ServerConfig> =
+      transport === 'sse' ? { sseContentEncoding: 'gzip' } : { perMessageDeflate: true };
     const plain = (await probe({ transport, kind, payloadBytes: 1024 })).result.bytes;
     const compressed = (await probe({ transport, kind, payloadBytes: 1024, compression, server })).result.bytes;
     return { plain, compressed };
@@ -95,7 +111,12 @@ describe('compression', () => {
 
   it('SSE gzip is negotiated (Content-Encoding: gzip) and shrinks repetitive JSON', async () => {
     const { plain, compressed } = await plainAndCompressed('sse', 'json');
-    expect(compressed).toMatchObject({ negotiated: 'gzip', compressed: true, messages: MESSAGES, unattributedBytesDown: 0 });
+    expect(compressed).toMatchObject({
+      negotiated: 'gzip',
+      compressed: true,
+      messages: MESSAGES,
+      unattributedBytesDown: 0,
+    });
     // The same events decoded as sent plain, but for the envelope's write-lag digits (1 to 7 for a lag under
     // 10 ms), which vary run to run.
     expect(Math.abs(compressed.decodedMessageBytes - plain.compressedMessageBytes)).toBeLessThanOrEqual(MESSAGES * 7);
@@ -104,7 +125,12 @@ describe('compression', () => {
 
   it('WS permessage-deflate is negotiated and shrinks repetitive JSON', async () => {
     const { plain, compressed } = await plainAndCompressed('ws', 'json');
-    expect(compressed).toMatchObject({ negotiated: 'permessage-deflate', compressed: true, messages: MESSAGES, unattributedBytesDown: 0 });
+    expect(compressed).toMatchObject({
+      negotiated: 'permessage-deflate',
+      compressed: true,
+      messages: MESSAGES,
+      unattributedBytesDown: 0,
+    });
     expect(compressed.messageBytesDown / plain.messageBytesDown).toBeLessThan(0.5);
   });
 
@@ -127,15 +153,23 @@ describe('compression', () => {
 });
 
 describe('determinism', () => {
-
   for (const transport of ['sse', 'ws'] as const) {
     it(`${transport}: two runs place the same bytes`, async () => {
       const first = (await probe({ transport, kind: 'text', payloadBytes: 16 })).result.bytes;
       const second = (await probe({ transport, kind: 'text', payloadBytes: 16 })).result.bytes;
-      const clockIndependent = (bytes: typeof first) => ({ ...bytes.parts, envelopeBytes: 0, fixed: bytes.fixedBytesDown, fixedUp: bytes.fixedBytesUp, handshakeDown: bytes.handshakeBytesDown, messages: bytes.messages });
+      const clockIndependent = (bytes: typeof first) => ({
+        ...bytes.parts,
+        envelopeBytes: 0,
+        fixed: bytes.fixedBytesDown,
+        fixedUp: bytes.fixedBytesUp,
+        handshakeDown: bytes.handshakeBytesDown,
+        messages: bytes.messages,
+      });
       expect(clockIndependent(second)).toEqual(clockIndependent(first));
       // The envelope's decimal clock and write lag vary in width from run to run; every other byte does not.
-      expect(second.messageBytesDown - second.parts.envelopeBytes).toBe(first.messageBytesDown - first.parts.envelopeBytes);
+      expect(second.messageBytesDown - second.parts.envelopeBytes).toBe(
+        first.messageBytesDown - first.parts.envelopeBytes,
+      );
     });
   }
 });

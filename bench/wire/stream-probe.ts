@@ -81,7 +81,10 @@ export async function runStreamProbe(job: StreamProbeJob): Promise<StreamProbeRe
   const tap = createRawTap();
   const recorder = new Recorder();
   const received: ReceivedMessage[] = [];
-  const ending = createEndingSink(createReceiver(recorder, { parseJson: job.parseJson }), job.keepMessages ? received : undefined);
+  const ending = createEndingSink(
+    createReceiver(recorder, { parseJson: job.parseJson }),
+    job.keepMessages ? received : undefined,
+  );
   recorder.startMeasuring();
   const cpuStart = process.cpuUsage();
   const startedAt = performance.now();
@@ -99,7 +102,16 @@ export async function runStreamProbe(job: StreamProbeJob): Promise<StreamProbeRe
   const latency = recorder.histogram('latency_us');
   addPercentiles(latencyMetrics, 'latency', latency);
   const tls = describeTls(connection);
-  const result = { bytes, clientPort: tap.clientPort(), clientCpuUs: cpu.user + cpu.system, streamMs, integrity: { ...recorder.integrity }, histograms: { latency_us: encodeHistogram(latency) }, latencyMetrics, ...(tls ? { tls } : {}) };
+  const result = {
+    bytes,
+    clientPort: tap.clientPort(),
+    clientCpuUs: cpu.user + cpu.system,
+    streamMs,
+    integrity: { ...recorder.integrity },
+    histograms: { latency_us: encodeHistogram(latency) },
+    latencyMetrics,
+    ...(tls ? { tls } : {}),
+  };
   return job.keepMessages ? { ...result, received } : result;
 }
 
@@ -120,7 +132,10 @@ function describeTls(connection: Connection): TlsBytes | undefined {
 }
 
 /** A sink that also tells when the end marker came, and keeps the messages when given a list. */
-function createEndingSink(receiver: MessageSink, keep: ReceivedMessage[] | undefined): { sink: MessageSink; seen: Promise<void> } {
+function createEndingSink(
+  receiver: MessageSink,
+  keep: ReceivedMessage[] | undefined,
+): { sink: MessageSink; seen: Promise<void> } {
   let resolve: () => void = () => undefined;
   const seen = new Promise<void>((settle) => (resolve = settle));
   const sink: MessageSink = {
@@ -145,7 +160,14 @@ function createEndingSink(receiver: MessageSink, keep: ReceivedMessage[] | undef
 
 async function openProbeConnection(job: StreamProbeJob, sink: MessageSink, tap: RawTap): Promise<Connection> {
   const open = await transportNamed(job.transport).loadClient();
-  const options: SseOpenOptions = { url: new URL(job.url), sink, tapSocket: tap.tapSocket, acceptGzip: job.compression === 'gzip', perMessageDeflate: job.compression === 'deflate', ...(job.tls ? { tls: job.tls } : {}) };
+  const options: SseOpenOptions = {
+    url: new URL(job.url),
+    sink,
+    tapSocket: tap.tapSocket,
+    acceptGzip: job.compression === 'gzip',
+    perMessageDeflate: job.compression === 'deflate',
+    ...(job.tls ? { tls: job.tls } : {}),
+  };
   return open(options);
 }
 
@@ -162,16 +184,33 @@ function failIfClosedEarly(error: ConnectionError | undefined): never {
 /** The client wrote its request (or upgrade request) before the response head came, then at most a close frame. */
 async function splitBytes(job: StreamProbeJob, tap: RawTap, connection: Connection): Promise<StreamBytes> {
   const socket = tap.socket();
-  const raw = { down: tap.downBytes(), socketBytesDown: socket.bytesRead, socketBytesUp: socket.bytesWritten, handshakeBytesUp: connection.bytes().handshakeUp, upstreamBytesUp: 0 };
+  const raw = {
+    down: tap.downBytes(),
+    socketBytesDown: socket.bytesRead,
+    socketBytesUp: socket.bytesWritten,
+    handshakeBytesUp: connection.bytes().handshakeUp,
+    upstreamBytesUp: 0,
+  };
   const transport = transportNamed(job.transport);
-  const bytes = transport.capabilities.multiplexed ? attributeH2SseStream({ ...raw, up: tap.upBytes() }) : transport.family === 'sse' ? attributeSseStream(raw) : await attributeWsStream(raw);
-  if (job.compression !== 'none' && !bytes.compressed) throw new PhaseError('config', `asked for ${job.compression}, but the server sent the stream uncompressed (negotiated: ${bytes.negotiated})`);
+  const bytes = transport.capabilities.multiplexed
+    ? attributeH2SseStream({ ...raw, up: tap.upBytes() })
+    : transport.family === 'sse'
+      ? attributeSseStream(raw)
+      : await attributeWsStream(raw);
+  if (job.compression !== 'none' && !bytes.compressed)
+    throw new PhaseError(
+      'config',
+      `asked for ${job.compression}, but the server sent the stream uncompressed (negotiated: ${bytes.negotiated})`,
+    );
   return bytes;
 }
 
 /** The wire, the receiver and the job must agree on how many messages there were. */
 function checkMessageCounts(job: StreamProbeJob, bytes: StreamBytes, integrity: IntegrityCounts): void {
   if (bytes.messages !== job.messages || integrity.received !== job.messages) {
-    throw new PhaseError('integrity', `expected ${job.messages} messages; the wire carried ${bytes.messages}, the receiver got ${integrity.received}`);
+    throw new PhaseError(
+      'integrity',
+      `expected ${job.messages} messages; the wire carried ${bytes.messages}, the receiver got ${integrity.received}`,
+    );
   }
 }

@@ -21,28 +21,57 @@ export const SAMPLE_STREAM_MESSAGES = 50;
 
 /** `sse-stream-text-16`: one stream of `payloadBytes`-byte payloads of `kind` from the real server. */
 export function createStreamSample(transport: TransportName, kind: PayloadKind, payloadBytes: number): SampleExchange {
-  return { name: `${transport}-stream-${kind}-${payloadBytes}`, open: () => openStreamSample(transport, kind, payloadBytes) };
+  return {
+    name: `${transport}-stream-${kind}-${payloadBytes}`,
+    open: () => openStreamSample(transport, kind, payloadBytes),
+  };
 }
 
 /** A TLS server's certificate and a key log of its own, in a folder removed when the sample closes. */
 function tlsForSample(): { files: ReturnType<typeof runCertificate> & { keyLogFile: string }; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wire-keylog-'));
-  return { files: { ...runCertificate(), keyLogFile: path.join(dir, 'keys.log') }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    files: { ...runCertificate(), keyLogFile: path.join(dir, 'keys.log') },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
-async function openStreamSample(transport: TransportName, kind: PayloadKind, payloadBytes: number): Promise<OpenedExchange> {
+async function openStreamSample(
+  transport: TransportName,
+  kind: PayloadKind,
+  payloadBytes: number,
+): Promise<OpenedExchange> {
   const { family, capabilities } = transportNamed(transport);
   const tls = capabilities.tls ? tlsForSample() : undefined;
   const server = await startWireServer(transport, tls ? { tls: tls.files } : {});
-  const url = buildStreamUrl(server.url, '/stream', { payloadBytes, kind, count: SAMPLE_STREAM_MESSAGES, ratePerSec: 0 });
+  const url = buildStreamUrl(server.url, '/stream', {
+    payloadBytes,
+    kind,
+    count: SAMPLE_STREAM_MESSAGES,
+    ratePerSec: 0,
+  });
   const run = async (): Promise<ExchangeOutcome> => {
-    const result = await runStreamProbe({ transport, url, messages: SAMPLE_STREAM_MESSAGES, compression: 'none', parseJson: false, keepMessages: true, ...(tls ? { tls: { caFile: tls.files.certFile } } : {}) });
+    const result = await runStreamProbe({
+      transport,
+      url,
+      messages: SAMPLE_STREAM_MESSAGES,
+      compression: 'none',
+      parseJson: false,
+      keepMessages: true,
+      ...(tls ? { tls: { caFile: tls.files.certFile } } : {}),
+    });
     const app = { bytesUp: result.bytes.socketBytesUp, bytesDown: result.bytes.socketBytesDown };
     const wire = result.tls ? { bytesUp: result.tls.wireBytesUp, bytesDown: result.tls.wireBytesDown } : app;
     const serverTotals = await waitForServerTotals(server, wire);
     return {
-      counts: [{ label: `${transport} stream`, clientPort: result.clientPort, ...wire, ...(result.tls ? { app } : {}) }],
-      knownAnswers: answerStream({ family: family === 'ws' ? 'ws' : 'sse', binary: kind === 'binary', payloadBytes }, result, serverTotals),
+      counts: [
+        { label: `${transport} stream`, clientPort: result.clientPort, ...wire, ...(result.tls ? { app } : {}) },
+      ],
+      knownAnswers: answerStream(
+        { family: family === 'ws' ? 'ws' : 'sse', binary: kind === 'binary', payloadBytes },
+        result,
+        serverTotals,
+      ),
     };
   };
   const close = async (): Promise<void> => {

@@ -19,7 +19,9 @@ export function createTcpSample(host: LoopbackHost): SampleExchange {
   return { name: host === '::1' ? 'tcp-ipv6' : 'tcp-ipv4', open: () => openTcpSample(host) };
 }
 
-async function openTcpSample(host: LoopbackHost): Promise<{ ports: number[]; run: () => Promise<ExchangeOutcome>; close: () => Promise<void> }> {
+async function openTcpSample(
+  host: LoopbackHost,
+): Promise<{ ports: number[]; run: () => Promise<ExchangeOutcome>; close: () => Promise<void> }> {
   const server = createServer(answerAfterRequest);
   const tracked = await listenOnLoopback(server, host);
   const run = async (): Promise<ExchangeOutcome> => {
@@ -53,16 +55,37 @@ function answerAfterRequest(socket: Socket): void {
   });
 }
 
-function describeOutcome(host: LoopbackHost, clientPort: number, client: Socket, serverSocket: Socket): ExchangeOutcome {
+function describeOutcome(
+  host: LoopbackHost,
+  clientPort: number,
+  client: Socket,
+  serverSocket: Socket,
+): ExchangeOutcome {
   const clientBytes = snapshotSocketBytes(client);
   const serverBytes = snapshotSocketBytes(serverSocket);
   return {
     counts: [{ label: `tcp ${host}`, clientPort, bytesUp: clientBytes.bytesWritten, bytesDown: clientBytes.bytesRead }],
     knownAnswers: [
-      { name: 'client wrote Σ client writes', expectedBytes: sumBytes(TCP_CLIENT_WRITES_BYTES), measuredBytes: clientBytes.bytesWritten },
-      { name: 'client read Σ server writes', expectedBytes: sumBytes(TCP_SERVER_WRITES_BYTES), measuredBytes: clientBytes.bytesRead },
-      { name: 'server read what the client wrote', expectedBytes: clientBytes.bytesWritten, measuredBytes: serverBytes.bytesRead },
-      { name: 'server wrote what the client read', expectedBytes: clientBytes.bytesRead, measuredBytes: serverBytes.bytesWritten },
+      {
+        name: 'client wrote Σ client writes',
+        expectedBytes: sumBytes(TCP_CLIENT_WRITES_BYTES),
+        measuredBytes: clientBytes.bytesWritten,
+      },
+      {
+        name: 'client read Σ server writes',
+        expectedBytes: sumBytes(TCP_SERVER_WRITES_BYTES),
+        measuredBytes: clientBytes.bytesRead,
+      },
+      {
+        name: 'server read what the client wrote',
+        expectedBytes: clientBytes.bytesWritten,
+        measuredBytes: serverBytes.bytesRead,
+      },
+      {
+        name: 'server wrote what the client read',
+        expectedBytes: clientBytes.bytesRead,
+        measuredBytes: serverBytes.bytesWritten,
+      },
     ],
   };
 }

@@ -10,13 +10,31 @@ const FAST_RETRANSMITTED = ['3', '127.0.0.1', '', '41000', '127.0.0.1', '', '808
 describe('parseTcpSegments', () => {
   it('reads IPv4 and IPv6 packets, ignoring blank lines', () => {
     expect(parseTcpSegments(`${IPV4_DATA}\n\n${IPV6_ACK}\n`)).toEqual([
-      { stream: 3, srcAddress: '127.0.0.1', srcPort: 41000, dstAddress: '127.0.0.1', dstPort: 8080, payloadBytes: 1000, isRetransmission: false },
-      { stream: 4, srcAddress: '::1', srcPort: 8080, dstAddress: '::1', dstPort: 41001, payloadBytes: 0, isRetransmission: false },
+      {
+        stream: 3,
+        srcAddress: '127.0.0.1',
+        srcPort: 41000,
+        dstAddress: '127.0.0.1',
+        dstPort: 8080,
+        payloadBytes: 1000,
+        isRetransmission: false,
+      },
+      {
+        stream: 4,
+        srcAddress: '::1',
+        srcPort: 8080,
+        dstAddress: '::1',
+        dstPort: 41001,
+        payloadBytes: 0,
+        isRetransmission: false,
+      },
     ]);
   });
 
   it('marks any of the three retransmission flags', () => {
-    expect(parseTcpSegments(`${RETRANSMITTED}\n${FAST_RETRANSMITTED}`).map((segment) => segment.isRetransmission)).toEqual([true, true]);
+    expect(
+      parseTcpSegments(`${RETRANSMITTED}\n${FAST_RETRANSMITTED}`).map((segment) => segment.isRetransmission),
+    ).toEqual([true, true]);
   });
 
   it('rejects a line with the wrong number of fields or a non-numeric count', () => {

@@ -55,8 +55,12 @@ export function parseTcpSegments(text: string): TcpSegment[] {
 
 function parseSegmentLine(line: string): TcpSegment {
   const cells = line.split('\t');
-  if (cells.length !== TCP_SEGMENT_FIELDS.length) throw new Error(`tshark line has ${cells.length} fields, expected ${TCP_SEGMENT_FIELDS.length}: ${JSON.stringify(line)}`);
-  const [stream, ip4Src, ip6Src, srcPort, ip4Dst, ip6Dst, dstPort, payloadBytes, retransmission, fast, spurious] = cells;
+  if (cells.length !== TCP_SEGMENT_FIELDS.length)
+    throw new Error(
+      `tshark line has ${cells.length} fields, expected ${TCP_SEGMENT_FIELDS.length}: ${JSON.stringify(line)}`,
+    );
+  const [stream, ip4Src, ip6Src, srcPort, ip4Dst, ip6Dst, dstPort, payloadBytes, retransmission, fast, spurious] =
+    cells;
   return {
     stream: parseCount(stream, 'tcp.stream', line),
     srcAddress: ip4Src || ip6Src || '',
@@ -71,6 +75,7 @@ function parseSegmentLine(line: string): TcpSegment {
 
 function parseCount(cell: string | undefined, field: string, line: string): number {
   const value = Number(cell);
-  if (cell === undefined || cell === '' || !Number.isSafeInteger(value) || value < 0) throw new Error(`tshark field ${field} is not a count in ${JSON.stringify(line)}`);
+  if (cell === undefined || cell === '' || !Number.isSafeInteger(value) || value < 0)
+    throw new Error(`tshark field ${field} is not a count in ${JSON.stringify(line)}`);
   return value;
 }

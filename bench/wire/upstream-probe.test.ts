@@ -17,12 +17,22 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-async function sendUpstream(method: UpstreamMethod, payloadBytes: number): Promise<{ result: UpstreamProbeResult; server: RunningServer }> {
+async function sendUpstream(
+  method: UpstreamMethod,
+  payloadBytes: number,
+): Promise<{ result: UpstreamProbeResult; server: RunningServer }> {
   const server = await startWireServer(method === 'ws-frames' ? 'ws' : 'sse');
   servers.push(server);
   const downstream = { payloadBytes: 64, kind: 'text' as const, count: 0, ratePerSec: 2000 };
   const streamUrl = buildStreamUrl(server.url, method === 'ws-frames' ? '/upstream' : '/stream', downstream);
-  const result = await runUpstreamProbe({ method, streamUrl, postUrl: new URL('/upstream', server.url).href, messages: MESSAGES, inFlight: 4, payloadBytes });
+  const result = await runUpstreamProbe({
+    method,
+    streamUrl,
+    postUrl: new URL('/upstream', server.url).href,
+    messages: MESSAGES,
+    inFlight: 4,
+    payloadBytes,
+  });
   return { result, server };
 }
 
@@ -31,7 +41,9 @@ describe('upstream: WS frames on the stream socket', () => {
     const { result, server } = await sendUpstream('ws-frames', 16);
     expect(result.bodyBytes).toBe(Buffer.byteLength(makeUpstreamBody(16)));
     expect(result.upstreamBytesUp).toBe(MESSAGES * wsFrameBytes(result.bodyBytes, { masked: true }));
-    expect(result.ackBytesDown).toBe(MESSAGES * wsFrameBytes(Buffer.byteLength(encodeUpstreamAck(1)), { masked: false }));
+    expect(result.ackBytesDown).toBe(
+      MESSAGES * wsFrameBytes(Buffer.byteLength(encodeUpstreamAck(1)), { masked: false }),
+    );
     expect(server.counters.upstreamReceived).toBe(MESSAGES);
   });
 });
@@ -50,9 +62,15 @@ describe('upstream: one HTTP POST per message', () => {
 
   it('counts every POST connection, so the client and the server agree on every byte', async () => {
     const { result, server } = await sendUpstream('sse-post', 1024);
-    const client = result.connections.reduce((total, c) => ({ bytesUp: total.bytesUp + c.bytesUp, bytesDown: total.bytesDown + c.bytesDown }), { bytesUp: 0, bytesDown: 0 });
+    const client = result.connections.reduce(
+      (total, c) => ({ bytesUp: total.bytesUp + c.bytesUp, bytesDown: total.bytesDown + c.bytesDown }),
+      { bytesUp: 0, bytesDown: 0 },
+    );
     const totals = await waitForServerTotals(server, client);
-    expect({ read: totals.bytesRead, written: totals.bytesWritten }).toEqual({ read: client.bytesUp, written: client.bytesDown });
+    expect({ read: totals.bytesRead, written: totals.bytesWritten }).toEqual({
+      read: client.bytesUp,
+      written: client.bytesDown,
+    });
     expect(result.connections.map((c) => c.label)).toEqual(['sse stream', 'post#1', 'post#2', 'post#3', 'post#4']);
   });
 });

@@ -26,15 +26,26 @@ async function openUpstreamSample(method: UpstreamMethod): Promise<OpenedExchang
   const postUrl = new URL('/upstream', server.url);
   const run = async (): Promise<ExchangeOutcome> => {
     const result = await runUpstreamProbe({ method, streamUrl, postUrl: postUrl.href, ...SAMPLE_UPSTREAM });
-    const client = result.connections.reduce((total, c) => ({ bytesUp: total.bytesUp + c.bytesUp, bytesDown: total.bytesDown + c.bytesDown }), { bytesUp: 0, bytesDown: 0 });
+    const client = result.connections.reduce(
+      (total, c) => ({ bytesUp: total.bytesUp + c.bytesUp, bytesDown: total.bytesDown + c.bytesDown }),
+      { bytesUp: 0, bytesDown: 0 },
+    );
     const serverTotals = await waitForServerTotals(server, client);
     const answers = method === 'ws-frames' ? answerWsUpstream(result) : answerPostUpstream(result, postUrl);
     return {
       counts: result.connections,
       knownAnswers: [
         ...answers,
-        { name: 'server read = client wrote (all connections)', expectedBytes: client.bytesUp, measuredBytes: serverTotals.bytesRead },
-        { name: 'server wrote = client read (all connections)', expectedBytes: client.bytesDown, measuredBytes: serverTotals.bytesWritten },
+        {
+          name: 'server read = client wrote (all connections)',
+          expectedBytes: client.bytesUp,
+          measuredBytes: serverTotals.bytesRead,
+        },
+        {
+          name: 'server wrote = client read (all connections)',
+          expectedBytes: client.bytesDown,
+          measuredBytes: serverTotals.bytesWritten,
+        },
       ],
     };
   };
@@ -44,8 +55,16 @@ async function openUpstreamSample(method: UpstreamMethod): Promise<OpenedExchang
 function answerWsUpstream(result: UpstreamProbeResult): KnownAnswer[] {
   const ackBytes = Buffer.byteLength(encodeUpstreamAck(1));
   return [
-    { name: 'upstream = N × wsFrameBytes(body, masked) (RFC 6455 §5.2, §5.3)', expectedBytes: result.messages * wsFrameBytes(result.bodyBytes, { masked: true }), measuredBytes: result.upstreamBytesUp },
-    { name: 'acks = N × wsFrameBytes(!ack 1, unmasked)', expectedBytes: result.messages * wsFrameBytes(ackBytes, { masked: false }), measuredBytes: result.ackBytesDown },
+    {
+      name: 'upstream = N × wsFrameBytes(body, masked) (RFC 6455 §5.2, §5.3)',
+      expectedBytes: result.messages * wsFrameBytes(result.bodyBytes, { masked: true }),
+      measuredBytes: result.upstreamBytesUp,
+    },
+    {
+      name: 'acks = N × wsFrameBytes(!ack 1, unmasked)',
+      expectedBytes: result.messages * wsFrameBytes(ackBytes, { masked: false }),
+      measuredBytes: result.ackBytesDown,
+    },
   ];
 }
 
@@ -55,7 +74,19 @@ function answerWsUpstream(result: UpstreamProbeResult): KnownAnswer[] {
  * Content-Length). Every POST carries them all.
  */
 function answerPostUpstream(result: UpstreamProbeResult, postUrl: URL): KnownAnswer[] {
-  const lines = [`POST ${postUrl.pathname} HTTP/1.1`, `Host: ${postUrl.host}`, 'Connection: keep-alive', `Content-Type: ${UPSTREAM_CONTENT_TYPE}`, `Content-Length: ${result.bodyBytes}`];
+  const lines = [
+    `POST ${postUrl.pathname} HTTP/1.1`,
+    `Host: ${postUrl.host}`,
+    'Connection: keep-alive',
+    `Content-Type: ${UPSTREAM_CONTENT_TYPE}`,
+    `Content-Length: ${result.bodyBytes}`,
+  ];
   const headBytes = lines.reduce((total, line) => total + Buffer.byteLength(line) + 2, 0) + 2;
-  return [{ name: 'upstream = N × (request head + body) (RFC 9112 §2.1)', expectedBytes: result.messages * (headBytes + result.bodyBytes), measuredBytes: result.upstreamBytesUp }];
+  return [
+    {
+      name: 'upstream = N × (request head + body) (RFC 9112 §2.1)',
+      expectedBytes: result.messages * (headBytes + result.bodyBytes),
+      measuredBytes: result.upstreamBytesUp,
+    },
+  ];
 }

@@ -26,7 +26,10 @@ export interface UpstreamTally {
 export function summariseUpstream(tally: UpstreamTally): UpstreamProbeResult {
   const { job, recorders } = tally;
   if (tally.acknowledged !== job.messages) {
-    throw new PhaseError('integrity', `${job.method}: ${tally.acknowledged} of ${job.messages} upstream messages acknowledged (${JSON.stringify(tally.errorCounts)})`);
+    throw new PhaseError(
+      'integrity',
+      `${job.method}: ${tally.acknowledged} of ${job.messages} upstream messages acknowledged (${JSON.stringify(tally.errorCounts)})`,
+    );
   }
   const upstreamLatency = recorders.upstream.histogram('latency_us');
   const downstreamLatency = recorders.downstream.histogram('latency_us');
@@ -41,7 +44,10 @@ export function summariseUpstream(tally: UpstreamTally): UpstreamProbeResult {
     ackBytesDown: tally.ackBytesDown,
     durationMs: tally.durationMs,
     clientCpuUs: tally.clientCpuUs,
-    histograms: { latency_us: encodeHistogram(upstreamLatency), downstream_latency_us: encodeHistogram(downstreamLatency) },
+    histograms: {
+      latency_us: encodeHistogram(upstreamLatency),
+      downstream_latency_us: encodeHistogram(downstreamLatency),
+    },
     latencyMetrics,
     downstreamMessages: recorders.downstream.measuredMessages,
     connections: tally.connections,

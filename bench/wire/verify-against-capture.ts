@@ -36,7 +36,14 @@ export interface ConnectionCheck {
   /** Bytes tshark flagged as retransmitted, both directions; reported apart, not compared. */
   retransmittedBytes: number;
   /** Under TLS: the application bytes, the harness's against the capture decrypted with the key log (capture − harness). */
-  app?: { harnessBytesUp: number; captureBytesUp: number; diffBytesUp: number; harnessBytesDown: number; captureBytesDown: number; diffBytesDown: number };
+  app?: {
+    harnessBytesUp: number;
+    captureBytesUp: number;
+    diffBytesUp: number;
+    harnessBytesDown: number;
+    captureBytesDown: number;
+    diffBytesDown: number;
+  };
 }
 
 /** The verdict of one verified exchange. */
@@ -57,7 +64,11 @@ export interface VerifyReport {
  * before resolving), stops the capture and compares. If the exchange throws, the capture is aborted
  * and the error passes through unchanged.
  */
-export async function verifyAgainstCapture(ports: readonly number[], exchange: () => Promise<HarnessCounts[]>, keyLogFile?: string): Promise<VerifyReport> {
+export async function verifyAgainstCapture(
+  ports: readonly number[],
+  exchange: () => Promise<HarnessCounts[]>,
+  keyLogFile?: string,
+): Promise<VerifyReport> {
   const capture = await startCapture({ ports, ...(keyLogFile !== undefined ? { keyLogFile } : {}) });
   let counts: HarnessCounts[];
   try {
@@ -67,22 +78,36 @@ export async function verifyAgainstCapture(ports: readonly number[], exchange: (
     throw error;
   }
   const summary = await capture.stop();
-  return { ...compareWithCapture(counts, summary), captureStartMs: capture.startMs, captureStopMs: summary.stopMs, captureReadMs: summary.readMs };
+  return {
+    ...compareWithCapture(counts, summary),
+    captureStartMs: capture.startMs,
+    captureStopMs: summary.stopMs,
+    captureReadMs: summary.readMs,
+  };
 }
 
 /** The comparison itself, without any capture running: pure, so it is tested on fixed data. */
-export function compareWithCapture(counts: readonly HarnessCounts[], summary: Pick<CaptureSummary, 'connections' | 'droppedPackets'>): Pick<VerifyReport, 'checks' | 'unclaimedConnections' | 'droppedPackets' | 'ok'> {
-  const checks = counts.map((count) => checkConnection(count, findConnectionsByClientPort(summary.connections, count.clientPort)));
+export function compareWithCapture(
+  counts: readonly HarnessCounts[],
+  summary: Pick<CaptureSummary, 'connections' | 'droppedPackets'>,
+): Pick<VerifyReport, 'checks' | 'unclaimedConnections' | 'droppedPackets' | 'ok'> {
+  const checks = counts.map((count) =>
+    checkConnection(count, findConnectionsByClientPort(summary.connections, count.clientPort)),
+  );
   const claimedPorts = new Set(counts.map((count) => count.clientPort));
   const unclaimedConnections = summary.connections.filter((connection) => !claimedPorts.has(connection.clientPort));
-  const appExact = (check: ConnectionCheck): boolean => check.app === undefined || (check.app.diffBytesUp === 0 && check.app.diffBytesDown === 0);
-  const everyCheckExact = checks.every((check) => check.capturedStreams === 1 && check.diffBytesUp === 0 && check.diffBytesDown === 0 && appExact(check));
+  const appExact = (check: ConnectionCheck): boolean =>
+    check.app === undefined || (check.app.diffBytesUp === 0 && check.app.diffBytesDown === 0);
+  const everyCheckExact = checks.every(
+    (check) => check.capturedStreams === 1 && check.diffBytesUp === 0 && check.diffBytesDown === 0 && appExact(check),
+  );
   const ok = everyCheckExact && unclaimedConnections.length === 0 && summary.droppedPackets === 0;
   return { checks, unclaimedConnections, droppedPackets: summary.droppedPackets, ok };
 }
 
 function checkConnection(count: HarnessCounts, captured: readonly ConnectionBytes[]): ConnectionCheck {
-  const sum = (pick: (connection: ConnectionBytes) => number): number => captured.reduce((total, connection) => total + pick(connection), 0);
+  const sum = (pick: (connection: ConnectionBytes) => number): number =>
+    captured.reduce((total, connection) => total + pick(connection), 0);
   const captureBytesUp = sum((connection) => connection.bytesToServer);
   const captureBytesDown = sum((connection) => connection.bytesFromServer);
   return {
@@ -95,13 +120,18 @@ function checkConnection(count: HarnessCounts, captured: readonly ConnectionByte
     harnessBytesDown: count.bytesDown,
     captureBytesDown,
     diffBytesDown: captureBytesDown - count.bytesDown,
-    retransmittedBytes: sum((connection) => connection.retransmittedBytesToServer + connection.retransmittedBytesFromServer),
+    retransmittedBytes: sum(
+      (connection) => connection.retransmittedBytesToServer + connection.retransmittedBytesFromServer,
+    ),
     ...(count.app !== undefined ? { app: checkApplicationBytes(count.app, captured) } : {}),
   };
 }
 
 /** A TLS connection's application bytes against the decrypted capture; a capture without the key log decrypts nothing (all of it a difference). */
-function checkApplicationBytes(harness: { bytesUp: number; bytesDown: number }, captured: readonly ConnectionBytes[]): NonNullable<ConnectionCheck['app']> {
+function checkApplicationBytes(
+  harness: { bytesUp: number; bytesDown: number },
+  captured: readonly ConnectionBytes[],
+): NonNullable<ConnectionCheck['app']> {
   const captureBytesUp = captured.reduce((total, connection) => total + (connection.decrypted?.toServer ?? 0), 0);
   const captureBytesDown = captured.reduce((total, connection) => total + (connection.decrypted?.fromServer ?? 0), 0);
   return {

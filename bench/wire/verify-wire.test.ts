@@ -30,7 +30,19 @@ describe('verify-wire CLI', () => {
     const run = await runVerifyWire();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const samples = ['tcp-ipv4', 'http-chunked', 'ws', 'sse-stream-text-16', 'sse-stream-text-1024', 'sse-stream-binary-1024', 'ws-stream-text-16', 'ws-stream-text-1024', 'ws-stream-binary-1024', 'ws-upstream', 'sse-post-upstream'];
+    const samples = [
+      'tcp-ipv4',
+      'http-chunked',
+      'ws',
+      'sse-stream-text-16',
+      'sse-stream-text-1024',
+      'sse-stream-binary-1024',
+      'ws-stream-text-16',
+      'ws-stream-text-1024',
+      'ws-stream-binary-1024',
+      'ws-upstream',
+      'sse-post-upstream',
+    ];
     for (const sample of samples) expect(run.stdout).toMatch(new RegExp(`^${sample} .* ok$`, 'm'));
     expect(run.stdout).not.toMatch(/DIFFERS|MISMATCH|UNCLAIMED|NOT CAPTURED/);
     expect(run.stdout).toContain('wire check: every count matches the capture');

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   const reports = verdicts.map((verdict) => ({ name: verdict.name, report: verdict.report }));
   const lines = [
     'Socket counts (harness) against TCP payload in a loopback capture (dumpcap + tshark); diff = capture - harness.',
-    'Under TLS a second row compares the application bytes with the capture decrypted by tshark with the servers\' key log.',
+    "Under TLS a second row compares the application bytes with the capture decrypted by tshark with the servers' key log.",
     '',
     formatConnectionTable(reports),
     '',
@@ -29,7 +29,10 @@ async function main(): Promise<number> {
   ];
   if (!hasIpv6Loopback()) lines.push('', 'IPv6 loopback (::1) not present on this machine: tcp-ipv6 not run.');
   const failed = verdicts.filter((verdict) => !verdict.ok).map((verdict) => verdict.name);
-  lines.push('', failed.length === 0 ? 'wire check: every count matches the capture' : `wire check FAILED: ${failed.join(', ')}`);
+  lines.push(
+    '',
+    failed.length === 0 ? 'wire check: every count matches the capture' : `wire check FAILED: ${failed.join(', ')}`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   return failed.length === 0 ? EXIT.ok : EXIT.correctness;
 }

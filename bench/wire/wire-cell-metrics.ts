@@ -25,7 +25,11 @@ export interface StreamShape {
 }
 
 /** Metrics of one bounded stream. */
-export function describeStream(result: StreamProbeResult, shape: StreamShape, server: ServerSide): Record<string, number> {
+export function describeStream(
+  result: StreamProbeResult,
+  shape: StreamShape,
+  server: ServerSide,
+): Record<string, number> {
   const { bytes } = result;
   const { payloadBytes } = shape;
   const perMessage = (total: number): number => total / bytes.messages;
@@ -76,11 +80,17 @@ function describeParts(bytes: StreamBytes, family: TransportFamily): Record<stri
   const isSse = family === 'sse';
   const framing = parts.sseFieldBytes + parts.sseIdBytes + parts.chunkFramingBytes + parts.wsHeaderBytes;
   // Over HTTP/2 the pieces around the events are DATA frames, not chunks.
-  const pieceFraming = bytes.h2 ? describeH2(bytes.h2, perMessage(parts.chunkFramingBytes)) : { chunk_framing_bytes_per_msg: perMessage(parts.chunkFramingBytes) };
+  const pieceFraming = bytes.h2
+    ? describeH2(bytes.h2, perMessage(parts.chunkFramingBytes))
+    : { chunk_framing_bytes_per_msg: perMessage(parts.chunkFramingBytes) };
   return {
     framing_bytes_down_per_msg: perMessage(framing),
     ...(isSse
-      ? { sse_field_bytes_per_msg: perMessage(parts.sseFieldBytes), sse_id_bytes_per_msg: perMessage(parts.sseIdBytes), ...pieceFraming }
+      ? {
+          sse_field_bytes_per_msg: perMessage(parts.sseFieldBytes),
+          sse_id_bytes_per_msg: perMessage(parts.sseIdBytes),
+          ...pieceFraming,
+        }
       : { ws_header_bytes_per_msg: perMessage(parts.wsHeaderBytes) }),
     envelope_bytes_per_msg: perMessage(parts.envelopeBytes),
     payload_on_wire_bytes_per_msg: perMessage(parts.payloadOnWireBytes),

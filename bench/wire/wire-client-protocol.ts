@@ -10,7 +10,11 @@ import type { UpstreamProbeJob, UpstreamProbeResult } from './upstream-probe.js'
 export type WireJob = { probe: 'stream'; stream: StreamProbeJob } | { probe: 'upstream'; upstream: UpstreamProbeJob };
 
 /** The measurement's result, of the same kind as its job. */
-export type WireJobResult = { probe: 'stream'; stream: StreamProbeResult } | { probe: 'upstream'; upstream: UpstreamProbeResult };
+export type WireJobResult =
+  | { probe: 'stream'; stream: StreamProbeResult }
+  | { probe: 'upstream'; upstream: UpstreamProbeResult };
 
 export type RunnerToWireClient = { type: 'run'; job: WireJob } | { type: 'stop' };
-export type WireClientToRunner = { type: 'result'; result: WireJobResult } | { type: 'failed'; category: string; message: string };
+export type WireClientToRunner =
+  | { type: 'result'; result: WireJobResult }
+  | { type: 'failed'; category: string; message: string };

@@ -66,11 +66,31 @@ const UPSTREAM_ROWS: readonly Row[] = [
   ['client≠server bytes (must be 0)', 'socket_count_mismatch_bytes', 'B'],
 ];
 
-const STREAM_LAYOUT: TableLayout = { conditionParams: ['size', 'kind'], columns: ['sse', 'ws'], ratios: [['ws', 'sse']], rows: STREAM_ROWS, headline: STREAM_ROWS[0]! };
+const STREAM_LAYOUT: TableLayout = {
+  conditionParams: ['size', 'kind'],
+  columns: ['sse', 'ws'],
+  ratios: [['ws', 'sse']],
+  rows: STREAM_ROWS,
+  headline: STREAM_ROWS[0]!,
+};
 
 const LAYOUTS: Record<string, TableLayout> = {
-  [COMPRESSION_SCENARIO]: { ...STREAM_LAYOUT, columns: ['sse', 'sse-gzip', 'ws', 'ws-deflate'], ratios: [['sse-gzip', 'sse'], ['ws-deflate', 'ws'], ['ws-deflate', 'sse-gzip']] },
-  [UPSTREAM_SCENARIO]: { conditionParams: ['size'], columns: ['ws-frames', 'sse-post'], ratios: [['ws-frames', 'sse-post']], rows: UPSTREAM_ROWS, headline: UPSTREAM_ROWS[0]! },
+  [COMPRESSION_SCENARIO]: {
+    ...STREAM_LAYOUT,
+    columns: ['sse', 'sse-gzip', 'ws', 'ws-deflate'],
+    ratios: [
+      ['sse-gzip', 'sse'],
+      ['ws-deflate', 'ws'],
+      ['ws-deflate', 'sse-gzip'],
+    ],
+  },
+  [UPSTREAM_SCENARIO]: {
+    conditionParams: ['size'],
+    columns: ['ws-frames', 'sse-post'],
+    ratios: [['ws-frames', 'sse-post']],
+    rows: UPSTREAM_ROWS,
+    headline: UPSTREAM_ROWS[0]!,
+  },
 };
 
 /** Every table of one wire-family scenario; '' when it has no cell with runs. */
@@ -86,11 +106,20 @@ export function renderWireScenarioTables(doc: ResultsDocument, scenario: string)
 /** The headline figure for every condition: the sweep at a glance. */
 function renderOverview(conditions: readonly [string, CellResult[]][], layout: TableLayout): string {
   const [label, metric, unit] = layout.headline;
-  const header = [label.trim(), ...layout.columns, ...layout.ratios.map(([numerator, denominator]) => `${numerator}/${denominator}`)];
+  const header = [
+    label.trim(),
+    ...layout.columns,
+    ...layout.ratios.map(([numerator, denominator]) => `${numerator}/${denominator}`),
+  ];
   const rows = conditions.map(([condition, cells]) => [
     condition,
     ...layout.columns.map((column) => formatCell(findColumn(cells, column)?.summary[metric], unit)),
-    ...layout.ratios.map(([numerator, denominator]) => formatPositiveRatio(findColumn(cells, numerator)?.summary[metric]?.median, findColumn(cells, denominator)?.summary[metric]?.median)),
+    ...layout.ratios.map(([numerator, denominator]) =>
+      formatPositiveRatio(
+        findColumn(cells, numerator)?.summary[metric]?.median,
+        findColumn(cells, denominator)?.summary[metric]?.median,
+      ),
+    ),
   ]);
   return renderTable(header, rows);
 }
@@ -98,7 +127,9 @@ function renderOverview(conditions: readonly [string, CellResult[]][], layout: T
 function groupByCondition(cells: readonly CellResult[], params: readonly string[]): [string, CellResult[]][] {
   const groups = new Map<string, CellResult[]>();
   for (const cell of cells) {
-    const label = params.map((param) => `${param}=${String(cell.params[param] ?? '-')}${param === 'size' ? ' B' : ''}`).join(', ');
+    const label = params
+      .map((param) => `${param}=${String(cell.params[param] ?? '-')}${param === 'size' ? ' B' : ''}`)
+      .join(', ');
     groups.set(label, [...(groups.get(label) ?? []), cell]);
   }
   return [...groups.entries()];
@@ -106,25 +137,39 @@ function groupByCondition(cells: readonly CellResult[], params: readonly string[
 
 function renderCondition(scenario: string, label: string, cells: readonly CellResult[], layout: TableLayout): string {
   const ordered = orderColumns(cells, layout.columns);
-  const ratios = layout.ratios.filter(([numerator, denominator]) => findColumn(ordered, numerator) && findColumn(ordered, denominator));
-  const header = [`${scenario} ${label}`, ...ordered.map(describeColumn), ...ratios.map(([numerator, denominator]) => `${numerator}/${denominator}`)];
+  const ratios = layout.ratios.filter(
+    ([numerator, denominator]) => findColumn(ordered, numerator) && findColumn(ordered, denominator),
+  );
+  const header = [
+    `${scenario} ${label}`,
+    ...ordered.map(describeColumn),
+    ...ratios.map(([numerator, denominator]) => `${numerator}/${denominator}`),
+  ];
   const rows = layout.rows
     .filter(([, metric]) => ordered.some((cell) => cell.summary[metric] !== undefined))
     .map(([rowLabel, metric, unit]) => [
       rowLabel,
       ...ordered.map((cell) => formatCell(cell.summary[metric], unit)),
-      ...ratios.map(([numerator, denominator]) => formatPositiveRatio(findColumn(ordered, numerator)?.summary[metric]?.median, findColumn(ordered, denominator)?.summary[metric]?.median)),
+      ...ratios.map(([numerator, denominator]) =>
+        formatPositiveRatio(
+          findColumn(ordered, numerator)?.summary[metric]?.median,
+          findColumn(ordered, denominator)?.summary[metric]?.median,
+        ),
+      ),
     ]);
   return renderTable(header, rows);
 }
 
 /** A ratio of two sizes; none where one is not positive (a compressed message's "overhead" can be negative). */
 function formatPositiveRatio(numerator: number | undefined, denominator: number | undefined): string {
-  return numerator !== undefined && numerator > 0 && denominator !== undefined && denominator > 0 ? formatRatioOf(numerator, denominator) : '—';
+  return numerator !== undefined && numerator > 0 && denominator !== undefined && denominator > 0
+    ? formatRatioOf(numerator, denominator)
+    : '—';
 }
 
 function orderColumns(cells: readonly CellResult[], columns: readonly string[]): CellResult[] {
-  const rank = (cell: CellResult): number => (columns.includes(cell.variant) ? columns.indexOf(cell.variant) : columns.length);
+  const rank = (cell: CellResult): number =>
+    columns.includes(cell.variant) ? columns.indexOf(cell.variant) : columns.length;
   return [...cells].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -150,6 +195,13 @@ function formatCell(summary: MetricSummary | undefined, unit: string): string {
 }
 
 function describeFailures(cells: readonly CellResult[]): string[] {
-  const failed = cells.flatMap((cell) => cell.runs.filter((run) => run.status === 'failed').map((run) => `  ${cell.id} ${JSON.stringify(cell.params)} repeat ${run.repeat + 1}: ${run.error?.category} — ${run.error?.message.split('\n')[0]}`));
-  return failed.length > 0 ? ['failed runs:\n' + failed.join('\n')] : [];
+  const failed = cells.flatMap((cell) =>
+    cell.runs
+      .filter((run) => run.status === 'failed')
+      .map(
+        (run) =>
+          `  ${cell.id} ${JSON.stringify(cell.params)} repeat ${run.repeat + 1}: ${run.error?.category} — ${run.error?.message.split('\n')[0]}`,
+      ),
+  );
+  return failed.length > 0 ? [`failed runs:\n${failed.join('\n')}`] : [];
 }

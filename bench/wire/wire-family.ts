@@ -11,4 +11,7 @@ import { WIRE_SCENARIOS } from './wire-scenarios.js';
 
 registerFamily('wire', runWireCell);
 registerScenarios(WIRE_SCENARIOS);
-registerScenarioTables(WIRE_SCENARIOS.map((scenario) => scenario.name), renderWireScenarioTables);
+registerScenarioTables(
+  WIRE_SCENARIOS.map((scenario) => scenario.name),
+  renderWireScenarioTables,
+);

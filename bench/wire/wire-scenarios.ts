@@ -44,7 +44,12 @@ export const UPSTREAM_MESSAGES = 2000;
 export const UPSTREAM_IN_FLIGHT = 10;
 const DOWNSTREAM = { ratePerSec: 1000, payloadBytes: 64, kind: 'text' as const };
 
-function buildVariant(transport: TransportName, variant: string, server: Partial<ServerConfig>, params: VariantSpec['params']): VariantSpec {
+function buildVariant(
+  transport: TransportName,
+  variant: string,
+  server: Partial<ServerConfig>,
+  params: VariantSpec['params'],
+): VariantSpec {
   return { transport, variant, server: { ...WIRE_SERVER_CONFIG, ...server }, params };
 }
 
@@ -54,22 +59,50 @@ function buildVariant(transport: TransportName, variant: string, server: Partial
  */
 export const wireTransports = (): TransportName[] => TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => t.name);
 
-function buildWireVariants(sizes: readonly number[], kinds: readonly PayloadKind[], name: (transport: TransportName, size: number) => string): VariantSpec[] {
+function buildWireVariants(
+  sizes: readonly number[],
+  kinds: readonly PayloadKind[],
+  name: (transport: TransportName, size: number) => string,
+): VariantSpec[] {
   return sizes.flatMap((size) =>
-    kinds.flatMap((kind) => wireTransports().map((transport) => buildVariant(transport, name(transport, size), {}, { size, kind, payloadBytes: size, count: chooseMessageCount(size) }))),
+    kinds.flatMap((kind) =>
+      wireTransports().map((transport) =>
+        buildVariant(
+          transport,
+          name(transport, size),
+          {},
+          { size, kind, payloadBytes: size, count: chooseMessageCount(size) },
+        ),
+      ),
+    ),
   );
 }
 
 /** Plain SSE and WS as the reference, then each compressed, for every size and kind. */
 function buildCompressionVariants(): VariantSpec[] {
-  const ways: { transport: TransportName; variant: string; compression: WireCompression; server: Partial<ServerConfig> }[] = [
+  const ways: {
+    transport: TransportName;
+    variant: string;
+    compression: WireCompression;
+    server: Partial<ServerConfig>;
+  }[] = [
     { transport: 'sse', variant: 'sse', compression: 'none', server: {} },
     { transport: 'sse', variant: 'sse-gzip', compression: 'gzip', server: { sseContentEncoding: 'gzip' } },
     { transport: 'ws', variant: 'ws', compression: 'none', server: {} },
     { transport: 'ws', variant: 'ws-deflate', compression: 'deflate', server: { perMessageDeflate: true } },
   ];
   return COMPRESSION_SIZES_BYTES.flatMap((size) =>
-    COMPRESSION_KINDS.flatMap((kind) => ways.map((way) => buildVariant(way.transport, way.variant, way.server, { size, kind, payloadBytes: size, ...chooseCompressionPace(size), compression: way.compression }))),
+    COMPRESSION_KINDS.flatMap((kind) =>
+      ways.map((way) =>
+        buildVariant(way.transport, way.variant, way.server, {
+          size,
+          kind,
+          payloadBytes: size,
+          ...chooseCompressionPace(size),
+          compression: way.compression,
+        }),
+      ),
+    ),
   );
 }
 
@@ -78,7 +111,16 @@ function buildUpstreamVariants(): VariantSpec[] {
     { transport: 'ws', variant: 'ws-frames' },
     { transport: 'sse', variant: 'sse-post' },
   ];
-  return UPSTREAM_SIZES_BYTES.flatMap((size) => methods.map(({ transport, variant }) => buildVariant(transport, variant, {}, { size, payloadBytes: size, messages: UPSTREAM_MESSAGES, inFlight: UPSTREAM_IN_FLIGHT })));
+  return UPSTREAM_SIZES_BYTES.flatMap((size) =>
+    methods.map(({ transport, variant }) =>
+      buildVariant(
+        transport,
+        variant,
+        {},
+        { size, payloadBytes: size, messages: UPSTREAM_MESSAGES, inFlight: UPSTREAM_IN_FLIGHT },
+      ),
+    ),
+  );
 }
 
 const BOUNDED = { ratePerSec: 0, kind: 'text' as const };
@@ -99,7 +141,8 @@ export const WIRE_SCENARIOS: Scenario[] = [
   {
     name: WIRE_CI_SCENARIO,
     family: 'wire',
-    description: "The wire scenario's text cells at 16 B and 1 KiB, named apart so the CI compare can gate their exact byte counts (the CI profile runs the 16 B pair).",
+    description:
+      "The wire scenario's text cells at 16 B and 1 KiB, named apart so the CI compare can gate their exact byte counts (the CI profile runs the 16 B pair).",
     stream: BOUNDED,
     connections: 1,
     variants: buildWireVariants([16, 1024], ['text'], (transport, size) => `${transport}-${size}`),

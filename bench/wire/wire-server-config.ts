@@ -17,9 +17,27 @@ export const WIRE_SERVER_CONFIG: Partial<ServerConfig> = { heartbeatMs: 0, write
  * applies its 1,024-byte threshold only without context takeover, so every message is compressed),
  * zlib's defaults for gzip, flushed after every write.
  */
-export function describeCompressionSettings(config: Pick<ServerConfig, 'perMessageDeflate' | 'sseContentEncoding'>): Record<string, unknown> {
-  if (config.perMessageDeflate) return { extension: 'permessage-deflate', serverNoContextTakeover: false, clientNoContextTakeover: false, maxWindowBits: 15, level: 6, memLevel: 8, threshold: 'not applied with context takeover' };
-  if (config.sseContentEncoding === 'gzip') return { contentEncoding: 'gzip', level: 6, windowBits: 15, memLevel: 8, flush: 'Z_SYNC_FLUSH after every write (one per event)' };
+export function describeCompressionSettings(
+  config: Pick<ServerConfig, 'perMessageDeflate' | 'sseContentEncoding'>,
+): Record<string, unknown> {
+  if (config.perMessageDeflate)
+    return {
+      extension: 'permessage-deflate',
+      serverNoContextTakeover: false,
+      clientNoContextTakeover: false,
+      maxWindowBits: 15,
+      level: 6,
+      memLevel: 8,
+      threshold: 'not applied with context takeover',
+    };
+  if (config.sseContentEncoding === 'gzip')
+    return {
+      contentEncoding: 'gzip',
+      level: 6,
+      windowBits: 15,
+      memLevel: 8,
+      flush: 'Z_SYNC_FLUSH after every write (one per event)',
+    };
   return {};
 }
 
@@ -37,6 +55,11 @@ export interface ProbeStream {
 export function buildStreamUrl(base: string, path: '/stream' | '/upstream', stream: ProbeStream): string {
   const url = new URL(base);
   url.pathname = path;
-  url.search = formatStreamQuery({ payloadBytes: stream.payloadBytes, kind: stream.kind, count: stream.count, ratePerSec: stream.ratePerSec });
+  url.search = formatStreamQuery({
+    payloadBytes: stream.payloadBytes,
+    kind: stream.kind,
+    count: stream.count,
+    ratePerSec: stream.ratePerSec,
+  });
   return url.href;
 }

@@ -9,7 +9,19 @@ import type { ConnectionCheck, VerifyReport } from './verify-against-capture.js'
 
 /** One row per connection of every report; `ok` only when both differences are zero. */
 export function formatConnectionTable(reports: readonly { name: string; report: VerifyReport }[]): string {
-  const header = ['exchange', 'connection', 'client port', 'up harness', 'up capture', 'up diff', 'down harness', 'down capture', 'down diff', 'retrans', 'verdict'];
+  const header = [
+    'exchange',
+    'connection',
+    'client port',
+    'up harness',
+    'up capture',
+    'up diff',
+    'down harness',
+    'down capture',
+    'down diff',
+    'retrans',
+    'verdict',
+  ];
   const rows = reports.flatMap(({ name, report }) => [
     ...report.checks.flatMap((check) => [formatCheckRow(name, check), ...formatApplicationRow(name, check)]),
     ...report.unclaimedConnections.map((connection) => formatUnclaimedRow(name, connection)),
@@ -20,7 +32,17 @@ export function formatConnectionTable(reports: readonly { name: string; report: 
 function formatCheckRow(name: string, check: ConnectionCheck): string[] {
   const up = [check.harnessBytesUp, check.captureBytesUp].map(String);
   const down = [check.harnessBytesDown, check.captureBytesDown].map(String);
-  return [name, check.label, String(check.clientPort), ...up, signed(check.diffBytesUp), ...down, signed(check.diffBytesDown), String(check.retransmittedBytes), verdictOf(check)];
+  return [
+    name,
+    check.label,
+    String(check.clientPort),
+    ...up,
+    signed(check.diffBytesUp),
+    ...down,
+    signed(check.diffBytesDown),
+    String(check.retransmittedBytes),
+    verdictOf(check),
+  ];
 }
 
 /** Under TLS, a second row: the application bytes against the capture decrypted with the key log. */
@@ -28,18 +50,50 @@ function formatApplicationRow(name: string, check: ConnectionCheck): string[][] 
   const { app } = check;
   if (app === undefined) return [];
   const ok = app.diffBytesUp === 0 && app.diffBytesDown === 0;
-  return [[name, `  inside TLS (decrypted)`, String(check.clientPort), String(app.harnessBytesUp), String(app.captureBytesUp), signed(app.diffBytesUp), String(app.harnessBytesDown), String(app.captureBytesDown), signed(app.diffBytesDown), '-', ok ? 'ok' : 'MISMATCH']];
+  return [
+    [
+      name,
+      `  inside TLS (decrypted)`,
+      String(check.clientPort),
+      String(app.harnessBytesUp),
+      String(app.captureBytesUp),
+      signed(app.diffBytesUp),
+      String(app.harnessBytesDown),
+      String(app.captureBytesDown),
+      signed(app.diffBytesDown),
+      '-',
+      ok ? 'ok' : 'MISMATCH',
+    ],
+  ];
 }
 
 function formatUnclaimedRow(name: string, connection: ConnectionBytes): string[] {
-  return [name, '(not counted by the harness)', String(connection.clientPort), '-', String(connection.bytesToServer), '-', '-', String(connection.bytesFromServer), '-', '-', 'UNCLAIMED'];
+  return [
+    name,
+    '(not counted by the harness)',
+    String(connection.clientPort),
+    '-',
+    String(connection.bytesToServer),
+    '-',
+    '-',
+    String(connection.bytesFromServer),
+    '-',
+    '-',
+    'UNCLAIMED',
+  ];
 }
 
 /** One row per known answer of every sample. */
 export function formatKnownAnswerTable(verdicts: readonly SampleVerdict[]): string {
   const header = ['exchange', 'known answer', 'expected B', 'measured B', 'verdict'];
   const rows = verdicts.flatMap((verdict) =>
-    verdict.knownAnswers.map((answer) => [verdict.name, answer.name, String(answer.expectedBytes), String(answer.measuredBytes), answer.expectedBytes === answer.measuredBytes ? 'ok' : 'MISMATCH']),
+    verdict.knownAnswers.map((answer) => [
+      verdict.name,
+      answer.name,
+      String(answer.expectedBytes),
+      String(answer.measuredBytes),
+      answer.expectedBytes === answer.measuredBytes ? 'ok' : 'MISMATCH',
+    ]),
   );
   return renderTable(header, rows);
 }
@@ -47,7 +101,10 @@ export function formatKnownAnswerTable(verdicts: readonly SampleVerdict[]): stri
 /** How long the capture machinery took, so a slow run can be told from a hung one. */
 export function formatCaptureTimings(reports: readonly { name: string; report: VerifyReport }[]): string {
   return reports
-    .map(({ name, report }) => `${name}: capture start ${Math.round(report.captureStartMs)} ms, stop ${Math.round(report.captureStopMs)} ms, read ${Math.round(report.captureReadMs)} ms, dropped packets ${report.droppedPackets}`)
+    .map(
+      ({ name, report }) =>
+        `${name}: capture start ${Math.round(report.captureStartMs)} ms, stop ${Math.round(report.captureStopMs)} ms, read ${Math.round(report.captureReadMs)} ms, dropped packets ${report.droppedPackets}`,
+    )
     .join('\n');
 }
 

@@ -14,13 +14,23 @@ function frame(opcode: number, payloadBytes: number, options: { masked?: boolean
     header[1] = maskBit | 127;
     header.writeBigUInt64BE(BigInt(payloadBytes), 2);
   }
-  return Buffer.concat([header, options.masked ? Buffer.alloc(4, 7) : Buffer.alloc(0), Buffer.alloc(payloadBytes, 0x61)]);
+  return Buffer.concat([
+    header,
+    options.masked ? Buffer.alloc(4, 7) : Buffer.alloc(0),
+    Buffer.alloc(payloadBytes, 0x61),
+  ]);
 }
 
 describe('parseWsFrames (RFC 6455 §5.2)', () => {
   it('reads 2-, 4- and 10-byte headers and the payload after them', () => {
-    const frames = parseWsFrames(Buffer.concat([frame(WS_OPCODE.text, 125), frame(WS_OPCODE.binary, 126), frame(WS_OPCODE.binary, 65_536)]));
-    expect(frames.map((f) => [f.headerBytes, f.payloadBytes])).toEqual([[2, 125], [4, 126], [10, 65_536]]);
+    const frames = parseWsFrames(
+      Buffer.concat([frame(WS_OPCODE.text, 125), frame(WS_OPCODE.binary, 126), frame(WS_OPCODE.binary, 65_536)]),
+    );
+    expect(frames.map((f) => [f.headerBytes, f.payloadBytes])).toEqual([
+      [2, 125],
+      [4, 126],
+      [10, 65_536],
+    ]);
     expect(frames[1]?.payloadStart).toBe(127 + 4);
   });
 
@@ -30,7 +40,9 @@ describe('parseWsFrames (RFC 6455 §5.2)', () => {
   });
 
   it('reads the opcode, FIN and RSV1 (permessage-deflate)', () => {
-    const [compressed, close] = parseWsFrames(Buffer.concat([frame(WS_OPCODE.text, 3, { rsv1: true }), frame(WS_OPCODE.close, 2)]));
+    const [compressed, close] = parseWsFrames(
+      Buffer.concat([frame(WS_OPCODE.text, 3, { rsv1: true }), frame(WS_OPCODE.close, 2)]),
+    );
     expect(compressed).toMatchObject({ opcode: WS_OPCODE.text, fin: true, compressed: true });
     expect(close).toMatchObject({ opcode: WS_OPCODE.close, compressed: false });
   });

@@ -41,11 +41,24 @@ function readFrameAt(bytes: Buffer, at: number): WsFrame {
   const extendedBytes = lengthCode === 126 ? 2 : lengthCode === 127 ? 8 : 0;
   const headerBytes = 2 + extendedBytes;
   if (bytes.length < at + headerBytes) throw cut(at);
-  const payloadBytes = lengthCode === 126 ? bytes.readUInt16BE(at + 2) : lengthCode === 127 ? Number(bytes.readBigUInt64BE(at + 2)) : lengthCode;
+  const payloadBytes =
+    lengthCode === 126
+      ? bytes.readUInt16BE(at + 2)
+      : lengthCode === 127
+        ? Number(bytes.readBigUInt64BE(at + 2))
+        : lengthCode;
   const maskBytes = (second & 0x80) !== 0 ? 4 : 0;
   const payloadStart = at + headerBytes + maskBytes;
   if (bytes.length < payloadStart + payloadBytes) throw cut(at);
-  return { opcode: first & 0x0f, fin: (first & 0x80) !== 0, compressed: (first & 0x40) !== 0, headerBytes, maskBytes, payloadStart, payloadBytes };
+  return {
+    opcode: first & 0x0f,
+    fin: (first & 0x80) !== 0,
+    compressed: (first & 0x40) !== 0,
+    headerBytes,
+    maskBytes,
+    payloadStart,
+    payloadBytes,
+  };
 }
 
 function cut(at: number): PhaseError {

@@ -10,7 +10,13 @@ import type { Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { wsFrameBytes } from './frame-sizes.js';
 import { listenOnLoopback, waitForClose } from './loopback-server.js';
-import { sumBytes, type ExchangeOutcome, type KnownAnswer, type OpenedExchange, type SampleExchange } from './sample-exchange.js';
+import {
+  sumBytes,
+  type ExchangeOutcome,
+  type KnownAnswer,
+  type OpenedExchange,
+  type SampleExchange,
+} from './sample-exchange.js';
 import { diffSocketBytes, snapshotSocketBytes, splitSetupAndStream, type SocketBytes } from './socket-bytes.js';
 
 /** 2-byte header + mask, then 8-byte header + mask (64-bit length). */
@@ -114,14 +120,51 @@ async function describeOutcome(client: ClientEnd, server: PhaseSnapshots): Promi
   const framesUpBytes = sumBytes(WS_CLIENT_MESSAGES_BYTES.map((bytes) => wsFrameBytes(bytes, { masked: true })));
   const framesDownBytes = sumBytes(WS_SERVER_MESSAGES_BYTES.map((bytes) => wsFrameBytes(bytes, { masked: false })));
   const knownAnswers: KnownAnswer[] = [
-    { name: 'stream up = Σ wsFrameBytes(masked)', expectedBytes: framesUpBytes, measuredBytes: clientSplit.streamBytesUp },
-    { name: 'stream down = Σ wsFrameBytes(unmasked)', expectedBytes: framesDownBytes, measuredBytes: clientSplit.streamBytesDown },
-    { name: 'server stream read = Σ client frames', expectedBytes: framesUpBytes, measuredBytes: serverSplit.streamBytesUp },
-    { name: 'server stream wrote = Σ server frames', expectedBytes: framesDownBytes, measuredBytes: serverSplit.streamBytesDown },
-    { name: 'close frame up (masked, code only)', expectedBytes: wsFrameBytes(CLOSE_PAYLOAD_BYTES, { masked: true }), measuredBytes: closing.bytesWritten },
-    { name: 'close frame down (code only)', expectedBytes: wsFrameBytes(CLOSE_PAYLOAD_BYTES, { masked: false }), measuredBytes: closing.bytesRead },
-    { name: 'upgrade request: server read = client wrote', expectedBytes: clientSplit.setupBytesUp, measuredBytes: serverSplit.setupBytesUp },
-    { name: 'upgrade response: client read = server wrote', expectedBytes: serverSplit.setupBytesDown, measuredBytes: clientSplit.setupBytesDown },
+    {
+      name: 'stream up = Σ wsFrameBytes(masked)',
+      expectedBytes: framesUpBytes,
+      measuredBytes: clientSplit.streamBytesUp,
+    },
+    {
+      name: 'stream down = Σ wsFrameBytes(unmasked)',
+      expectedBytes: framesDownBytes,
+      measuredBytes: clientSplit.streamBytesDown,
+    },
+    {
+      name: 'server stream read = Σ client frames',
+      expectedBytes: framesUpBytes,
+      measuredBytes: serverSplit.streamBytesUp,
+    },
+    {
+      name: 'server stream wrote = Σ server frames',
+      expectedBytes: framesDownBytes,
+      measuredBytes: serverSplit.streamBytesDown,
+    },
+    {
+      name: 'close frame up (masked, code only)',
+      expectedBytes: wsFrameBytes(CLOSE_PAYLOAD_BYTES, { masked: true }),
+      measuredBytes: closing.bytesWritten,
+    },
+    {
+      name: 'close frame down (code only)',
+      expectedBytes: wsFrameBytes(CLOSE_PAYLOAD_BYTES, { masked: false }),
+      measuredBytes: closing.bytesRead,
+    },
+    {
+      name: 'upgrade request: server read = client wrote',
+      expectedBytes: clientSplit.setupBytesUp,
+      measuredBytes: serverSplit.setupBytesUp,
+    },
+    {
+      name: 'upgrade response: client read = server wrote',
+      expectedBytes: serverSplit.setupBytesDown,
+      measuredBytes: clientSplit.setupBytesDown,
+    },
   ];
-  return { counts: [{ label: 'ws', clientPort: client.clientPort, bytesUp: clientEnd.bytesWritten, bytesDown: clientEnd.bytesRead }], knownAnswers };
+  return {
+    counts: [
+      { label: 'ws', clientPort: client.clientPort, bytesUp: clientEnd.bytesWritten, bytesDown: clientEnd.bytesRead },
+    ],
+    knownAnswers,
+  };
 }

@@ -105,12 +105,23 @@ function classify(message: WireMessage, decoded: Buffer): FrameRole {
 }
 
 function tallyMessages(bytes: Buffer, messages: readonly WireMessage[], decoded: readonly Buffer[]): FrameTally {
-  const tally: FrameTally = { messages: 0, messageBytesDown: 0, parts: createEmptyParts(), compressedMessageBytes: 0, decodedMessageBytes: 0, acks: 0, ackBytesDown: 0, fixedBytesDown: 0 };
-  messages.forEach((message, index) => addMessage(tally, bytes, message, decoded[index]!, classify(message, decoded[index]!)));
+  const tally: FrameTally = {
+    messages: 0,
+    messageBytesDown: 0,
+    parts: createEmptyParts(),
+    compressedMessageBytes: 0,
+    decodedMessageBytes: 0,
+    acks: 0,
+    ackBytesDown: 0,
+    fixedBytesDown: 0,
+  };
+  messages.forEach((message, index) =>
+    addMessage(tally, bytes, message, decoded[index]!, classify(message, decoded[index]!)),
+  );
   return tally;
 }
 
-function addMessage(tally: FrameTally, bytes: Buffer, message: WireMessage, decoded: Buffer, role: FrameRole): void {
+function addMessage(tally: FrameTally, _bytes: Buffer, message: WireMessage, decoded: Buffer, role: FrameRole): void {
   const headerBytes = sumBytes(message.frames.map((frame) => frame.headerBytes + frame.maskBytes));
   const wireBytes = headerBytes + message.payload.length;
   if (role === 'ack') {
@@ -131,7 +142,10 @@ function addMessage(tally: FrameTally, bytes: Buffer, message: WireMessage, deco
 /** Text frames carry the text envelope, binary frames the 32-byte binary one. */
 function addEnvelopeParts(parts: MessageByteParts, message: WireMessage): void {
   const { payload } = message;
-  const envelope = message.opcode === WS_OPCODE.binary ? measureBinaryEnvelope(payload.length) : measureTextEnvelope(payload, 0, payload.length);
+  const envelope =
+    message.opcode === WS_OPCODE.binary
+      ? measureBinaryEnvelope(payload.length)
+      : measureTextEnvelope(payload, 0, payload.length);
   parts.envelopeBytes += envelope.headerBytes;
   parts.payloadOnWireBytes += envelope.payloadOnWireBytes;
   parts.payloadBytes += envelope.payloadBytes;

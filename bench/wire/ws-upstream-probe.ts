@@ -41,7 +41,13 @@ export async function runWsUpstream(job: UpstreamProbeJob): Promise<UpstreamProb
   const upstreamBytesUp = socket.bytesWritten - handshakeBytesUp;
   ws.close(1000);
   await waitForClose(socket);
-  const bytes = await attributeWsStream({ down: tap.downBytes(), socketBytesDown: socket.bytesRead, socketBytesUp: socket.bytesWritten, handshakeBytesUp, upstreamBytesUp });
+  const bytes = await attributeWsStream({
+    down: tap.downBytes(),
+    socketBytesDown: socket.bytesRead,
+    socketBytesUp: socket.bytesWritten,
+    handshakeBytesUp,
+    upstreamBytesUp,
+  });
   return summariseUpstream({
     job,
     bodyBytes: body.length,
@@ -51,7 +57,9 @@ export async function runWsUpstream(job: UpstreamProbeJob): Promise<UpstreamProb
     durationMs,
     clientCpuUs: cpu.user + cpu.system,
     recorders,
-    connections: [{ label: 'ws', clientPort: tap.clientPort(), bytesUp: socket.bytesWritten, bytesDown: socket.bytesRead }],
+    connections: [
+      { label: 'ws', clientPort: tap.clientPort(), bytesUp: socket.bytesWritten, bytesDown: socket.bytesRead },
+    ],
     errorCounts: {},
   });
 }
@@ -75,7 +83,12 @@ async function openTappedSocket(url: string, tap: RawTap): Promise<WebSocket> {
 }
 
 /** Acks time the upstream; everything else is the downstream stream, checked and timed as usual. */
-function routeIncoming(ws: WebSocket, window: AckWindow, recorders: { upstream: Recorder }, downstream: MessageSink): void {
+function routeIncoming(
+  ws: WebSocket,
+  window: AckWindow,
+  recorders: { upstream: Recorder },
+  downstream: MessageSink,
+): void {
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     const receivedNs = nowNs();
     if (isBinary) return downstream.onBinary(data, receivedNs);
@@ -88,5 +101,8 @@ function routeIncoming(ws: WebSocket, window: AckWindow, recorders: { upstream: 
 /** The socket closed (the server refused a frame, say) before every message was acknowledged. */
 async function closedEarly(ws: WebSocket, window: AckWindow): Promise<never> {
   const [code, reason] = (await once(ws, 'close')) as [number, Buffer];
-  throw new PhaseError(`close:${code}`, `ws upstream closed after ${window.acknowledged()} of ${window.sent()} acks: ${reason.toString()}`);
+  throw new PhaseError(
+    `close:${code}`,
+    `ws upstream closed after ${window.acknowledged()} of ${window.sent()} acks: ${reason.toString()}`,
+  );
 }

@@ -34,11 +34,13 @@ export interface AsciiChartOptions {
 const DEFAULT_OPTIONS: AsciiChartOptions = { width: 60, height: 12 };
 const AXIS_GLYPHS = /[┤┼]/;
 // asciichart only emits colour codes when given colours; stripping anyway keeps markdown clean.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is the character this strips
 const ANSI_ESCAPES = /\u001b\[[0-9;]*m/g;
 
 /** A column index for each x, on the chart's scale. */
 function createColumnScale(chart: ChartModel, width: number): (x: number) => number {
-  const transform = chart.xScale === 'log' ? (x: number) => Math.log10(Math.max(x, Number.MIN_VALUE)) : (x: number) => x;
+  const transform =
+    chart.xScale === 'log' ? (x: number) => Math.log10(Math.max(x, Number.MIN_VALUE)) : (x: number) => x;
   const xs = chart.series.flatMap((series) => series.points.map((point) => transform(point.x)));
   const min = Math.min(...xs);
   const span = Math.max(...xs) - min;
@@ -139,7 +141,12 @@ export function renderAsciiChart(chart: ChartModel, options: Partial<AsciiChartO
   const series = typical.slice(0, LINE_STYLES.length);
   const toColumn = createColumnScale(chart, width);
   const { toPlot } = createYScale(chart);
-  const resampled = series.map((s) => resampleSeries(s.points.map((point) => ({ x: point.x, y: toPlot(point.y) })), toColumn));
+  const resampled = series.map((s) =>
+    resampleSeries(
+      s.points.map((point) => ({ x: point.x, y: toPlot(point.y) })),
+      toColumn,
+    ),
+  );
   const ys = resampled.flatMap((r) => r.values);
   const min = Math.min(...ys);
   const max = Math.max(...ys) > min ? Math.max(...ys) : min + 1;

@@ -10,7 +10,12 @@ import { buildPayloadCharts } from './payload-charts.js';
 import { buildReconnectCharts } from './reconnect-charts.js';
 
 export function buildCharts(doc: ResultsDocument): ChartModel[] {
-  return [...buildLatencyCharts(doc), ...buildPayloadCharts(doc), ...buildReconnectCharts(doc), ...buildMeasureCharts(doc)];
+  return [
+    ...buildLatencyCharts(doc),
+    ...buildPayloadCharts(doc),
+    ...buildReconnectCharts(doc),
+    ...buildMeasureCharts(doc),
+  ];
 }
 
 /** The charts that belong in a scenario's section. */

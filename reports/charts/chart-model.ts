@@ -49,7 +49,10 @@ export interface ChartModel {
 
 /** `size=1024, kind=binary` → `size-1024-kind-binary`: safe in a file name and a URL. */
 export function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** The legend entry of a series. */
@@ -96,5 +99,8 @@ export function buildSecondTicks(series: readonly ChartSeries[]): AxisTick[] {
   if (seconds.length === 0) return [];
   const first = Math.min(...seconds);
   const last = Math.max(...seconds);
-  return [...new Set([first, (first + last) / 2, last])].map((value) => ({ value, label: `${Number(value.toFixed(1))} s` }));
+  return [...new Set([first, (first + last) / 2, last])].map((value) => ({
+    value,
+    label: `${Number(value.toFixed(1))} s`,
+  }));
 }

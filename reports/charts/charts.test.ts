@@ -33,10 +33,15 @@ describe('chart models', () => {
   it('puts both transports on the same axes, and the TCP floor beside them in steady', () => {
     const percentiles = findChart('steady-latency-percentiles');
     expect([...new Set(percentiles.series.map(groupOf))]).toEqual(['SSE', 'WebSocket', 'TCP floor']);
-    expect(findChart('wire-overhead-by-payload').series.map((s) => s.name)).toEqual(['SSE text', 'WebSocket text', 'SSE binary', 'WebSocket binary']);
+    expect(findChart('wire-overhead-by-payload').series.map((s) => s.name)).toEqual([
+      'SSE text',
+      'WebSocket text',
+      'SSE binary',
+      'WebSocket binary',
+    ]);
   });
 
-  it('draws every repeat\'s percentile curve: the median repeat (by p99) bold, the others faint, on a log latency axis', () => {
+  it("draws every repeat's percentile curve: the median repeat (by p99) bold, the others faint, on a log latency axis", () => {
     const chart = findChart('steady-latency-percentiles');
     expect(chart.yScale).toBe('log');
     const sse = chart.series.filter((s) => groupOf(s) === 'SSE');
@@ -52,9 +57,15 @@ describe('chart models', () => {
   it('plots overhead bytes per message on log axes and efficiency against payload size, per transport and kind', () => {
     const overhead = findChart('wire-overhead-by-payload');
     expect([overhead.xScale, overhead.yScale]).toEqual(['log', 'log']);
-    expect(overhead.series[0]!.points).toEqual([{ x: 16, y: 61 }, { x: 256, y: 61 }, { x: 4096, y: 61 }]);
+    expect(overhead.series[0]!.points).toEqual([
+      { x: 16, y: 61 },
+      { x: 256, y: 61 },
+      { x: 4096, y: 61 },
+    ]);
     const efficiency = findChart('wire-efficiency-by-payload');
-    expect(efficiency.series.find((s) => s.name === 'WebSocket binary')!.points.map((p) => Math.round(p.y * 10) / 10)).toEqual([34.8, 88.9, 99.2]);
+    expect(
+      efficiency.series.find((s) => s.name === 'WebSocket binary')!.points.map((p) => Math.round(p.y * 10) / 10),
+    ).toEqual([34.8, 88.9, 99.2]);
   });
 
   it('stops the percentile curve where the histogram has too few values', () => {
@@ -73,47 +84,84 @@ describe('chart models', () => {
       swept.cells.push(copy);
     }
     const chart = buildCharts(swept).find((c) => c.id === 'throughput-by-payload');
-    expect(chart?.series.map((s) => s.points.map((p) => p.x))).toEqual([[64, 4096], [64, 4096], [64, 4096], [64, 4096]]);
+    expect(chart?.series.map((s) => s.points.map((p) => p.x))).toEqual([
+      [64, 4096],
+      [64, 4096],
+      [64, 4096],
+      [64, 4096],
+    ]);
   });
 
   it('draws a reconnection timeline per reconnect-* scenario, counted per 100 ms bucket as the cells record', () => {
     const chart = findChart('reconnect-reset-timeline');
-    expect(chart.series.map((s) => s.name)).toEqual(['SSE (sse-resume)', 'SSE (sse-no-resume)', 'WebSocket (ws-resume)', 'WebSocket (ws-no-resume)']);
+    expect(chart.series.map((s) => s.name)).toEqual([
+      'SSE (sse-resume)',
+      'SSE (sse-no-resume)',
+      'WebSocket (ws-resume)',
+      'WebSocket (ws-no-resume)',
+    ]);
     expect(chart.yLabel).toBe('messages received per 100 ms, all connections');
     expect(chart.title).toMatch(/^Messages received per 100 ms through the fault \(reconnect-reset;/);
-    expect(chart.series[0]!.points.slice(0, 6)).toEqual([{ x: 0, y: 550 }, { x: 0.1, y: 490 }, { x: 0.2, y: 510 }, { x: 0.3, y: 20 }, { x: 0.4, y: 0 }, { x: 0.5, y: 1176 }]);
+    expect(chart.series[0]!.points.slice(0, 6)).toEqual([
+      { x: 0, y: 550 },
+      { x: 0.1, y: 490 },
+      { x: 0.2, y: 510 },
+      { x: 0.3, y: 20 },
+      { x: 0.4, y: 0 },
+      { x: 0.5, y: 1176 },
+    ]);
   });
 
-  it('reads the bucket from the timeline\'s spacing without a timelineBucketMs, and scales wider buckets to the narrowest', () => {
+  it("reads the bucket from the timeline's spacing without a timelineBucketMs, and scales wider buckets to the narrowest", () => {
     const withFaults = buildFixtureDocument();
     withFaults.cells = withFaults.cells.filter((cell) => cell.scenario !== 'reconnect-reset');
-    const perSecond = (gapSeconds: number) => Array.from({ length: 6 }, (_, second) => ({ tMs: (second + 1) * 1000, count: second >= 2 && second < 2 + gapSeconds ? 0 : 1000, p50Us: 400, p99Us: 900 }));
-    for (const [transport, gap] of [['sse', 1], ['ws', 2]] as const) {
-      const cell = buildSyntheticCell({ scenario: 'reconnect-reset', transport, params: { resume: true }, medians: { reconnect_p50_ms: 900 * gap } });
+    const perSecond = (gapSeconds: number) =>
+      Array.from({ length: 6 }, (_, second) => ({
+        tMs: (second + 1) * 1000,
+        count: second >= 2 && second < 2 + gapSeconds ? 0 : 1000,
+        p50Us: 400,
+        p99Us: 900,
+      }));
+    for (const [transport, gap] of [
+      ['sse', 1],
+      ['ws', 2],
+    ] as const) {
+      const cell = buildSyntheticCell({
+        scenario: 'reconnect-reset',
+        transport,
+        params: { resume: true },
+        medians: { reconnect_p50_ms: 900 * gap },
+      });
       for (const run of cell.runs) run.timeline = perSecond(gap);
       withFaults.cells.push(cell);
     }
     const perSecondChart = buildCharts(withFaults).find((c) => c.id === 'reconnect-reset-timeline');
     expect(perSecondChart?.series.map((s) => s.name)).toEqual(['SSE resume=true', 'WebSocket resume=true']);
     expect(perSecondChart?.yLabel).toBe('messages received per second, all connections');
-    expect(perSecondChart?.series[1]!.points.map((p) => p.y)).toEqual([1000, 1000, 0, 0, 1000, 1000]);
+    expect(perSecondChart!.series[1]!.points.map((p) => p.y)).toEqual([1000, 1000, 0, 0, 1000, 1000]);
     withFaults.cells.at(-2)!.params['timelineBucketMs'] = 500;
     const mixed = buildCharts(withFaults).find((c) => c.id === 'reconnect-reset-timeline');
     expect(mixed?.yLabel).toBe('messages received per 500 ms, all connections');
-    expect(mixed?.series[1]!.points.map((p) => p.y)).toEqual([500, 500, 0, 0, 500, 500]);
+    expect(mixed!.series[1]!.points.map((p) => p.y)).toEqual([500, 500, 0, 0, 500, 500]);
   });
 
   it('names the bucket of a latency timeline: per second in steady, per 100 ms where the cell says so', () => {
     expect(findChart('steady-latency-timeline').title).toMatch(/^p99 latency per second \(steady;/);
     const bucketed = buildFixtureDocument();
     for (const cell of bucketed.cells.filter((c) => c.scenario === 'steady')) cell.params['timelineBucketMs'] = 100;
-    expect(buildCharts(bucketed).find((c) => c.id === 'steady-latency-timeline')?.title).toMatch(/^p99 latency per 100 ms \(steady;/);
+    expect(buildCharts(bucketed).find((c) => c.id === 'steady-latency-timeline')?.title).toMatch(
+      /^p99 latency per 100 ms \(steady;/,
+    );
   });
 
   it('skips a chart with no data instead of drawing it empty', () => {
     const bare = buildFixtureDocument();
     bare.cells = bare.cells.filter((cell) => cell.scenario !== 'wire');
-    for (const cell of bare.cells) for (const run of cell.runs) { run.histograms = {}; delete run.timeline; }
+    for (const cell of bare.cells)
+      for (const run of cell.runs) {
+        run.histograms = {};
+        delete run.timeline;
+      }
     expect(buildCharts(bare)).toEqual([]);
   });
 });
@@ -130,11 +178,13 @@ describe('text charts', () => {
     expect(text).toMatch(/p50 +p90 +p99 +p99\.9 +p99\.99/);
     expect(lines.at(-2)).toBe('── SSE   ━━ WebSocket   ══ TCP floor');
     expect(lines.at(-1)).toBe('(the median repeat of each; every repeat is in the SVG)');
-    expect(text).not.toMatch(/\u001b\[/);
+    expect(text).not.toContain('\u001b[');
   });
 
   it('lines the plots up on one axis column', () => {
-    const plotLines = renderAsciiChart(findChart('steady-latency-timeline')).split('\n').filter((line) => /[┤┼]/.test(line));
+    const plotLines = renderAsciiChart(findChart('steady-latency-timeline'))
+      .split('\n')
+      .filter((line) => /[┤┼]/.test(line));
     const axisColumns = new Set(plotLines.map((line) => line.search(/[┤┼]/)));
     expect(plotLines.length).toBeGreaterThan(5);
     expect(axisColumns.size).toBe(1);
@@ -142,13 +192,16 @@ describe('text charts', () => {
 });
 
 describe('SVG charts', () => {
-  it.each(charts.map((chart) => [chart.id, chart] as const))('%s is well-formed XML naming both series', async (_, chart) => {
-    const svg = await renderSvgChart(chart);
-    expect(svg.startsWith('<svg')).toBe(true);
-    expect(findXmlError(svg)).toBeUndefined();
-    // One legend, naming every transport (or variant) once; repeats share their transport's entry.
-    for (const group of new Set(chart.series.map(groupOf))) expect(svg.split(`>${group}<`)).toHaveLength(2);
-  });
+  it.each(charts.map((chart) => [chart.id, chart] as const))(
+    '%s is well-formed XML naming both series',
+    async (_, chart) => {
+      const svg = await renderSvgChart(chart);
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(findXmlError(svg)).toBeUndefined();
+      // One legend, naming every transport (or variant) once; repeats share their transport's entry.
+      for (const group of new Set(chart.series.map(groupOf))) expect(svg.split(`>${group}<`)).toHaveLength(2);
+    },
+  );
 
   it('renders the same bytes twice', async () => {
     const chart = findChart('steady-latency-percentiles');

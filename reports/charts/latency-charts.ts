@@ -5,16 +5,39 @@
  * is drawn on a log axis: a 100 ms tail in one repeat must not flatten every median into a line.
  */
 import type { CellResult, ResultsDocument, RunResult } from '../../bench/results.js';
-import { computePercentileCurve, decodeRunHistogram, LATENCY_HISTOGRAM, PERCENTILE_TICKS, percentileToNines } from '../histograms.js';
-import { cellsOf, describeCell, findTcpFloor, groupConditions, okRuns, ranScenarioNames, type Condition } from '../results-query.js';
-import { buildLogTicks, buildSecondTicks, isDrawable, slugify, type ChartModel, type ChartSeries } from './chart-model.js';
+import {
+  computePercentileCurve,
+  decodeRunHistogram,
+  LATENCY_HISTOGRAM,
+  PERCENTILE_TICKS,
+  percentileToNines,
+} from '../histograms.js';
+import {
+  cellsOf,
+  describeCell,
+  findTcpFloor,
+  groupConditions,
+  okRuns,
+  ranScenarioNames,
+  type Condition,
+} from '../results-query.js';
+import {
+  buildLogTicks,
+  buildSecondTicks,
+  isDrawable,
+  slugify,
+  type ChartModel,
+  type ChartSeries,
+} from './chart-model.js';
 import { describeBuckets, findBucketMs } from './timeline-buckets.js';
 
 /** Scenarios whose latency is charted elsewhere or is not a stream latency. */
 const NOT_LATENCY_SCENARIOS = /^(tcp-floor$|reconnect-)/;
 
 function chartId(scenario: string, condition: Condition, kind: string): string {
-  return [scenario, condition.label === '' ? '' : slugify(condition.label), kind].filter((part) => part !== '').join('-');
+  return [scenario, condition.label === '' ? '' : slugify(condition.label), kind]
+    .filter((part) => part !== '')
+    .join('-');
 }
 
 function describeCondition(scenario: string, condition: Condition): string {
@@ -39,7 +62,10 @@ function readRepeatCurves(cell: CellResult): RepeatCurve[] {
   return okRuns(cell).flatMap((run) => {
     const decoded = decodeRunHistogram(run, LATENCY_HISTOGRAM);
     if (decoded === undefined || 'error' in decoded || decoded.histogram.totalCount === 0) return [];
-    const points = computePercentileCurve(decoded.histogram).map((point) => ({ x: percentileToNines(point.percentile), y: point.valueUs }));
+    const points = computePercentileCurve(decoded.histogram).map((point) => ({
+      x: percentileToNines(point.percentile),
+      y: point.valueUs,
+    }));
     return [{ repeat: run.repeat, points, p99Us: decoded.histogram.getValueAtPercentile(99) }];
   });
 }
@@ -53,9 +79,11 @@ function buildPercentileSeries(cell: CellResult): ChartSeries[] {
   const curves = readRepeatCurves(cell);
   const typical = [...curves].sort((a, b) => a.p99Us - b.p99Us)[Math.floor((curves.length - 1) / 2)];
   const group = describeCell(cell);
-  return curves.map((curve) => (curve === typical
-    ? { name: group, group, points: curve.points }
-    : { name: `${group} repeat ${curve.repeat + 1}`, group, faint: true, points: curve.points }));
+  return curves.map((curve) =>
+    curve === typical
+      ? { name: group, group, points: curve.points }
+      : { name: `${group} repeat ${curve.repeat + 1}`, group, faint: true, points: curve.points },
+  );
 }
 
 function buildPercentileChart(doc: ResultsDocument, scenario: string, condition: Condition): ChartModel {
@@ -91,7 +119,10 @@ interface BucketedSeries {
 function buildTimelineSeries(cell: CellResult): BucketedSeries | undefined {
   const run = pickMedianRun(cell);
   if (run?.timeline === undefined) return undefined;
-  const series = { name: describeCell(cell), points: run.timeline.map((point) => ({ x: point.tMs / 1000, y: point.p99Us })) };
+  const series = {
+    name: describeCell(cell),
+    points: run.timeline.map((point) => ({ x: point.tMs / 1000, y: point.p99Us })),
+  };
   return { series, bucketMs: findBucketMs(cell, run.timeline) };
 }
 

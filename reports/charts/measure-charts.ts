@@ -7,14 +7,20 @@ import { computePercentileCurve, mergeCellHistogram, PERCENTILE_TICKS, percentil
 import { measureCellsOf } from '../measure-figures.js';
 import { buildLogTicks, isDrawable, type ChartModel, type ChartSeries } from './chart-model.js';
 
-const FAMILIES: [histogram: string, label: string][] = [['gap_us', 'gap'], ['ttfe_us', 'first event']];
+const FAMILIES: [histogram: string, label: string][] = [
+  ['gap_us', 'gap'],
+  ['ttfe_us', 'first event'],
+];
 
 export function buildMeasureCharts(doc: ResultsDocument): ChartModel[] {
   const series: ChartSeries[] = measureCellsOf(doc).flatMap((cell) =>
     FAMILIES.flatMap(([family, label]) => {
       const histogram = mergeCellHistogram(cell, family);
       if (histogram === undefined || histogram.totalCount === 0) return [];
-      const points = computePercentileCurve(histogram).map((point) => ({ x: percentileToNines(point.percentile), y: point.valueUs }));
+      const points = computePercentileCurve(histogram).map((point) => ({
+        x: percentileToNines(point.percentile),
+        y: point.valueUs,
+      }));
       return [{ name: `${cell.id} ${label}`, points }];
     }),
   );

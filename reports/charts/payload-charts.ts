@@ -100,7 +100,10 @@ function buildSeries(cells: readonly CellResult[], readValue: PayloadChartSpec['
 
 function buildPayloadChart(doc: ResultsDocument, scenario: string, spec: PayloadChartSpec): ChartModel | undefined {
   if (scenarioStatus(doc, scenario).kind !== 'ran') return undefined;
-  const series = buildSeries(cellsOf(doc, scenario).filter((cell) => cell.transport !== 'tcp' && spec.acceptsCell(cell)), spec.readValue);
+  const series = buildSeries(
+    cellsOf(doc, scenario).filter((cell) => cell.transport !== 'tcp' && spec.acceptsCell(cell)),
+    spec.readValue,
+  );
   const sizes = [...new Set(series.flatMap((s) => s.points.map((point) => point.x)))].sort((a, b) => a - b);
   const chart: ChartModel = {
     id: spec.id,
@@ -120,7 +123,8 @@ function buildPayloadChart(doc: ResultsDocument, scenario: string, spec: Payload
 
 /** Throughput and bytes per message against payload size, when a scenario swept sizes. */
 export function buildPayloadCharts(doc: ResultsDocument): ChartModel[] {
-  const throughput = buildPayloadChart(doc, 'max-throughput', THROUGHPUT_CHART) ?? buildPayloadChart(doc, 'wire', THROUGHPUT_CHART);
+  const throughput =
+    buildPayloadChart(doc, 'max-throughput', THROUGHPUT_CHART) ?? buildPayloadChart(doc, 'wire', THROUGHPUT_CHART);
   const wire = [OVERHEAD_CHART, EFFICIENCY_CHART].map((spec) => buildPayloadChart(doc, 'wire', spec));
   return [throughput, ...wire].filter((chart): chart is ChartModel => chart !== undefined);
 }

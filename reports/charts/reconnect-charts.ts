@@ -13,7 +13,9 @@ import { describeBuckets, findBucketMs } from './timeline-buckets.js';
 /** `SSE (sse-resume)`; a cell named after its transport gets its resume mode instead. */
 function seriesName(cell: CellResult): string {
   const resume = cell.params['resume'];
-  return resume === undefined || cell.variant !== cell.transport ? describeCell(cell) : `${describeCell(cell)} resume=${String(resume)}`;
+  return resume === undefined || cell.variant !== cell.transport
+    ? describeCell(cell)
+    : `${describeCell(cell)} resume=${String(resume)}`;
 }
 
 /** A cell's deliveries per bucket, with the bucket width they were counted in. */
@@ -27,12 +29,17 @@ function readDeliveries(cell: CellResult): DeliverySeries | undefined {
   const run = pickMedianRun(cell, 'reconnect_p50_ms');
   if (run?.timeline === undefined) return undefined;
   const bucketMs = findBucketMs(cell, run.timeline);
-  return bucketMs === undefined ? undefined : { cell, bucketMs, counts: run.timeline.map(({ tMs, count }) => ({ tMs, count })) };
+  return bucketMs === undefined
+    ? undefined
+    : { cell, bucketMs, counts: run.timeline.map(({ tMs, count }) => ({ tMs, count })) };
 }
 
 function scaleToBucket(deliveries: DeliverySeries, chartBucketMs: number): ChartSeries {
   const scale = chartBucketMs / deliveries.bucketMs;
-  return { name: seriesName(deliveries.cell), points: deliveries.counts.map((point) => ({ x: point.tMs / 1000, y: point.count * scale })) };
+  return {
+    name: seriesName(deliveries.cell),
+    points: deliveries.counts.map((point) => ({ x: point.tMs / 1000, y: point.count * scale })),
+  };
 }
 
 function buildReconnectChart(doc: ResultsDocument, scenario: string): ChartModel {

@@ -17,19 +17,32 @@ const FAINT_OPACITY = 0.35;
 
 /** A vega expression that prints each tick's own label (percentiles as `p99.9`, sizes as `1 KiB`). */
 function buildLabelExpression(ticks: readonly AxisTick[]): string {
-  const cases = ticks.map((tick) => `abs(datum.value - ${tick.value}) < ${Math.abs(tick.value) * 1e-9 + 1e-12} ? ${JSON.stringify(tick.label)}`);
+  const cases = ticks.map(
+    (tick) =>
+      `abs(datum.value - ${tick.value}) < ${Math.abs(tick.value) * 1e-9 + 1e-12} ? ${JSON.stringify(tick.label)}`,
+  );
   return [...cases, 'datum.label'].join(' : ');
 }
 
 function buildAxis(ticks: readonly AxisTick[] | undefined): Record<string, unknown> {
-  return ticks === undefined || ticks.length === 0 ? {} : { values: ticks.map((tick) => tick.value), labelExpr: buildLabelExpression(ticks) };
+  return ticks === undefined || ticks.length === 0
+    ? {}
+    : { values: ticks.map((tick) => tick.value), labelExpr: buildLabelExpression(ticks) };
 }
 
 /** Log scales drop points at or below zero (a zero overhead, say) rather than failing to draw. */
 function buildDataValues(chart: ChartModel): Record<string, unknown>[] {
-  return chart.series.flatMap((series) => series.points
-    .filter((point) => chart.yScale !== 'log' || point.y > 0)
-    .map((point) => ({ series: series.name, group: groupOf(series), faint: series.faint === true, x: point.x, y: point.y })));
+  return chart.series.flatMap((series) =>
+    series.points
+      .filter((point) => chart.yScale !== 'log' || point.y > 0)
+      .map((point) => ({
+        series: series.name,
+        group: groupOf(series),
+        faint: series.faint === true,
+        x: point.x,
+        y: point.y,
+      })),
+  );
 }
 
 /** A log axis spans its ticks (buildLogTicks puts one at or beyond each end of the data). */
@@ -41,7 +54,9 @@ function buildYScale(chart: ChartModel): Record<string, unknown> {
 }
 
 function describeRepeats(chart: ChartModel): string | undefined {
-  return chart.series.some((series) => series.faint === true) ? 'bold: the median repeat · faint: the other repeats' : undefined;
+  return chart.series.some((series) => series.faint === true)
+    ? 'bold: the median repeat · faint: the other repeats'
+    : undefined;
 }
 
 /**
@@ -64,7 +79,13 @@ export function buildVegaLiteSpec(chart: ChartModel): TopLevelSpec {
       scale: chart.xScale === 'log' ? { type: 'log', nice: false } : { zero: false, nice: false },
       axis: buildAxis(chart.xTicks),
     },
-    y: { field: 'y', type: 'quantitative', title: chart.yLabel, scale: buildYScale(chart), axis: buildAxis(chart.yTicks) },
+    y: {
+      field: 'y',
+      type: 'quantitative',
+      title: chart.yLabel,
+      scale: buildYScale(chart),
+      axis: buildAxis(chart.yTicks),
+    },
     color: legendEncoding,
     strokeDash: legendEncoding,
     detail: { field: 'series', type: 'nominal' },
@@ -80,8 +101,18 @@ export function buildVegaLiteSpec(chart: ChartModel): TopLevelSpec {
     data: { values: buildDataValues(chart) },
     encoding,
     layer: [
-      ...(hasFaint ? [{ transform: [{ filter: 'datum.faint' }], mark: { type: 'line', strokeWidth: FAINT_STROKE_PX, opacity: FAINT_OPACITY } } as const] : []),
-      { transform: [{ filter: '!datum.faint' }], mark: { type: 'line', point: true, strokeWidth: MAIN_STROKE_PX } } as const,
+      ...(hasFaint
+        ? [
+            {
+              transform: [{ filter: 'datum.faint' }],
+              mark: { type: 'line', strokeWidth: FAINT_STROKE_PX, opacity: FAINT_OPACITY },
+            } as const,
+          ]
+        : []),
+      {
+        transform: [{ filter: '!datum.faint' }],
+        mark: { type: 'line', point: true, strokeWidth: MAIN_STROKE_PX },
+      } as const,
     ],
   } as TopLevelSpec;
 }

@@ -19,13 +19,28 @@ function splitClaimId(id: string): { family: string; number: number } {
 }
 
 export function buildVerdictGridSpec(rows: readonly ClaimRow[]): TopLevelSpec {
-  const values = rows.map((row) => ({ id: row.id, ...splitClaimId(row.id), verdict: describeVerdictKind(row.verdict.kind), title: row.title }));
+  const values = rows.map((row) => ({
+    id: row.id,
+    ...splitClaimId(row.id),
+    verdict: describeVerdictKind(row.verdict.kind),
+    title: row.title,
+  }));
   const families = [...new Set(values.map((value) => value.family))];
   const colour = {
     field: 'verdict',
     type: 'nominal',
-    scale: { domain: VERDICT_KINDS.map(describeVerdictKind), range: VERDICT_KINDS.map((kind) => VERDICT_COLOURS[kind]) },
-    legend: { title: null, orient: 'bottom', direction: 'horizontal', symbolType: 'square', labelFontSize: 12, labelLimit: 0 },
+    scale: {
+      domain: VERDICT_KINDS.map(describeVerdictKind),
+      range: VERDICT_KINDS.map((kind) => VERDICT_COLOURS[kind]),
+    },
+    legend: {
+      title: null,
+      orient: 'bottom',
+      direction: 'horizontal',
+      symbolType: 'square',
+      labelFontSize: 12,
+      labelLimit: 0,
+    },
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -38,10 +53,18 @@ export function buildVerdictGridSpec(rows: readonly ClaimRow[]): TopLevelSpec {
     data: { values },
     encoding: {
       x: { field: 'number', type: 'ordinal', axis: null },
-      y: { field: 'family', type: 'ordinal', sort: families, axis: { title: null, ticks: false, domain: false, labelFontSize: 13, labelFontWeight: 'bold', labelPadding: 6 } },
+      y: {
+        field: 'family',
+        type: 'ordinal',
+        sort: families,
+        axis: { title: null, ticks: false, domain: false, labelFontSize: 13, labelFontWeight: 'bold', labelPadding: 6 },
+      },
     },
     layer: [
-      { mark: { type: 'rect', cornerRadius: 4, stroke: 'white', strokeWidth: 3 }, encoding: { color: colour, tooltip: [{ field: 'id' }, { field: 'title' }, { field: 'verdict' }] } },
+      {
+        mark: { type: 'rect', cornerRadius: 4, stroke: 'white', strokeWidth: 3 },
+        encoding: { color: colour, tooltip: [{ field: 'id' }, { field: 'title' }, { field: 'verdict' }] },
+      },
       { mark: { type: 'text', color: 'white', fontWeight: 'bold', fontSize: 12 }, encoding: { text: { field: 'id' } } },
     ],
   } as TopLevelSpec;

@@ -21,7 +21,8 @@ import { appendToVerdict, notMeasured, type ClaimEvaluation, type ClaimRule, typ
 export const CLEARLY_MORE_CODE_PCT = 20;
 const TOTAL_LINES = 'client_impl_loc';
 const OWN_LINES = 'client_impl_own_loc';
-const WOULD_MEASURE_IMPL = 'run the client-impl scenario (lines of code each reconnecting client needs to reconnect, resume and notice a half-open connection): `npm run bench -- --scenario client-impl,reconnect-half-open`';
+const WOULD_MEASURE_IMPL =
+  'run the client-impl scenario (lines of code each reconnecting client needs to reconnect, resume and notice a half-open connection): `npm run bench -- --scenario client-impl,reconnect-half-open`';
 
 /** One client's code, as client-impl counted it. */
 interface ClientCode {
@@ -50,7 +51,8 @@ function findBehaviour(cell: CellResult, words: string): string | undefined {
 }
 
 function describeHalfOpen(doc: ResultsDocument, transport: TransportName): string[] {
-  return ranCellsOf(doc, 'reconnect-half-open').filter((cell) => cell.transport === transport)
+  return ranCellsOf(doc, 'reconnect-half-open')
+    .filter((cell) => cell.transport === transport)
     .map((cell) => `${describeFaultCell(cell)}: noticed after ${formatMedian(cell, 'detect_p50_ms')} (p50)`);
 }
 
@@ -71,14 +73,20 @@ function describeClient(doc: ResultsDocument, code: ClientCode | undefined, tran
 type CodeSize = 'ws-more' | 'sse-more' | 'about-the-same';
 
 function compareCodeSize(sse: ClientCode, ws: ClientCode): CodeSize {
-  const differencePct = relativeDifferencePct(Math.min(sse.totalLines, ws.totalLines), Math.max(sse.totalLines, ws.totalLines));
+  const differencePct = relativeDifferencePct(
+    Math.min(sse.totalLines, ws.totalLines),
+    Math.max(sse.totalLines, ws.totalLines),
+  );
   if (differencePct < CLEARLY_MORE_CODE_PCT) return 'about-the-same';
   return ws.totalLines > sse.totalLines ? 'ws-more' : 'sse-more';
 }
 
 /** `WS 202 lines (43 its own, 159 shared) vs SSE 211 lines (52 its own, 159 shared)`. */
 function describeBoth(sse: ClientCode, ws: ClientCode, first: 'sse' | 'ws'): string {
-  const [a, b] = first === 'ws' ? [`WS ${describeLines(ws)}`, `SSE ${describeLines(sse)}`] : [`SSE ${describeLines(sse)}`, `WS ${describeLines(ws)}`];
+  const [a, b] =
+    first === 'ws'
+      ? [`WS ${describeLines(ws)}`, `SSE ${describeLines(sse)}`]
+      : [`SSE ${describeLines(sse)}`, `WS ${describeLines(ws)}`];
   return `${a} vs ${b}`;
 }
 
@@ -103,7 +111,9 @@ function describeBrowserContext(sse: ClientCode, ws: ClientCode): string | undef
 
 /** The half-open need and the browser's built-ins, appended to whichever verdict the counts give. */
 function describeContext(doc: ResultsDocument, sse: ClientCode, ws: ClientCode): string | undefined {
-  const notes = [describeHalfOpenNeed(doc, sse, ws), describeBrowserContext(sse, ws)].filter((note) => note !== undefined);
+  const notes = [describeHalfOpenNeed(doc, sse, ws), describeBrowserContext(sse, ws)].filter(
+    (note) => note !== undefined,
+  );
   return notes.length === 0 ? undefined : notes.join('; ');
 }
 
@@ -114,31 +124,55 @@ function evaluateWith(doc: ResultsDocument, decide: Decision): ClaimEvaluation {
   const sse = readClientCode(cells, 'sse');
   const ws = readClientCode(cells, 'ws');
   const figures = { sse: describeClient(doc, sse, 'sse'), ws: describeClient(doc, ws, 'ws') };
-  if (sse === undefined || ws === undefined) return notMeasured(`client-impl recorded no ${TOTAL_LINES} for both transports`, WOULD_MEASURE_IMPL, figures);
+  if (sse === undefined || ws === undefined)
+    return notMeasured(`client-impl recorded no ${TOTAL_LINES} for both transports`, WOULD_MEASURE_IMPL, figures);
   const headline = { sse: `${formatCount(sse.totalLines)} lines`, ws: `${formatCount(ws.totalLines)} lines` };
-  return { ...figures, headline, verdict: appendToVerdict(decide(sse, ws, compareCodeSize(sse, ws)), describeContext(doc, sse, ws)) };
+  return {
+    ...figures,
+    headline,
+    verdict: appendToVerdict(decide(sse, ws, compareCodeSize(sse, ws)), describeContext(doc, sse, ws)),
+  };
 }
 
 function decideWsComplexity(sse: ClientCode, ws: ClientCode, size: CodeSize): Verdict {
   const both = describeBoth(sse, ws, 'ws');
   switch (size) {
-    case 'ws-more': return { kind: 'supported', detail: `the WS client needed clearly more code for the same behaviour: ${both}` };
-    case 'sse-more': return { kind: 'refuted', detail: `the WS client needed clearly less code than the SSE client for the same behaviour: ${both}` };
-    case 'about-the-same': return { kind: 'depends', condition: `on the client: in Node the WS client needed about as much code as the SSE client, which had to handle connecting, disconnecting and heartbeats by hand just the same: ${both}` };
+    case 'ws-more':
+      return { kind: 'supported', detail: `the WS client needed clearly more code for the same behaviour: ${both}` };
+    case 'sse-more':
+      return {
+        kind: 'refuted',
+        detail: `the WS client needed clearly less code than the SSE client for the same behaviour: ${both}`,
+      };
+    case 'about-the-same':
+      return {
+        kind: 'depends',
+        condition: `on the client: in Node the WS client needed about as much code as the SSE client, which had to handle connecting, disconnecting and heartbeats by hand just the same: ${both}`,
+      };
   }
 }
 
 function decideSseSimplicity(sse: ClientCode, ws: ClientCode, size: CodeSize): Verdict {
   const both = describeBoth(sse, ws, 'sse');
   switch (size) {
-    case 'ws-more': return { kind: 'supported', detail: `the SSE client needed clearly less code for the same behaviour: ${both}` };
-    case 'sse-more': return { kind: 'refuted', detail: `the SSE client needed clearly more code than the WS client for the same behaviour: ${both}` };
-    case 'about-the-same': return { kind: 'depends', condition: `on the client: in Node the SSE client needed about as much code as the WS client (the protocol defines reconnection, retry: and Last-Event-ID, but a Node client still writes them): ${both}` };
+    case 'ws-more':
+      return { kind: 'supported', detail: `the SSE client needed clearly less code for the same behaviour: ${both}` };
+    case 'sse-more':
+      return {
+        kind: 'refuted',
+        detail: `the SSE client needed clearly more code than the WS client for the same behaviour: ${both}`,
+      };
+    case 'about-the-same':
+      return {
+        kind: 'depends',
+        condition: `on the client: in Node the SSE client needed about as much code as the WS client (the protocol defines reconnection, retry: and Last-Event-ID, but a Node client still writes them): ${both}`,
+      };
   }
 }
 
 const SIZE_RULE = `client_impl_loc (exact; the transport's own file plus the loop both share) compared between the SSE and WS clients; one needs "clearly more" code when it needs at least ${CLEARLY_MORE_CODE_PCT}% more lines, since two hand-written clients differ by style as much as by need.`;
-const CONTEXT_RULE = 'Shown beside it: half-open detection (reconnect-half-open detect_p50_ms), recoveries in the reconnect-* faults, and, as context not measured here, what a browser page gets built in (EventSource: reconnect and Last-Event-ID; WebSocket: nothing).';
+const CONTEXT_RULE =
+  'Shown beside it: half-open detection (reconnect-half-open detect_p50_ms), recoveries in the reconnect-* faults, and, as context not measured here, what a browser page gets built in (EventSource: reconnect and Last-Event-ID; WebSocket: nothing).';
 
 export const WS_8_RULE: ClaimRule = {
   id: 'WS-8',

@@ -45,14 +45,26 @@ export function relativeDifferencePct(better: number, worse: number): number {
  * Compares a metric between an SSE and a WS cell; undefined when either lacks it. `specs` are the
  * cells' document's `metricSpecs`: they say whether the metric is exact, noisy or info.
  */
-export function compareMetric(specs: MetricSpecs, sseCell: CellResult, wsCell: CellResult, metric: string, better: 'lower' | 'higher'): MetricComparison | undefined {
+export function compareMetric(
+  specs: MetricSpecs,
+  sseCell: CellResult,
+  wsCell: CellResult,
+  metric: string,
+  better: 'lower' | 'higher',
+): MetricComparison | undefined {
   const sse = metricSummary(sseCell, metric);
   const ws = metricSummary(wsCell, metric);
   if (sse === undefined || ws === undefined) return undefined;
   return compareSummaries(specs, metric, sse, ws, better);
 }
 
-export function compareSummaries(specs: MetricSpecs, metric: string, sse: MetricSummary, ws: MetricSummary, better: 'lower' | 'higher'): MetricComparison {
+export function compareSummaries(
+  specs: MetricSpecs,
+  metric: string,
+  sse: MetricSummary,
+  ws: MetricSummary,
+  better: 'lower' | 'higher',
+): MetricComparison {
   const sseLeads = better === 'lower' ? sse.median < ws.median : sse.median > ws.median;
   const [lead, lag] = sseLeads ? [sse.median, ws.median] : [ws.median, sse.median];
   const differencePct = relativeDifferencePct(lead, lag);
@@ -89,13 +101,17 @@ export interface ConditionOutcome {
 export function verdictFromOutcomes(outcomes: readonly ConditionOutcome[]): Verdict {
   const holding = outcomes.filter((outcome) => outcome.holds);
   const failing = outcomes.filter((outcome) => !outcome.holds);
-  const list = (items: readonly ConditionOutcome[]): string => items.map((item) => `${item.label}: ${item.note}`).join('; ');
+  const list = (items: readonly ConditionOutcome[]): string =>
+    items.map((item) => `${item.label}: ${item.note}`).join('; ');
   if (failing.length === 0) return { kind: 'supported', detail: list(holding) };
   if (holding.length === 0) return { kind: 'refuted', detail: list(failing) };
   return { kind: 'depends', condition: `holds at ${list(holding)} — not at ${list(failing)}` };
 }
 
 /** An evaluation whose verdict comes from per-condition outcomes. */
-export function evaluationFromOutcomes(outcomes: readonly ConditionOutcome[], figures: { sse: string[]; ws: string[]; headline?: Headline }): ClaimEvaluation {
+export function evaluationFromOutcomes(
+  outcomes: readonly ConditionOutcome[],
+  figures: { sse: string[]; ws: string[]; headline?: Headline },
+): ClaimEvaluation {
   return { ...figures, verdict: verdictFromOutcomes(outcomes) };
 }

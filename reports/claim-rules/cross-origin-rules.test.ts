@@ -8,9 +8,16 @@ describe('WS-6: cross-origin in a real browser', () => {
     expect(verdictOf(doc, 'WS-6')).toBe('supported');
     const text = verdictTextOf(doc, 'WS-6');
     expect(text).toMatch(/^a page on another origin opened WS and got its whole stream with no server support/);
-    expect(text).toMatch(/EventSource from the same page was blocked until the server sent Access-Control-Allow-Origin \(without it: no stream \(connect\); with it: works, nothing lost\)/);
-    expect(text).toMatch(/only the server's Origin check kept the foreign page out \(ws-cross-origin-origin-checked: no stream \(close:1006\)\)/);
-    expect(rowOf(doc, 'WS-6').ws).toEqual([expect.stringMatching(/^ws-cross-origin: works/), expect.stringMatching(/^ws-cross-origin-origin-checked: no stream/)]);
+    expect(text).toMatch(
+      /EventSource from the same page was blocked until the server sent Access-Control-Allow-Origin \(without it: no stream \(connect\); with it: works, nothing lost\)/,
+    );
+    expect(text).toMatch(
+      /only the server's Origin check kept the foreign page out \(ws-cross-origin-origin-checked: no stream \(close:1006\)\)/,
+    );
+    expect(rowOf(doc, 'WS-6').ws).toEqual([
+      expect.stringMatching(/^ws-cross-origin: works/),
+      expect.stringMatching(/^ws-cross-origin-origin-checked: no stream/),
+    ]);
   });
 
   it('is refuted when the cross-origin WS page got nothing', () => {
@@ -40,7 +47,8 @@ describe('WS-6: cross-origin in a real browser', () => {
 
   it('is not measured when the browser scenario was skipped', () => {
     expect(rowOf(skipScenario(buildFixtureDocument(), 'browser'), 'WS-6').verdict).toMatchObject({
-      kind: 'not-measured', reason: 'scenario browser was not run (skipped in this plan)',
+      kind: 'not-measured',
+      reason: 'scenario browser was not run (skipped in this plan)',
     });
   });
 });

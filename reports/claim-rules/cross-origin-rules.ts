@@ -11,8 +11,12 @@ import { judgeDelivery, type DeliveryOutcome } from './integrity.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const WORKS = 'client_works';
-const PAGE_FIGURES: readonly FigureSpec[] = [['page_errors_count', 'page errors'], ['latency_above_min_p50_us', 'p50 above fastest']];
-const WOULD_MEASURE = 'run the browser scenario (headless Chromium; `npm run bench -- --scenario browser`): a page on one origin opening WS and EventSource to another, with and without CORS headers and an Origin check';
+const PAGE_FIGURES: readonly FigureSpec[] = [
+  ['page_errors_count', 'page errors'],
+  ['latency_above_min_p50_us', 'p50 above fastest'],
+];
+const WOULD_MEASURE =
+  'run the browser scenario (headless Chromium; `npm run bench -- --scenario browser`): a page on one origin opening WS and EventSource to another, with and without CORS headers and an Origin check';
 
 /** The browser cells the verdict reads, by what each one tests. */
 export const CROSS_ORIGIN_VARIANTS = {
@@ -46,7 +50,8 @@ function describeSseProblem(noCors: DeliveryOutcome, cors: DeliveryOutcome): str
 /** WS's other side: no browser check at all, so the server's Origin check is the only gate. */
 function describeOriginCheck(checked: DeliveryOutcome): string | undefined {
   if (checked.kind === 'unknown') return undefined;
-  if (checked.kind === 'blocked') return `the flip side: any page may connect, and only the server's Origin check kept the foreign page out (${CROSS_ORIGIN_VARIANTS.wsOriginChecked}: ${checked.note})`;
+  if (checked.kind === 'blocked')
+    return `the flip side: any page may connect, and only the server's Origin check kept the foreign page out (${CROSS_ORIGIN_VARIANTS.wsOriginChecked}: ${checked.note})`;
   return `the server's Origin check did NOT keep the foreign page out (${CROSS_ORIGIN_VARIANTS.wsOriginChecked}: ${checked.note})`;
 }
 
@@ -67,16 +72,41 @@ function evaluateCrossOrigin(doc: ResultsDocument): ClaimEvaluation {
     ws: cells.filter((cell) => cell.transport === 'ws').map(describePageCell),
   };
   const wsOpen = judgeCase(doc, 'wsOpen');
-  if (wsOpen.kind === 'unknown') return notMeasured(`browser has no ${CROSS_ORIGIN_VARIANTS.wsOpen} cell recording ${WORKS}`, WOULD_MEASURE, figures);
-  const context = [describeSseProblem(judgeCase(doc, 'sseNoCors'), judgeCase(doc, 'sseCors')), describeOriginCheck(judgeCase(doc, 'wsOriginChecked'))]
+  if (wsOpen.kind === 'unknown')
+    return notMeasured(
+      `browser has no ${CROSS_ORIGIN_VARIANTS.wsOpen} cell recording ${WORKS}`,
+      WOULD_MEASURE,
+      figures,
+    );
+  const context = [
+    describeSseProblem(judgeCase(doc, 'sseNoCors'), judgeCase(doc, 'sseCors')),
+    describeOriginCheck(judgeCase(doc, 'wsOriginChecked')),
+  ]
     .filter((part) => part !== undefined)
     .join('; ');
   const suffix = context === '' ? '' : ` — ${context}`;
-  const headline = { sse: describeSseHeadline(judgeCase(doc, 'sseNoCors')), ws: wsOpen.kind === 'works' ? 'works, no CORS' : wsOpen.kind };
+  const headline = {
+    sse: describeSseHeadline(judgeCase(doc, 'sseNoCors')),
+    ws: wsOpen.kind === 'works' ? 'works, no CORS' : wsOpen.kind,
+  };
   if (wsOpen.kind === 'works') {
-    return { ...figures, headline, verdict: { kind: 'supported', detail: `a page on another origin opened WS and got its whole stream with no server support (${wsOpen.note})${suffix}` } };
+    return {
+      ...figures,
+      headline,
+      verdict: {
+        kind: 'supported',
+        detail: `a page on another origin opened WS and got its whole stream with no server support (${wsOpen.note})${suffix}`,
+      },
+    };
   }
-  return { ...figures, headline, verdict: { kind: 'refuted', detail: `a page on another origin did not get its WS stream (${wsOpen.note})${suffix}` } };
+  return {
+    ...figures,
+    headline,
+    verdict: {
+      kind: 'refuted',
+      detail: `a page on another origin did not get its WS stream (${wsOpen.note})${suffix}`,
+    },
+  };
 }
 
 export const WS_6_RULE: ClaimRule = {

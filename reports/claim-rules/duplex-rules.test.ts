@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { buildFixtureDocument, type SyntheticCellSpec } from '../../test/support/report-fixtures.js';
-import { rowOf, setFigure, skipScenario, swapTransportFigures, verdictOf, verdictTextOf, withCells } from '../../test/support/rule-helpers.js';
+import {
+  rowOf,
+  setFigure,
+  skipScenario,
+  swapTransportFigures,
+  verdictOf,
+  verdictTextOf,
+  withCells,
+} from '../../test/support/rule-helpers.js';
 
 const upstream = (wsLatencyUs: number, wsMsgsPerSec: number): SyntheticCellSpec[] => [
-  { scenario: 'upstream', transport: 'sse', variant: 'sse-post', medians: { latency_p50_us: 900, throughput_msgs_per_sec: 8000, wire_bytes_up_per_msg: 310 } },
-  { scenario: 'upstream', transport: 'ws', variant: 'ws-frames', medians: { latency_p50_us: wsLatencyUs, throughput_msgs_per_sec: wsMsgsPerSec, wire_bytes_up_per_msg: 52 } },
+  {
+    scenario: 'upstream',
+    transport: 'sse',
+    variant: 'sse-post',
+    medians: { latency_p50_us: 900, throughput_msgs_per_sec: 8000, wire_bytes_up_per_msg: 310 },
+  },
+  {
+    scenario: 'upstream',
+    transport: 'ws',
+    variant: 'ws-frames',
+    medians: { latency_p50_us: wsLatencyUs, throughput_msgs_per_sec: wsMsgsPerSec, wire_bytes_up_per_msg: 52 },
+  },
 ];
 
 describe('WS-1 and SSE-4: upstream messages', () => {
@@ -18,12 +36,14 @@ describe('WS-1 and SSE-4: upstream messages', () => {
     expect(verdictOf(slower, 'SSE-4')).toBe('depends');
   });
 
-  it('fall back to chat when upstream did not run, say so, and follow chat\'s figures', () => {
+  it("fall back to chat when upstream did not run, say so, and follow chat's figures", () => {
     const doc = buildFixtureDocument();
     const row = rowOf(doc, 'SSE-4');
     expect(row.scenarios).toEqual(['upstream (not run)', 'chat']);
     expect(row.verdict.kind).toBe('supported');
-    expect(verdictTextOf(doc, 'SSE-4')).toMatch(/^chat bytes up: WS lower by \d+% .* — read from chat because upstream did not run/);
+    expect(verdictTextOf(doc, 'SSE-4')).toMatch(
+      /^chat bytes up: WS lower by \d+% .* — read from chat because upstream did not run/,
+    );
     expect(verdictOf(doc, 'WS-1')).toBe('supported');
     swapTransportFigures(doc, 'chat', ['latency_p50_us', 'latency_p99_us', 'wire_bytes_up_per_msg']);
     expect(verdictOf(doc, 'WS-1')).toBe('refuted');
@@ -32,7 +52,8 @@ describe('WS-1 and SSE-4: upstream messages', () => {
 
   it('are not measured when neither upstream nor chat ran, naming both', () => {
     expect(rowOf(skipScenario(buildFixtureDocument(), 'chat'), 'WS-1').verdict).toMatchObject({
-      kind: 'not-measured', reason: 'scenario upstream was not run; scenario chat was not run (skipped in this plan)',
+      kind: 'not-measured',
+      reason: 'scenario upstream was not run; scenario chat was not run (skipped in this plan)',
     });
   });
 });
@@ -57,6 +78,9 @@ describe('WS-9: a chat room', () => {
   });
 
   it('is not measured when chat was skipped', () => {
-    expect(rowOf(skipScenario(buildFixtureDocument(), 'chat'), 'WS-9').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario chat was not run (skipped in this plan)' });
+    expect(rowOf(skipScenario(buildFixtureDocument(), 'chat'), 'WS-9').verdict).toMatchObject({
+      kind: 'not-measured',
+      reason: 'scenario chat was not run (skipped in this plan)',
+    });
   });
 });

@@ -40,7 +40,8 @@ export const WS_7_RULE = declareUnmeasurable({
   id: 'WS-7',
   claim: 'Con: some old browsers do not support it.',
   title: 'Old browsers lack WS',
-  reason: 'old browsers cannot be measured on this machine with one modern runtime (the browser scenario runs today\'s headless Chromium); browser support data answers it instead: WebSocket from Internet Explorer 10 on, EventSource in no Internet Explorer and in Edge only from version 79, so old browsers lack SSE at least as often as WS',
+  reason:
+    "old browsers cannot be measured on this machine with one modern runtime (the browser scenario runs today's headless Chromium); browser support data answers it instead: WebSocket from Internet Explorer 10 on, EventSource in no Internet Explorer and in Edge only from version 79, so old browsers lack SSE at least as often as WS",
   wouldMeasure: 'a browser matrix (old IE, Edge, Safari, Android browsers) opening both transports',
   sources: BROWSER_SUPPORT_SOURCES,
 });

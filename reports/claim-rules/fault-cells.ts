@@ -11,9 +11,16 @@ import { worstCount } from './integrity.js';
 
 /** The figures a fault cell shows in a claim row; metrics a cell lacks (lost_count without resume) drop out. */
 export const FAULT_FIGURES: readonly FigureSpec[] = [
-  ['detect_p50_ms', 'detect p50'], ['detect_p99_ms', 'p99'], ['reconnect_p50_ms', 'reconnect p50'], ['reconnect_p99_ms', 'p99'],
-  ['reconnect_attempts_count', 'attempts'], ['unrecovered_count', 'unrecovered'], ['lost_count', 'lost'], ['duplicated_count', 'dup'],
-  ['lost_without_resume_count', 'lost without resume'], ['replayed_count', 'replayed'],
+  ['detect_p50_ms', 'detect p50'],
+  ['detect_p99_ms', 'p99'],
+  ['reconnect_p50_ms', 'reconnect p50'],
+  ['reconnect_p99_ms', 'p99'],
+  ['reconnect_attempts_count', 'attempts'],
+  ['unrecovered_count', 'unrecovered'],
+  ['lost_count', 'lost'],
+  ['duplicated_count', 'dup'],
+  ['lost_without_resume_count', 'lost without resume'],
+  ['replayed_count', 'replayed'],
 ];
 
 /** `reset` from `reconnect-reset`. */
@@ -62,11 +69,21 @@ export function judgeRecovery(cell: CellResult): Recovery {
   const failure = describeFailure(cell);
   if (failure !== undefined) return { recovered: false, exact: false, note: `${mode}: ${failure}` };
   const backIn = `${mode} back in ${formatMedian(cell, 'reconnect_p50_ms')}`;
-  if (!asksResume(cell)) return { recovered: true, exact: true, note: `${backIn}, ${formatMedian(cell, 'lost_without_resume_count')} lost` };
+  if (!asksResume(cell))
+    return { recovered: true, exact: true, note: `${backIn}, ${formatMedian(cell, 'lost_without_resume_count')} lost` };
   const lost = worstCount(cell, 'lost_count');
   const duplicated = worstCount(cell, 'duplicated_count');
-  if (lost > 0 || duplicated > 0) return { recovered: true, exact: false, note: `${backIn} but lost ${formatCount(lost)}, duplicated ${formatCount(duplicated)}` };
-  return { recovered: true, exact: true, note: `${backIn}, nothing lost or duplicated (${formatMedian(cell, 'replayed_count')} replayed)` };
+  if (lost > 0 || duplicated > 0)
+    return {
+      recovered: true,
+      exact: false,
+      note: `${backIn} but lost ${formatCount(lost)}, duplicated ${formatCount(duplicated)}`,
+    };
+  return {
+    recovered: true,
+    exact: true,
+    note: `${backIn}, nothing lost or duplicated (${formatMedian(cell, 'replayed_count')} replayed)`,
+  };
 }
 
 /** `recovered by itself in 6 of 6 fault cells; resumed exactly in 3 of 3`. */

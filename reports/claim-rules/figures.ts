@@ -23,7 +23,11 @@ export function describeFigures(cell: CellResult | undefined, specs: readonly Fi
 }
 
 /** `steady: p50 812 µs ±4%`. */
-export function describeLabelledFigures(label: string, cell: CellResult | undefined, specs: readonly FigureSpec[]): string {
+export function describeLabelledFigures(
+  label: string,
+  cell: CellResult | undefined,
+  specs: readonly FigureSpec[],
+): string {
   return `${label}: ${describeFigures(cell, specs)}`;
 }
 
@@ -45,8 +49,15 @@ export function describeHeadlineFigure(cell: CellResult | undefined, metric: str
 }
 
 /** The same figure of both transports' cells, as a rule's headline. */
-export function headlineOf(cells: { sse?: CellResult | undefined; ws?: CellResult | undefined }, metric: string, shortName: string): Headline {
-  return { sse: describeHeadlineFigure(cells.sse, metric, shortName), ws: describeHeadlineFigure(cells.ws, metric, shortName) };
+export function headlineOf(
+  cells: { sse?: CellResult | undefined; ws?: CellResult | undefined },
+  metric: string,
+  shortName: string,
+): Headline {
+  return {
+    sse: describeHeadlineFigure(cells.sse, metric, shortName),
+    ws: describeHeadlineFigure(cells.ws, metric, shortName),
+  };
 }
 
 /** `2/3 works`: how many of a transport's cells passed a check, for a headline. */

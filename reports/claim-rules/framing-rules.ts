@@ -20,7 +20,8 @@ type Reader = (typeof READERS)[number];
 
 /** What a reader can do wrong: lose an event, hand over a damaged one, or repeat an intact one. */
 const FAILURES = ['lost', 'corrupted', 'spurious'] as const;
-const WOULD_MEASURE_FRAMING = 'run the framing scenario (events split at every byte position and run together, read by a spec parser and by naive readers): `npm run bench -- --scenario framing`';
+const WOULD_MEASURE_FRAMING =
+  'run the framing scenario (events split at every byte position and run together, read by a spec parser and by naive readers): `npm run bench -- --scenario framing`';
 
 function metricOf(reader: Reader, what: string): string {
   return `framing_${reader.metric}_${what}`;
@@ -36,8 +37,15 @@ function countFailures(cells: readonly CellResult[], reader: Reader): number {
 }
 
 function describeReaderFigures(cells: readonly CellResult[], reader: Reader): string {
-  const specs: FigureSpec[] = [...FAILURES.map((what): FigureSpec => [metricOf(reader, `${what}_count`), what]), [metricOf(reader, 'cut_sensitive_runs'), 'split-sensitive runs']];
-  return describeLabelledFigures(reader.label, cells.find((cell) => metricMedian(cell, metricOf(reader, 'lost_count')) !== undefined), specs);
+  const specs: FigureSpec[] = [
+    ...FAILURES.map((what): FigureSpec => [metricOf(reader, `${what}_count`), what]),
+    [metricOf(reader, 'cut_sensitive_runs'), 'split-sensitive runs'],
+  ];
+  return describeLabelledFigures(
+    reader.label,
+    cells.find((cell) => metricMedian(cell, metricOf(reader, 'lost_count')) !== undefined),
+    specs,
+  );
 }
 
 /** ` in 1,554 deliveries`, or nothing when the runs were not counted. */
@@ -56,30 +64,45 @@ function describeReaderFailures(cells: readonly CellResult[], reader: Reader): s
     .filter(([, count]) => count > 0)
     .map(([what, count]) => `${what} ${formatCount(count)}`);
   const splitSensitive = sumWorst(cells, metricOf(reader, 'cut_sensitive_runs'));
-  const cause = splitSensitive > 0
-    ? `, ${formatCount(splitSensitive)} of them changed by where the stream was split`
-    : ', the same however the stream was split (a failure of the event format it does not implement, not of segmentation)';
+  const cause =
+    splitSensitive > 0
+      ? `, ${formatCount(splitSensitive)} of them changed by where the stream was split`
+      : ', the same however the stream was split (a failure of the event format it does not implement, not of segmentation)';
   return `${reader.label}: ${counts.join(', ')}${describeDeliveries(cells)}${cause}`;
 }
 
 function decide(cells: readonly CellResult[], readers: readonly Reader[], spec: Reader): Verdict {
   const specFailures = countFailures(cells, spec);
-  if (specFailures > 0) return { kind: 'supported', detail: `even the spec parser lost, corrupted or repeated ${formatCount(specFailures)} messages: ${describeReaderFailures(cells, spec)}` };
+  if (specFailures > 0)
+    return {
+      kind: 'supported',
+      detail: `even the spec parser lost, corrupted or repeated ${formatCount(specFailures)} messages: ${describeReaderFailures(cells, spec)}`,
+    };
   const failing = readers.filter((reader) => reader !== spec && countFailures(cells, reader) > 0);
-  if (failing.length === 0) return { kind: 'refuted', detail: `no reader lost, corrupted or repeated a message${describeDeliveries(cells)} (${readers.map((reader) => reader.label).join(', ')})` };
+  if (failing.length === 0)
+    return {
+      kind: 'refuted',
+      detail: `no reader lost, corrupted or repeated a message${describeDeliveries(cells)} (${readers.map((reader) => reader.label).join(', ')})`,
+    };
   const specNote = `the ${spec.label} lost, corrupted and repeated nothing${describeDeliveries(cells)}`;
-  return { kind: 'depends', condition: `on the client's parser: ${specNote}; ${failing.map((reader) => describeReaderFailures(cells, reader)).join('; ')}` };
+  return {
+    kind: 'depends',
+    condition: `on the client's parser: ${specNote}; ${failing.map((reader) => describeReaderFailures(cells, reader)).join('; ')}`,
+  };
 }
 
 function judgeFraming(doc: ResultsDocument): ClaimEvaluation {
   const cells = ranCellsOf(doc, 'framing').filter((cell) => cell.transport === 'sse');
-  const readers = READERS.filter((reader) => cells.some((cell) => metricMedian(cell, metricOf(reader, 'lost_count')) !== undefined));
+  const readers = READERS.filter((reader) =>
+    cells.some((cell) => metricMedian(cell, metricOf(reader, 'lost_count')) !== undefined),
+  );
   const figures = {
     sse: readers.map((reader) => describeReaderFigures(cells, reader)),
     ws: ['not applicable: WS frames are length-delimited by the protocol, never split by a line parser'],
   };
   const spec = readers.find((reader) => reader.metric === 'spec');
-  if (spec === undefined) return notMeasured('framing recorded no framing_spec_* counts for SSE', WOULD_MEASURE_FRAMING, figures);
+  if (spec === undefined)
+    return notMeasured('framing recorded no framing_spec_* counts for SSE', WOULD_MEASURE_FRAMING, figures);
   const failing = readers.filter((reader) => countFailures(cells, reader) > 0).length;
   const headline = { sse: describeHeadlineCount(failing, readers.length, 'readers failed'), ws: 'n/a: framed' };
   return { ...figures, headline, verdict: decide(cells, readers, spec) };
@@ -87,7 +110,8 @@ function judgeFraming(doc: ResultsDocument): ClaimEvaluation {
 
 export const SSE_8_RULE: ClaimRule = {
   id: 'SSE-8',
-  claim: 'Con: streaming can lose messages or run them together ("sticky packets"); you need your own encoding and decoding.',
+  claim:
+    'Con: streaming can lose messages or run them together ("sticky packets"); you need your own encoding and decoding.',
   title: 'SSE framing loses messages',
   scenarios: ['framing'],
   needs: 'all',

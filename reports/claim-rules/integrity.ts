@@ -16,7 +16,12 @@ export function worstCount(cell: CellResult, metric: string): number {
 /** No failed repeat, at least one successful one, and nothing lost or corrupted in any. */
 export function deliveredIntact(cell: CellResult): boolean {
   const failedRuns = cell.runs.length - okRuns(cell).length;
-  return failedRuns === 0 && okRuns(cell).length > 0 && worstCount(cell, 'lost_count') === 0 && worstCount(cell, 'corrupted_count') === 0;
+  return (
+    failedRuns === 0 &&
+    okRuns(cell).length > 0 &&
+    worstCount(cell, 'lost_count') === 0 &&
+    worstCount(cell, 'corrupted_count') === 0
+  );
 }
 
 /**
@@ -38,12 +43,25 @@ export function judgeDelivery(cell: CellResult, worksMetric: string): DeliveryOu
   const worked = okRuns(cell).filter((run) => run.metrics[worksMetric] === 1).length;
   if (worked < repeats) return { kind: 'flawed', note: `worked in ${worked} of ${repeats} repeats` };
   const broken = INTEGRITY_COUNTS.filter((metric) => worstCount(cell, metric) > 0);
-  if (broken.length > 0) return { kind: 'flawed', note: broken.map((metric) => `${metric.replace('_count', '')} ${formatCount(worstCount(cell, metric))}`).join(', ') };
+  if (broken.length > 0)
+    return {
+      kind: 'flawed',
+      note: broken
+        .map((metric) => `${metric.replace('_count', '')} ${formatCount(worstCount(cell, metric))}`)
+        .join(', '),
+    };
   return { kind: 'works', note: 'works, nothing lost' };
 }
 
 /** `no stream (http-status)`: the error categories the repeats recorded say why. */
 function describeBlocked(cell: CellResult): string {
-  const categories = [...new Set(cell.runs.flatMap((run) => [...Object.keys(run.errorCounts), ...(run.error === undefined ? [] : [run.error.category])]))];
+  const categories = [
+    ...new Set(
+      cell.runs.flatMap((run) => [
+        ...Object.keys(run.errorCounts),
+        ...(run.error === undefined ? [] : [run.error.category]),
+      ]),
+    ),
+  ];
   return categories.length === 0 ? 'no stream' : `no stream (${categories.join(', ')})`;
 }

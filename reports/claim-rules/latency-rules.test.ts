@@ -16,8 +16,8 @@ function latencies(floorP50Us: number) {
   return doc;
 }
 
-describe('WS-2 and SSE-5: the run\'s latency resolution', () => {
-  it('call a gap smaller than the TCP floor\'s p50 unresolved, not a win', () => {
+describe("WS-2 and SSE-5: the run's latency resolution", () => {
+  it("call a gap smaller than the TCP floor's p50 unresolved, not a win", () => {
     const doc = latencies(90);
     expect(verdictTextOf(doc, 'SSE-5')).toMatch(/within the run's resolution \(20 µs apart < 90 µs\)/);
     expect(verdictOf(doc, 'SSE-5')).toBe('refuted');
@@ -35,7 +35,11 @@ describe('WS-2 and SSE-5: the run\'s latency resolution', () => {
 describe('WS-2 and SSE-5 beside other layers', () => {
   it('show the TLS and HTTP/2 cells of the same condition and say the verdict rests on the plain pair', () => {
     const doc = withCells(latencies(10), [
-      { scenario: 'steady', transport: TRANSPORTS.find((t) => t.family === 'sse' && t.capabilities.multiplexed)!.name, medians: { latency_p50_us: 130, latency_p99_us: 950 } },
+      {
+        scenario: 'steady',
+        transport: TRANSPORTS.find((t) => t.family === 'sse' && t.capabilities.multiplexed)!.name,
+        medians: { latency_p50_us: 130, latency_p99_us: 950 },
+      },
     ]);
     const row = rowOf(doc, 'WS-2');
     expect(row.sse.some((line) => /steady SSE \(HTTP\/2\): p50 130 µs/.test(line))).toBe(true);

@@ -4,15 +4,32 @@
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatRatio, computeRatio } from '../format.js';
-import { findTcpFloor, latencyResolutionUs, metricMedian, pairTransports, ranCellsOf, type TransportPair } from '../results-query.js';
-import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome, type MetricComparison } from './compare.js';
+import {
+  findTcpFloor,
+  latencyResolutionUs,
+  metricMedian,
+  pairTransports,
+  ranCellsOf,
+  type TransportPair,
+} from '../results-query.js';
+import {
+  compareMetric,
+  describeComparison,
+  evaluationFromOutcomes,
+  type ConditionOutcome,
+  type MetricComparison,
+} from './compare.js';
 import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
 import { describeLayers, noteLayers } from './layers.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const LATENCY_SCENARIOS = ['steady', 'fan-out'] as const;
-const LATENCY_METRICS: readonly FigureSpec[] = [['latency_p50_us', 'p50'], ['latency_p99_us', 'p99']];
-const WOULD_MEASURE = 'run the steady and fan-out scenarios (with tcp-floor for scale): `npm run bench -- --scenario steady,fan-out,tcp-floor`';
+const LATENCY_METRICS: readonly FigureSpec[] = [
+  ['latency_p50_us', 'p50'],
+  ['latency_p99_us', 'p99'],
+];
+const WOULD_MEASURE =
+  'run the steady and fan-out scenarios (with tcp-floor for scale): `npm run bench -- --scenario steady,fan-out,tcp-floor`';
 
 function collectLatencyPairs(doc: ResultsDocument): TransportPair[] {
   return LATENCY_SCENARIOS.flatMap((scenario) => pairTransports(ranCellsOf(doc, scenario)));
@@ -26,7 +43,11 @@ interface LatencyComparison {
   unresolved?: string;
 }
 
-function compareLatencies(doc: ResultsDocument, pairs: readonly TransportPair[], resolutionUs: number | undefined): LatencyComparison[] {
+function compareLatencies(
+  doc: ResultsDocument,
+  pairs: readonly TransportPair[],
+  resolutionUs: number | undefined,
+): LatencyComparison[] {
   const comparisons: LatencyComparison[] = [];
   for (const pair of pairs) {
     for (const [metric, shortName] of LATENCY_METRICS) {
@@ -56,11 +77,22 @@ function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricCo
   const pairs = collectLatencyPairs(doc);
   const comparisons = compareLatencies(doc, pairs, latencyResolutionUs(doc));
   const figures = {
-    sse: [...pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)), ...describeLayers(pairs, 'sse', LATENCY_METRICS)],
-    ws: [...pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)), ...describeLayers(pairs, 'ws', LATENCY_METRICS)],
+    sse: [
+      ...pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)),
+      ...describeLayers(pairs, 'sse', LATENCY_METRICS),
+    ],
+    ws: [
+      ...pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)),
+      ...describeLayers(pairs, 'ws', LATENCY_METRICS),
+    ],
     ...(pairs[0] === undefined ? {} : { headline: headlineOf(pairs[0], 'latency_p50_us', `${pairs[0].label} p50`) }),
   };
-  if (comparisons.length === 0) return notMeasured('steady and fan-out recorded no latency_p50_us/latency_p99_us for both SSE and WS', WOULD_MEASURE, figures);
+  if (comparisons.length === 0)
+    return notMeasured(
+      'steady and fan-out recorded no latency_p50_us/latency_p99_us for both SSE and WS',
+      WOULD_MEASURE,
+      figures,
+    );
   const outcomes: ConditionOutcome[] = comparisons.map(({ pair, shortName, comparison, unresolved }) => ({
     label: `${pair.label} ${shortName}`,
     holds: holds(comparison),
@@ -77,7 +109,8 @@ export const WS_2_RULE: ClaimRule = {
   scenarios: LATENCY_SCENARIOS,
   needs: 'any',
   contextScenarios: ['tcp-floor'],
-  ruleText: 'Supported if WS p50 and p99 one-way latency are no higher than SSE\'s beyond noise (the larger spread of the two, at least 5%, and at least the run\'s resolution: the TCP floor\'s p50) in every steady and fan-out cell; refuted if higher in every one; depends otherwise. The TCP floor is shown for scale.',
+  ruleText:
+    "Supported if WS p50 and p99 one-way latency are no higher than SSE's beyond noise (the larger spread of the two, at least 5%, and at least the run's resolution: the TCP floor's p50) in every steady and fan-out cell; refuted if higher in every one; depends otherwise. The TCP floor is shown for scale.",
   wouldMeasure: WOULD_MEASURE,
   evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner !== 'sse'),
 };
@@ -89,7 +122,8 @@ export const SSE_5_RULE: ClaimRule = {
   scenarios: LATENCY_SCENARIOS,
   needs: 'any',
   contextScenarios: ['tcp-floor'],
-  ruleText: 'Supported if SSE p50 and p99 one-way latency are higher than WS\'s by more than noise (the larger spread of the two, at least 5%, and at least the run\'s resolution: the TCP floor\'s p50) in every steady and fan-out cell; refuted if in none; depends otherwise.',
+  ruleText:
+    "Supported if SSE p50 and p99 one-way latency are higher than WS's by more than noise (the larger spread of the two, at least 5%, and at least the run's resolution: the TCP floor's p50) in every steady and fan-out cell; refuted if in none; depends otherwise.",
   wouldMeasure: WOULD_MEASURE,
   evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner === 'ws'),
 };

@@ -14,17 +14,28 @@ type Side = 'sse' | 'ws';
 
 /** The condition's best-practice cells of the side's family on other transports than the pair's own. */
 export function layerCells(pair: TransportPair, side: Side): CellResult[] {
-  return pair.condition.cells.filter((cell) => cell.transport !== pair[side].transport && cell.variant === cell.transport && familyOf(cell.transport) === side);
+  return pair.condition.cells.filter(
+    (cell) =>
+      cell.transport !== pair[side].transport && cell.variant === cell.transport && familyOf(cell.transport) === side,
+  );
 }
 
 /** One figure line per other-layer cell: `steady SSE (HTTP/2): p50 …`. */
 export function describeLayers(pairs: readonly TransportPair[], side: Side, specs: readonly FigureSpec[]): string[] {
-  return pairs.flatMap((pair) => layerCells(pair, side).map((cell) => describeLabelledFigures(`${pair.label} ${TRANSPORT_LABELS[cell.transport]}`, cell, specs)));
+  return pairs.flatMap((pair) =>
+    layerCells(pair, side).map((cell) =>
+      describeLabelledFigures(`${pair.label} ${TRANSPORT_LABELS[cell.transport]}`, cell, specs),
+    ),
+  );
 }
 
 /** Says the verdict rests on the plain pair when other layers were measured beside it. */
 export function noteLayers(verdict: Verdict, pairs: readonly TransportPair[]): Verdict {
-  const others = new Set(pairs.flatMap((pair) => [...layerCells(pair, 'sse'), ...layerCells(pair, 'ws')]).map((cell) => TRANSPORT_LABELS[cell.transport]));
+  const others = new Set(
+    pairs
+      .flatMap((pair) => [...layerCells(pair, 'sse'), ...layerCells(pair, 'ws')])
+      .map((cell) => TRANSPORT_LABELS[cell.transport]),
+  );
   if (others.size === 0) return verdict;
   return appendToVerdict(verdict, `rests on the plain HTTP/1.1 cells; ${[...others].join(', ')} shown beside`);
 }

@@ -8,8 +8,13 @@ describe('WS-5: clients in other languages', () => {
     const row = rowOf(doc, 'WS-5');
     expect(row.verdict.kind).toBe('supported');
     expect(verdictTextOf(doc, 'WS-5')).toMatch(/supported for both transports: python-sse, java-sse worked intact too/);
-    expect(verdictTextOf(doc, 'WS-5')).toMatch(/context, not measured: Python's standard library has no WebSocket client/);
-    expect(row.ws).toEqual([expect.stringMatching(/^python-ws: works, nothing lost · p50 \d+ µs/), expect.stringMatching(/^java-ws: works, nothing lost/)]);
+    expect(verdictTextOf(doc, 'WS-5')).toMatch(
+      /context, not measured: Python's standard library has no WebSocket client/,
+    );
+    expect(row.ws).toEqual([
+      expect.stringMatching(/^python-ws: works, nothing lost · p50 \d+ µs/),
+      expect.stringMatching(/^java-ws: works, nothing lost/),
+    ]);
     expect(row.sse).toHaveLength(2);
   });
 
@@ -45,15 +50,20 @@ describe('WS-5: clients in other languages', () => {
 
   it('is not measured when other-languages was skipped', () => {
     const row = rowOf(skipScenario(buildFixtureDocument(), 'other-languages'), 'WS-5');
-    expect(row.verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario other-languages was not run (skipped in this plan); scenario seed-stack was not run' });
+    expect(row.verdict).toMatchObject({
+      kind: 'not-measured',
+      reason: 'scenario other-languages was not run (skipped in this plan); scenario seed-stack was not run',
+    });
   });
 });
 
-describe('OBS-3: the seed\'s POST-then-stream clients', () => {
+describe("OBS-3: the seed's POST-then-stream clients", () => {
   it('is supported when the Java, Python and browser stand-ins all got the whole answer, and says what stands in for what', () => {
     const doc = buildFixtureDocument();
     expect(verdictOf(doc, 'OBS-3')).toBe('supported');
-    expect(verdictTextOf(doc, 'OBS-3')).toMatch(/java-sse-post: works, nothing lost; the JDK's HttpClient .*the seed used async-http-client/);
+    expect(verdictTextOf(doc, 'OBS-3')).toMatch(
+      /java-sse-post: works, nothing lost; the JDK's HttpClient .*the seed used async-http-client/,
+    );
     expect(verdictTextOf(doc, 'OBS-3')).toMatch(/fetch-post-sse: works, nothing lost; a page in Chromium/);
     expect(rowOf(doc, 'OBS-3').scenarios).toEqual(['other-languages', 'browser', 'seed-stack (not run)']);
   });

@@ -24,10 +24,20 @@ const FIRST_EVENT_RATIO = 'first_event_ratio_vs_direct';
 export const HELD_BACK_RATIO = 2;
 /** ... and this many times later means it arrived in one piece at the end (the seed's symptom). */
 export const BUFFERED_TO_END_RATIO = 10;
-const NGINX_FIGURES: readonly FigureSpec[] = [[FIRST_EVENT_RATIO, 'first event ÷ direct'], ['proxy_added_latency_p50_us', 'added p50']];
-const LLM_FIGURES: readonly FigureSpec[] = [[FIRST_EVENT_RATIO, 'first token ÷ direct'], ['ttft_p50_us', 'TTFT p50'], ['direct_ttft_p50_us', 'direct'], ['itl_p50_us', 'ITL p50']];
-const WOULD_MEASURE_NGINX = 'run the proxy-nginx scenario (needs nginx): both transports through nginx with its default and a tuned configuration';
-const WOULD_MEASURE_BUFFERING = 'run the proxy-buffering scenario: the LLM answer through a buffering dev-proxy model and through nginx (default, with and without X-Accel-Buffering, and tuned)';
+const NGINX_FIGURES: readonly FigureSpec[] = [
+  [FIRST_EVENT_RATIO, 'first event ÷ direct'],
+  ['proxy_added_latency_p50_us', 'added p50'],
+];
+const LLM_FIGURES: readonly FigureSpec[] = [
+  [FIRST_EVENT_RATIO, 'first token ÷ direct'],
+  ['ttft_p50_us', 'TTFT p50'],
+  ['direct_ttft_p50_us', 'direct'],
+  ['itl_p50_us', 'ITL p50'],
+];
+const WOULD_MEASURE_NGINX =
+  'run the proxy-nginx scenario (needs nginx): both transports through nginx with its default and a tuned configuration';
+const WOULD_MEASURE_BUFFERING =
+  'run the proxy-buffering scenario: the LLM answer through a buffering dev-proxy model and through nginx (default, with and without X-Accel-Buffering, and tuned)';
 
 function proxyOf(cell: CellResult): string {
   return String(cell.params['proxy'] ?? 'unknown proxy');
@@ -85,7 +95,10 @@ function describeProxyCell(cell: CellResult, specs: readonly FigureSpec[]): stri
 }
 
 /** Each family's cells, plain front first and the TLS + HTTP/2 front after, so the two read side by side. */
-function describeProxyCells(cells: readonly CellResult[], specs: readonly FigureSpec[]): { sse: string[]; ws: string[] } {
+function describeProxyCells(
+  cells: readonly CellResult[],
+  specs: readonly FigureSpec[],
+): { sse: string[]; ws: string[] } {
   const ordered = [...cells.filter((cell) => !isTlsFront(cell)), ...cells.filter(isTlsFront)];
   return {
     sse: ordered.filter((cell) => isFamily(cell, 'sse')).map((cell) => describeProxyCell(cell, specs)),
@@ -98,7 +111,8 @@ function judgeStreaming(cell: CellResult): ConditionOutcome {
   const delivery = judgeDelivery(cell, WORKS);
   const ratio = metricMedian(cell, FIRST_EVENT_RATIO);
   if (delivery.kind !== 'works') return { label: labelOf(cell), holds: false, note: describeDelivery(cell) };
-  if (ratio === undefined) return { label: labelOf(cell), holds: true, note: `${delivery.note} (no ${FIRST_EVENT_RATIO} recorded)` };
+  if (ratio === undefined)
+    return { label: labelOf(cell), holds: true, note: `${delivery.note} (no ${FIRST_EVENT_RATIO} recorded)` };
   const timing = `first event ${formatRatio(ratio)} direct`;
   return ratio < HELD_BACK_RATIO
     ? { label: labelOf(cell), holds: true, note: `streamed, ${timing}` }
@@ -108,20 +122,29 @@ function judgeStreaming(cell: CellResult): ConditionOutcome {
 /** WS through the same proxies: what "plain HTTP" is being compared with. */
 function describeWsThroughProxies(wsCells: readonly CellResult[]): string | undefined {
   if (wsCells.length === 0) return undefined;
-  const list = wsCells.map(judgeStreaming).map((outcome) => `${outcome.label}: ${outcome.note}`).join('; ');
+  const list = wsCells
+    .map(judgeStreaming)
+    .map((outcome) => `${outcome.label}: ${outcome.note}`)
+    .join('; ');
   return `WS through the same proxies: ${list}${describeUpgradeHint(wsCells)}${describeNoWsOverH2(wsCells)}`;
 }
 
 /** Said when a WS cell behind the TLS front found no RFC 8441 in nginx's HTTP/2 SETTINGS (front_ws_over_h2 = 0). */
 function describeNoWsOverH2(wsCells: readonly CellResult[]): string {
   const measured = wsCells.filter((cell) => isTlsFront(cell) && metricMedian(cell, 'front_ws_over_h2') === 0);
-  return measured.length === 0 ? '' : '; nginx offers no WebSocket over HTTP/2 (RFC 8441), so behind its TLS + HTTP/2 front WS upgrades over HTTP/1.1 + TLS';
+  return measured.length === 0
+    ? ''
+    : '; nginx offers no WebSocket over HTTP/2 (RFC 8441), so behind its TLS + HTTP/2 front WS upgrades over HTTP/1.1 + TLS';
 }
 
 /** Why WS failed through a default nginx, said only when the cells show it: refused there, through elsewhere. */
 function describeUpgradeHint(wsCells: readonly CellResult[]): string {
-  const refusedByDefault = wsCells.some((cell) => proxyOf(cell) === 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'blocked');
-  const through = wsCells.filter((cell) => proxyOf(cell) !== 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'works').map(proxyOf);
+  const refusedByDefault = wsCells.some(
+    (cell) => proxyOf(cell) === 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'blocked',
+  );
+  const through = wsCells
+    .filter((cell) => proxyOf(cell) !== 'nginx-default' && judgeDelivery(cell, WORKS).kind === 'works')
+    .map(proxyOf);
   if (!refusedByDefault) return '';
   const configured = through.length === 0 ? '' : `, as ${[...new Set(through)].join(', ')} does`;
   return ` (a default nginx does not forward the Upgrade and Connection headers, so the upgrade is refused; WS needs them configured${configured})`;
@@ -129,7 +152,11 @@ function describeUpgradeHint(wsCells: readonly CellResult[]): string {
 
 /** `2/3 proxies stream`: the cells whose stream got through intact and in time. */
 function describeStreamedThrough(cells: readonly CellResult[]): string {
-  return describeHeadlineCount(cells.filter((cell) => judgeStreaming(cell).holds).length, cells.length, 'proxies stream');
+  return describeHeadlineCount(
+    cells.filter((cell) => judgeStreaming(cell).holds).length,
+    cells.length,
+    'proxies stream',
+  );
 }
 
 /**
@@ -141,7 +168,12 @@ function evaluateInfrastructure(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'proxy-nginx').filter((cell) => judgeDelivery(cell, WORKS).kind !== 'unknown');
   const figures = describeProxyCells(cellsOf(doc, 'proxy-nginx'), NGINX_FIGURES);
   const sseCells = cells.filter((cell) => isFamily(cell, 'sse'));
-  if (sseCells.length === 0) return notMeasured(`proxy-nginx recorded no ${WORKS} for SSE (is nginx installed? see the cells' warnings)`, WOULD_MEASURE_NGINX, figures);
+  if (sseCells.length === 0)
+    return notMeasured(
+      `proxy-nginx recorded no ${WORKS} for SSE (is nginx installed? see the cells' warnings)`,
+      WOULD_MEASURE_NGINX,
+      figures,
+    );
   const plain = sseCells.filter((cell) => !isTlsFront(cell));
   const basis = plain.length > 0 ? plain : sseCells;
   const wsCells = cells.filter((cell) => isFamily(cell, 'ws'));
@@ -157,9 +189,12 @@ function evaluateInfrastructure(doc: ResultsDocument): ClaimEvaluation {
  * nothing when that front did not run (the default selection: the verdict is today's, unchanged).
  */
 function describeBasis(restsOnPlain: boolean, tlsFrontCells: readonly CellResult[]): string | undefined {
-  if (!restsOnPlain) return 'Verdict rests on nginx\'s TLS + HTTP/2 front (no plain HTTP/1.1 cell ran)';
+  if (!restsOnPlain) return "Verdict rests on nginx's TLS + HTTP/2 front (no plain HTTP/1.1 cell ran)";
   if (tlsFrontCells.length === 0) return undefined;
-  const list = tlsFrontCells.map(judgeStreaming).map((outcome) => `${outcome.label}: ${outcome.note}`).join('; ');
+  const list = tlsFrontCells
+    .map(judgeStreaming)
+    .map((outcome) => `${outcome.label}: ${outcome.note}`)
+    .join('; ');
   return `Verdict rests on nginx's plain HTTP/1.1 front; through its TLS + HTTP/2 front: ${list}`;
 }
 
@@ -185,18 +220,45 @@ function withRatio(cells: readonly CellResult[]): CellResult[] {
 
 /** Fixed by nginx: every token got through intact and the first less than HELD_BACK_RATIO× late. */
 function isStreamedThrough(cell: CellResult): boolean {
-  return judgeDelivery(cell, WORKS).kind === 'works' && (metricMedian(cell, FIRST_EVENT_RATIO) ?? Number.POSITIVE_INFINITY) < HELD_BACK_RATIO;
+  return (
+    judgeDelivery(cell, WORKS).kind === 'works' &&
+    (metricMedian(cell, FIRST_EVENT_RATIO) ?? Number.POSITIVE_INFINITY) < HELD_BACK_RATIO
+  );
 }
 
 /** The verdict once the dev proxy is known to hold the answer back: which nginx set-ups undo it. */
-function judgeNginxFix(devProxy: readonly CellResult[], nginx: readonly CellResult[], figures: { sse: string[]; ws: string[] }): ClaimEvaluation {
+function judgeNginxFix(
+  devProxy: readonly CellResult[],
+  nginx: readonly CellResult[],
+  figures: { sse: string[]; ws: string[] },
+): ClaimEvaluation {
   const symptom = `the dev proxy held the answer back (${devProxy.map(describeRatio).join('; ')})`;
   const fixed = nginx.filter(isStreamedThrough);
   const notFixed = nginx.filter((cell) => !isStreamedThrough(cell));
   const list = (cells: readonly CellResult[]): string => cells.map(describeRatio).join('; ');
-  if (notFixed.length === 0) return { ...figures, verdict: { kind: 'supported', detail: `${symptom}; nginx streamed it in every configuration run: ${list(fixed)}` } };
-  if (fixed.length === 0) return { ...figures, verdict: { kind: 'refuted', detail: `${symptom}, and so did nginx in every configuration run: ${list(notFixed)}` } };
-  return { ...figures, verdict: { kind: 'depends', condition: `on nginx's configuration: ${symptom}; nginx fixed it as ${list(fixed)} — not as ${list(notFixed)}` } };
+  if (notFixed.length === 0)
+    return {
+      ...figures,
+      verdict: {
+        kind: 'supported',
+        detail: `${symptom}; nginx streamed it in every configuration run: ${list(fixed)}`,
+      },
+    };
+  if (fixed.length === 0)
+    return {
+      ...figures,
+      verdict: {
+        kind: 'refuted',
+        detail: `${symptom}, and so did nginx in every configuration run: ${list(notFixed)}`,
+      },
+    };
+  return {
+    ...figures,
+    verdict: {
+      kind: 'depends',
+      condition: `on nginx's configuration: ${symptom}; nginx fixed it as ${list(fixed)} — not as ${list(notFixed)}`,
+    },
+  };
 }
 
 /** WS through the dev proxy, for contrast: an upgraded connection is piped, not buffered. */
@@ -214,15 +276,38 @@ function describeDevProxyHeadline(cells: readonly CellResult[]): string {
 function evaluateDevProxyBuffering(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'proxy-buffering');
   const byTransport = (transport: string): CellResult[] => cells.filter((cell) => cell.transport === transport);
-  const figures = { ...describeProxyCells(cells, LLM_FIGURES), headline: { sse: describeDevProxyHeadline(byTransport('sse')), ws: describeDevProxyHeadline(byTransport('ws')) } };
+  const figures = {
+    ...describeProxyCells(cells, LLM_FIGURES),
+    headline: { sse: describeDevProxyHeadline(byTransport('sse')), ws: describeDevProxyHeadline(byTransport('ws')) },
+  };
   const sseCells = withRatio(cells.filter((cell) => cell.transport === 'sse'));
   const devProxy = sseCells.filter((cell) => proxyOf(cell) === 'dev-proxy');
   const nginx = sseCells.filter((cell) => proxyOf(cell).startsWith('nginx'));
-  if (devProxy.length === 0) return notMeasured(`proxy-buffering has no SSE cell through the dev proxy recording ${FIRST_EVENT_RATIO}`, WOULD_MEASURE_BUFFERING, figures);
+  if (devProxy.length === 0)
+    return notMeasured(
+      `proxy-buffering has no SSE cell through the dev proxy recording ${FIRST_EVENT_RATIO}`,
+      WOULD_MEASURE_BUFFERING,
+      figures,
+    );
   const bufferedToEnd = devProxy.every((cell) => (metricMedian(cell, FIRST_EVENT_RATIO) ?? 0) >= BUFFERED_TO_END_RATIO);
-  if (!bufferedToEnd) return { ...figures, verdict: { kind: 'refuted', detail: `the dev proxy did not hold the answer to the end (${devProxy.map(describeRatio).join('; ')})` } };
-  if (nginx.length === 0) return notMeasured(`proxy-buffering has no SSE cell through nginx recording ${FIRST_EVENT_RATIO} (is nginx installed? see the cells' warnings)`, WOULD_MEASURE_BUFFERING, figures);
-  return appendToEvaluation(judgeNginxFix(devProxy, nginx, figures), describeWsContrast(cells.filter((cell) => cell.transport === 'ws')));
+  if (!bufferedToEnd)
+    return {
+      ...figures,
+      verdict: {
+        kind: 'refuted',
+        detail: `the dev proxy did not hold the answer to the end (${devProxy.map(describeRatio).join('; ')})`,
+      },
+    };
+  if (nginx.length === 0)
+    return notMeasured(
+      `proxy-buffering has no SSE cell through nginx recording ${FIRST_EVENT_RATIO} (is nginx installed? see the cells' warnings)`,
+      WOULD_MEASURE_BUFFERING,
+      figures,
+    );
+  return appendToEvaluation(
+    judgeNginxFix(devProxy, nginx, figures),
+    describeWsContrast(cells.filter((cell) => cell.transport === 'ws')),
+  );
 }
 
 export const OBS_2_RULE: ClaimRule = {

@@ -8,10 +8,21 @@ describe('SSE-2: automatic reconnection through the reconnect-* faults', () => {
     const row = rowOf(doc, 'SSE-2');
     expect(row.verdict.kind).toBe('supported');
     const text = verdictTextOf(doc, 'SSE-2');
-    expect(text).toMatch(/^reset: with resume back in 2\d\d ms, nothing lost or duplicated \(1,290 replayed\), without resume back in 2\d\d ms, 1,218 lost; half-open: with resume/);
-    expect(text).toMatch(/WS beside it, by the harness's own reconnecting client .*: recovered by itself in 4 of 4 fault cells; resumed exactly in 2 of 2/);
+    expect(text).toMatch(
+      /^reset: with resume back in 2\d\d ms, nothing lost or duplicated \(1,290 replayed\), without resume back in 2\d\d ms, 1,218 lost; half-open: with resume/,
+    );
+    expect(text).toMatch(
+      /WS beside it, by the harness's own reconnecting client .*: recovered by itself in 4 of 4 fault cells; resumed exactly in 2 of 2/,
+    );
     expect(text).toMatch(/faults not run: reconnect-kill, reconnect-proxy-down, reconnect-truncate, reconnect-storm$/);
-    expect(row.scenarios).toEqual(['reconnect-reset', 'reconnect-half-open', 'reconnect-kill (not run)', 'reconnect-proxy-down (not run)', 'reconnect-truncate (not run)', 'reconnect-storm (not run)']);
+    expect(row.scenarios).toEqual([
+      'reconnect-reset',
+      'reconnect-half-open',
+      'reconnect-kill (not run)',
+      'reconnect-proxy-down (not run)',
+      'reconnect-truncate (not run)',
+      'reconnect-storm (not run)',
+    ]);
     expect(row.ws[0]).toMatch(/^reconnect-reset with resume: detect p50 3\.\d+ ms .* lost 0 .* replayed 1,278/);
     expect(row.sse[1]).toMatch(/^reconnect-reset without resume: .*lost without resume 1,218/);
   });
@@ -20,7 +31,9 @@ describe('SSE-2: automatic reconnection through the reconnect-* faults', () => {
     const doc = buildFixtureDocument();
     setFigure(doc, 'reconnect-half-open/sse-resume', 'lost_count', 4);
     expect(verdictOf(doc, 'SSE-2')).toBe('depends');
-    expect(verdictTextOf(doc, 'SSE-2')).toMatch(/^holds at reset: .* — not at half-open: with resume back in \d+ ms but lost 4, duplicated 0/);
+    expect(verdictTextOf(doc, 'SSE-2')).toMatch(
+      /^holds at reset: .* — not at half-open: with resume back in \d+ ms but lost 4, duplicated 0/,
+    );
   });
 
   it('is refuted when a connection never came back after any fault, whatever the resume mode', () => {
@@ -28,7 +41,9 @@ describe('SSE-2: automatic reconnection through the reconnect-* faults', () => {
     setFigure(doc, 'reconnect-reset/sse-no-resume', 'unrecovered_count', 3);
     setFigure(doc, 'reconnect-half-open/sse-resume', 'unrecovered_count', 1);
     expect(verdictOf(doc, 'SSE-2')).toBe('refuted');
-    expect(verdictTextOf(doc, 'SSE-2')).toMatch(/reset: .*without resume: 3 connections never got a message after the fault/);
+    expect(verdictTextOf(doc, 'SSE-2')).toMatch(
+      /reset: .*without resume: 3 connections never got a message after the fault/,
+    );
   });
 
   it('does not count a fault whose repeats failed or recorded no reconnection', () => {
@@ -54,6 +69,9 @@ describe('SSE-2: automatic reconnection through the reconnect-* faults', () => {
     expect(verdictTextOf(partial, 'SSE-2')).not.toMatch(/reset:/);
     expect(rowOf(partial, 'SSE-2').scenarios).toContain('reconnect-reset (not run)');
     const none = skipScenario(partial, 'reconnect-half-open');
-    expect(rowOf(none, 'SSE-2').verdict).toMatchObject({ kind: 'not-measured', reason: 'scenario reconnect-* was not run (skipped in this plan)' });
+    expect(rowOf(none, 'SSE-2').verdict).toMatchObject({
+      kind: 'not-measured',
+      reason: 'scenario reconnect-* was not run (skipped in this plan)',
+    });
   });
 });

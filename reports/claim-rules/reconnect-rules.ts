@@ -11,10 +11,13 @@ import { describeHeadlineCount, describeLabelledFigures } from './figures.js';
 import { appendToEvaluation, notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
 const FAULT_SCENARIOS = 'reconnect-*';
-const WOULD_MEASURE_RECONNECT = 'run the reconnect-* scenarios (reset, kill, half-open, proxy down, truncate, storm; SSE and WS, with and without resume): `npm run bench -- --scenario reconnect-reset,reconnect-kill,reconnect-half-open`';
+const WOULD_MEASURE_RECONNECT =
+  'run the reconnect-* scenarios (reset, kill, half-open, proxy down, truncate, storm; SSE and WS, with and without resume): `npm run bench -- --scenario reconnect-reset,reconnect-kill,reconnect-half-open`';
 
 function describeTransportCells(cells: readonly CellResult[], transport: TransportName): string[] {
-  return cells.filter((cell) => cell.transport === transport).map((cell) => describeLabelledFigures(describeFaultCell(cell), cell, FAULT_FIGURES));
+  return cells
+    .filter((cell) => cell.transport === transport)
+    .map((cell) => describeLabelledFigures(describeFaultCell(cell), cell, FAULT_FIGURES));
 }
 
 /** One outcome per fault: it holds when every SSE cell of that fault recovered, exactly where it resumed. */
@@ -30,7 +33,9 @@ function judgeFault(scenario: string, cells: readonly CellResult[]): ConditionOu
 /** `WS, by the harness's own reconnecting client: recovered by itself in 6 of 6 …`. */
 function describeWsBeside(cells: readonly CellResult[]): string | undefined {
   const recoveries = describeRecoveries(cells, 'ws');
-  return recoveries === undefined ? undefined : `WS beside it, by the harness's own reconnecting client (WebSocket defines no reconnection, see WS-8): ${recoveries}`;
+  return recoveries === undefined
+    ? undefined
+    : `WS beside it, by the harness's own reconnecting client (WebSocket defines no reconnection, see WS-8): ${recoveries}`;
 }
 
 function describeNotRun(doc: ResultsDocument): string | undefined {
@@ -41,7 +46,11 @@ function describeNotRun(doc: ResultsDocument): string | undefined {
 /** `recovered 4/4`: the transport's fault cells whose client came back by itself. */
 function describeRecoveredHeadline(cells: readonly CellResult[], transport: TransportName): string {
   const own = cells.filter((cell) => cell.transport === transport);
-  return describeHeadlineCount(own.filter((cell) => judgeRecovery(cell).recovered).length, own.length, 'faults recovered');
+  return describeHeadlineCount(
+    own.filter((cell) => judgeRecovery(cell).recovered).length,
+    own.length,
+    'faults recovered',
+  );
 }
 
 function evaluateAutomaticReconnect(doc: ResultsDocument): ClaimEvaluation {
@@ -52,11 +61,20 @@ function evaluateAutomaticReconnect(doc: ResultsDocument): ClaimEvaluation {
     headline: { sse: describeRecoveredHeadline(cells, 'sse'), ws: describeRecoveredHeadline(cells, 'ws') },
   };
   const sseCells = cells.filter((cell) => cell.transport === 'sse');
-  if (sseCells.length === 0) return notMeasured('the reconnect-* scenarios ran without an SSE cell', WOULD_MEASURE_RECONNECT, figures);
+  if (sseCells.length === 0)
+    return notMeasured('the reconnect-* scenarios ran without an SSE cell', WOULD_MEASURE_RECONNECT, figures);
   const scenarios = [...new Set(sseCells.map((cell) => cell.scenario))];
-  const outcomes = scenarios.map((scenario) => judgeFault(scenario, sseCells.filter((cell) => cell.scenario === scenario)));
+  const outcomes = scenarios.map((scenario) =>
+    judgeFault(
+      scenario,
+      sseCells.filter((cell) => cell.scenario === scenario),
+    ),
+  );
   const notes = [describeWsBeside(cells), describeNotRun(doc)].filter((note) => note !== undefined);
-  return appendToEvaluation(evaluationFromOutcomes(outcomes, figures), notes.length === 0 ? undefined : notes.join(' — '));
+  return appendToEvaluation(
+    evaluationFromOutcomes(outcomes, figures),
+    notes.length === 0 ? undefined : notes.join(' — '),
+  );
 }
 
 export const SSE_2_RULE: ClaimRule = {
@@ -68,7 +86,7 @@ export const SSE_2_RULE: ClaimRule = {
   ruleText:
     'Per fault run (reset, kill, half-open, …): holds if the SSE client came back by itself in every repeat, with and without resume (no failed repeat, unrecovered_count 0, a reconnection time recorded) and, with resume (Last-Event-ID), lost and duplicated nothing in any repeat. ' +
     'Supported if it held for every fault run; refuted if for none; depends otherwise (the verdict names the faults). Without resume the loss is expected and stated (lost_without_resume_count). ' +
-    'The SSE client is the harness\'s Node client following the reconnection rules the protocol defines (retry:, Last-Event-ID), as a browser\'s EventSource does natively; the WS client\'s figures are shown beside it, from the harness\'s own reconnecting client.',
+    "The SSE client is the harness's Node client following the reconnection rules the protocol defines (retry:, Last-Event-ID), as a browser's EventSource does natively; the WS client's figures are shown beside it, from the harness's own reconnecting client.",
   wouldMeasure: WOULD_MEASURE_RECONNECT,
   evaluate: evaluateAutomaticReconnect,
 };

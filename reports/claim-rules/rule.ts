@@ -55,7 +55,11 @@ export interface ClaimRule {
 }
 
 /** A "not measured" answer from inside a rule: the scenario ran but lacked what the rule needs. */
-export function notMeasured(reason: string, wouldMeasure: string, figures: { sse?: string[]; ws?: string[] } = {}): ClaimEvaluation {
+export function notMeasured(
+  reason: string,
+  wouldMeasure: string,
+  figures: { sse?: string[]; ws?: string[] } = {},
+): ClaimEvaluation {
   return { sse: figures.sse ?? [], ws: figures.ws ?? [], verdict: { kind: 'not-measured', reason, wouldMeasure } };
 }
 

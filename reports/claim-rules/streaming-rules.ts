@@ -7,8 +7,14 @@ import { compareMetric, describeComparison, evaluationFromOutcomes, type Conditi
 import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
 
-const LLM_FIGURES: readonly FigureSpec[] = [['ttft_p50_us', 'TTFT p50'], ['ttft_p99_us', 'TTFT p99'], ['itl_p50_us', 'ITL p50'], ['itl_p99_us', 'ITL p99']];
-const WOULD_MEASURE_LLM = 'run the llm-stream scenario: a prompt up, tokens streamed back over SSE (GET and POST) and WS';
+const LLM_FIGURES: readonly FigureSpec[] = [
+  ['ttft_p50_us', 'TTFT p50'],
+  ['ttft_p99_us', 'TTFT p99'],
+  ['itl_p50_us', 'ITL p50'],
+  ['itl_p99_us', 'ITL p99'],
+];
+const WOULD_MEASURE_LLM =
+  'run the llm-stream scenario: a prompt up, tokens streamed back over SSE (GET and POST) and WS';
 
 /** Per metric, the better SSE variant (GET or POST) against WS: holds when WS is not better. */
 function judgeTokenStreaming(doc: ResultsDocument): ClaimEvaluation {
@@ -21,13 +27,22 @@ function judgeTokenStreaming(doc: ResultsDocument): ClaimEvaluation {
     headline: headlineOf({ sse: bestCell(sseCells, 'ttft_p50_us'), ws }, 'ttft_p50_us', 'first token'),
   };
   const outcomes: ConditionOutcome[] = [];
-  for (const [metric, shortName] of [['ttft_p50_us', 'TTFT p50'], ['itl_p99_us', 'ITL p99']] as const) {
+  for (const [metric, shortName] of [
+    ['ttft_p50_us', 'TTFT p50'],
+    ['itl_p99_us', 'ITL p99'],
+  ] as const) {
     const best = bestCell(sseCells, metric);
-    const comparison = best === undefined || ws === undefined ? undefined : compareMetric(doc.metricSpecs, best, ws, metric, 'lower');
+    const comparison =
+      best === undefined || ws === undefined ? undefined : compareMetric(doc.metricSpecs, best, ws, metric, 'lower');
     if (best === undefined || comparison === undefined) continue;
-    outcomes.push({ label: `${shortName} (${best.variant} vs ws)`, holds: comparison.winner !== 'ws', note: describeComparison(comparison, 'lower') });
+    outcomes.push({
+      label: `${shortName} (${best.variant} vs ws)`,
+      holds: comparison.winner !== 'ws',
+      note: describeComparison(comparison, 'lower'),
+    });
   }
-  if (outcomes.length === 0) return notMeasured('llm-stream recorded no ttft_p50_us/itl_p99_us for both SSE and WS', WOULD_MEASURE_LLM, figures);
+  if (outcomes.length === 0)
+    return notMeasured('llm-stream recorded no ttft_p50_us/itl_p99_us for both SSE and WS', WOULD_MEASURE_LLM, figures);
   return evaluationFromOutcomes(outcomes, figures);
 }
 
@@ -35,7 +50,8 @@ function bestCell(cells: readonly CellResult[], metric: string): CellResult | un
   let best: CellResult | undefined;
   for (const cell of cells) {
     const value = metricMedian(cell, metric);
-    if (value !== undefined && (best === undefined || value < (metricMedian(best, metric) ?? Number.POSITIVE_INFINITY))) best = cell;
+    if (value !== undefined && (best === undefined || value < (metricMedian(best, metric) ?? Number.POSITIVE_INFINITY)))
+      best = cell;
   }
   return best;
 }
@@ -46,7 +62,8 @@ export const SSE_9_RULE: ClaimRule = {
   title: 'SSE fits LLM streaming',
   scenarios: ['llm-stream'],
   needs: 'all',
-  ruleText: 'Supported if the better SSE variant (GET or POST) is no worse than WS beyond noise (the larger spread, at least 5%) on time to first token (p50) and on inter-token latency (p99); refuted if WS is better on both; depends otherwise.',
+  ruleText:
+    'Supported if the better SSE variant (GET or POST) is no worse than WS beyond noise (the larger spread, at least 5%) on time to first token (p50) and on inter-token latency (p99); refuted if WS is better on both; depends otherwise.',
   wouldMeasure: WOULD_MEASURE_LLM,
   evaluate: judgeTokenStreaming,
 };

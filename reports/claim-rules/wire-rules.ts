@@ -4,7 +4,15 @@
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
 import { formatBytes } from '../format.js';
-import { cellsOf, metricMedian, metricSummary, pairTransports, payloadBytesOf, scenarioStatus, type TransportPair } from '../results-query.js';
+import {
+  cellsOf,
+  metricMedian,
+  metricSummary,
+  pairTransports,
+  payloadBytesOf,
+  scenarioStatus,
+  type TransportPair,
+} from '../results-query.js';
 import { compareMetric, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { describeFigures, describeLabelledFigures, formatMedian, type FigureSpec } from './figures.js';
 import { deliveredIntact } from './integrity.js';
@@ -12,20 +20,35 @@ import { describeLayers, noteLayers } from './layers.js';
 import { appendToVerdict, notMeasured, type ClaimEvaluation, type ClaimRule, type Headline } from './rule.js';
 
 const BYTES_PER_MSG = 'wire_bytes_down_per_msg';
-const BYTE_FIGURES: readonly FigureSpec[] = [[BYTES_PER_MSG, 'down/msg'], ['overhead_bytes_down_per_msg', 'overhead/msg']];
-const BINARY_FIGURES: readonly FigureSpec[] = [[BYTES_PER_MSG, 'down/msg'], ['efficiency_pct', 'efficiency'], ['client_cpu_us_per_msg', 'client CPU/msg']];
-const HANDSHAKE_FIGURES: readonly FigureSpec[] = [['handshake_bytes_down', 'down'], ['handshake_bytes_up', 'up']];
-const WOULD_MEASURE_BYTES = 'run the wire scenario (payload sizes × text/json/binary, exact socket byte counts): `npm run bench -- --scenario wire`';
+const BYTE_FIGURES: readonly FigureSpec[] = [
+  [BYTES_PER_MSG, 'down/msg'],
+  ['overhead_bytes_down_per_msg', 'overhead/msg'],
+];
+const BINARY_FIGURES: readonly FigureSpec[] = [
+  [BYTES_PER_MSG, 'down/msg'],
+  ['efficiency_pct', 'efficiency'],
+  ['client_cpu_us_per_msg', 'client CPU/msg'],
+];
+const HANDSHAKE_FIGURES: readonly FigureSpec[] = [
+  ['handshake_bytes_down', 'down'],
+  ['handshake_bytes_up', 'up'],
+];
+const WOULD_MEASURE_BYTES =
+  'run the wire scenario (payload sizes × text/json/binary, exact socket byte counts): `npm run bench -- --scenario wire`';
 const WOULD_MEASURE_BINARY = 'run the wire scenario with kind=binary payloads (WS binary frames vs SSE base64)';
 
 /** The `wire` sweep when it ran, else `steady`, which records the same byte counts at one size. */
 function selectBytePairs(doc: ResultsDocument): TransportPair[] {
   const scenario = scenarioStatus(doc, 'wire').kind === 'ran' ? 'wire' : 'steady';
-  return pairTransports(cellsOf(doc, scenario)).filter((pair) => metricSummary(pair.sse, BYTES_PER_MSG) && metricSummary(pair.ws, BYTES_PER_MSG));
+  return pairTransports(cellsOf(doc, scenario)).filter(
+    (pair) => metricSummary(pair.sse, BYTES_PER_MSG) && metricSummary(pair.ws, BYTES_PER_MSG),
+  );
 }
 
 function selectBinaryPairs(doc: ResultsDocument): TransportPair[] {
-  return pairTransports(cellsOf(doc, 'wire')).filter((pair) => pair.sse.params['kind'] === 'binary' && pair.ws.params['kind'] === 'binary');
+  return pairTransports(cellsOf(doc, 'wire')).filter(
+    (pair) => pair.sse.params['kind'] === 'binary' && pair.ws.params['kind'] === 'binary',
+  );
 }
 
 function describeHandshake(cell: CellResult | undefined): string {
@@ -41,19 +64,38 @@ function describeBytesAt(cell: CellResult, metric: string, unit: string): string
 /** The headline: bytes per message at the smallest payload, where overhead weighs most. */
 function headlineBytes(pairs: readonly TransportPair[]): Headline | undefined {
   const pair = pairs[0];
-  return pair === undefined ? undefined : { sse: describeBytesAt(pair.sse, BYTES_PER_MSG, '/msg'), ws: describeBytesAt(pair.ws, BYTES_PER_MSG, '/msg') };
+  return pair === undefined
+    ? undefined
+    : { sse: describeBytesAt(pair.sse, BYTES_PER_MSG, '/msg'), ws: describeBytesAt(pair.ws, BYTES_PER_MSG, '/msg') };
 }
 
 /** The headline: efficiency (payload ÷ wire) at the largest binary payload, where base64's third shows. */
 function headlineEfficiency(pairs: readonly TransportPair[]): Headline | undefined {
   const pair = pairs.at(-1);
-  return pair === undefined ? undefined : { sse: describeBytesAt(pair.sse, 'efficiency_pct', ' payload'), ws: describeBytesAt(pair.ws, 'efficiency_pct', ' payload') };
+  return pair === undefined
+    ? undefined
+    : {
+        sse: describeBytesAt(pair.sse, 'efficiency_pct', ' payload'),
+        ws: describeBytesAt(pair.ws, 'efficiency_pct', ' payload'),
+      };
 }
 
-function describeByteFigures(pairs: readonly TransportPair[], specs: readonly FigureSpec[], headline: Headline | undefined): { sse: string[]; ws: string[]; headline?: Headline } {
+function describeByteFigures(
+  pairs: readonly TransportPair[],
+  specs: readonly FigureSpec[],
+  headline: Headline | undefined,
+): { sse: string[]; ws: string[]; headline?: Headline } {
   return {
-    sse: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.sse, specs)), describeHandshake(pairs[0]?.sse), ...describeLayers(pairs, 'sse', specs)],
-    ws: [...pairs.map((pair) => describeLabelledFigures(pair.label, pair.ws, specs)), describeHandshake(pairs[0]?.ws), ...describeLayers(pairs, 'ws', specs)],
+    sse: [
+      ...pairs.map((pair) => describeLabelledFigures(pair.label, pair.sse, specs)),
+      describeHandshake(pairs[0]?.sse),
+      ...describeLayers(pairs, 'sse', specs),
+    ],
+    ws: [
+      ...pairs.map((pair) => describeLabelledFigures(pair.label, pair.ws, specs)),
+      describeHandshake(pairs[0]?.ws),
+      ...describeLayers(pairs, 'ws', specs),
+    ],
     ...(headline === undefined ? {} : { headline }),
   };
 }
@@ -68,14 +110,20 @@ function describeByteCounts(pair: TransportPair): string {
 function compareBytes(doc: ResultsDocument, pairs: readonly TransportPair[], fewer: 'sse' | 'ws'): ConditionOutcome[] {
   return pairs.flatMap((pair) => {
     const comparison = compareMetric(doc.metricSpecs, pair.sse, pair.ws, BYTES_PER_MSG, 'lower');
-    return comparison === undefined ? [] : [{ label: pair.label, holds: comparison.winner === fewer, note: describeByteCounts(pair) }];
+    return comparison === undefined
+      ? []
+      : [{ label: pair.label, holds: comparison.winner === fewer, note: describeByteCounts(pair) }];
   });
 }
 
 function evaluateBytesClaim(doc: ResultsDocument, fewer: 'sse' | 'ws'): ClaimEvaluation {
   const pairs = selectBytePairs(doc);
-  if (pairs.length === 0) return notMeasured(`neither wire nor steady recorded ${BYTES_PER_MSG} for both transports`, WOULD_MEASURE_BYTES);
-  const evaluation = evaluationFromOutcomes(compareBytes(doc, pairs, fewer), describeByteFigures(pairs, BYTE_FIGURES, headlineBytes(pairs)));
+  if (pairs.length === 0)
+    return notMeasured(`neither wire nor steady recorded ${BYTES_PER_MSG} for both transports`, WOULD_MEASURE_BYTES);
+  const evaluation = evaluationFromOutcomes(
+    compareBytes(doc, pairs, fewer),
+    describeByteFigures(pairs, BYTE_FIGURES, headlineBytes(pairs)),
+  );
   return { ...evaluation, verdict: noteLayers(evaluation.verdict, pairs) };
 }
 
@@ -107,7 +155,8 @@ export const WS_3_RULE: ClaimRule = {
   title: 'WS sends fewer bytes',
   scenarios: ['wire', 'steady'],
   needs: 'any',
-  ruleText: 'Supported if WS sends fewer socket bytes per message server→client than SSE at every payload size and kind run (socket counts: any difference beyond the spread across repeats counts, no 5% floor); refuted if at none; depends otherwise. Uses wire, else steady. Handshake bytes are shown, not judged.',
+  ruleText:
+    'Supported if WS sends fewer socket bytes per message server→client than SSE at every payload size and kind run (socket counts: any difference beyond the spread across repeats counts, no 5% floor); refuted if at none; depends otherwise. Uses wire, else steady. Handshake bytes are shown, not judged.',
   wouldMeasure: WOULD_MEASURE_BYTES,
   evaluate: (doc) => evaluateBytesClaim(doc, 'ws'),
 };
@@ -118,11 +167,15 @@ export const SSE_6_RULE: ClaimRule = {
   title: 'SSE sends more bytes',
   scenarios: ['wire', 'steady'],
   needs: 'any',
-  ruleText: 'Supported if SSE sends more socket bytes per message server→client than WS at every payload size and kind run (socket counts, beyond the spread across repeats); refuted if at none; depends otherwise. The stated cause is checked separately: SSE\'s per-event overhead is shown beside its one-time HTTP headers.',
+  ruleText:
+    "Supported if SSE sends more socket bytes per message server→client than WS at every payload size and kind run (socket counts, beyond the spread across repeats); refuted if at none; depends otherwise. The stated cause is checked separately: SSE's per-event overhead is shown beside its one-time HTTP headers.",
   wouldMeasure: WOULD_MEASURE_BYTES,
   evaluate: (doc) => {
     const evaluation = evaluateBytesClaim(doc, 'ws');
-    return { ...evaluation, verdict: appendToVerdict(evaluation.verdict, describeSseOverheadCause(selectBytePairs(doc))) };
+    return {
+      ...evaluation,
+      verdict: appendToVerdict(evaluation.verdict, describeSseOverheadCause(selectBytePairs(doc))),
+    };
   },
 };
 
@@ -132,14 +185,20 @@ export const WS_4_RULE: ClaimRule = {
   title: 'WS carries binary',
   scenarios: ['wire'],
   needs: 'all',
-  ruleText: 'Supported if WS delivered binary payloads intact (no failed repeat, no lost or corrupted message) in fewer bytes per message than SSE\'s base64 at every binary payload size run; refuted if at none; depends otherwise. Client CPU per message is shown.',
+  ruleText:
+    "Supported if WS delivered binary payloads intact (no failed repeat, no lost or corrupted message) in fewer bytes per message than SSE's base64 at every binary payload size run; refuted if at none; depends otherwise. Client CPU per message is shown.",
   wouldMeasure: WOULD_MEASURE_BINARY,
   evaluate: (doc) => {
     const pairs = selectBinaryPairs(doc);
-    if (pairs.length === 0) return notMeasured('wire ran without kind=binary payloads for both transports', WOULD_MEASURE_BINARY);
+    if (pairs.length === 0)
+      return notMeasured('wire ran without kind=binary payloads for both transports', WOULD_MEASURE_BINARY);
     const outcomes = compareBytes(doc, pairs, 'ws').map((outcome, index) => {
       const intact = deliveredIntact(pairs[index]!.ws);
-      return { ...outcome, holds: outcome.holds && intact, note: intact ? outcome.note : `WS lost or corrupted messages; ${outcome.note}` };
+      return {
+        ...outcome,
+        holds: outcome.holds && intact,
+        note: intact ? outcome.note : `WS lost or corrupted messages; ${outcome.note}`,
+      };
     });
     return evaluationFromOutcomes(outcomes, describeByteFigures(pairs, BINARY_FIGURES, headlineEfficiency(pairs)));
   },
@@ -151,11 +210,13 @@ export const SSE_7_RULE: ClaimRule = {
   title: 'SSE cannot carry binary',
   scenarios: ['wire'],
   needs: 'all',
-  ruleText: 'Supported if SSE failed to deliver binary payloads intact (a failed repeat, lost or corrupted messages) at every binary size run; refuted if it delivered them intact in no more bytes than WS; depends otherwise (intact, but only as base64 at a byte cost, which the verdict states).',
+  ruleText:
+    'Supported if SSE failed to deliver binary payloads intact (a failed repeat, lost or corrupted messages) at every binary size run; refuted if it delivered them intact in no more bytes than WS; depends otherwise (intact, but only as base64 at a byte cost, which the verdict states).',
   wouldMeasure: WOULD_MEASURE_BINARY,
   evaluate: (doc) => {
     const pairs = selectBinaryPairs(doc);
-    if (pairs.length === 0) return notMeasured('wire ran without kind=binary payloads for both transports', WOULD_MEASURE_BINARY);
+    if (pairs.length === 0)
+      return notMeasured('wire ran without kind=binary payloads for both transports', WOULD_MEASURE_BINARY);
     return evaluateSseBinary(doc, pairs);
   },
 };
@@ -164,13 +225,28 @@ function evaluateSseBinary(doc: ResultsDocument, pairs: readonly TransportPair[]
   const figures = describeByteFigures(pairs, BINARY_FIGURES, headlineEfficiency(pairs));
   const failed = pairs.filter((pair) => !deliveredIntact(pair.sse));
   if (failed.length === pairs.length) {
-    return { ...figures, verdict: { kind: 'supported', detail: `SSE lost or corrupted binary payloads at ${failed.map((pair) => pair.label).join(', ')}` } };
+    return {
+      ...figures,
+      verdict: {
+        kind: 'supported',
+        detail: `SSE lost or corrupted binary payloads at ${failed.map((pair) => pair.label).join(', ')}`,
+      },
+    };
   }
   const costlier = compareBytes(doc, pairs, 'ws').filter((outcome) => outcome.holds);
   if (failed.length === 0 && costlier.length === 0) {
-    return { ...figures, verdict: { kind: 'refuted', detail: 'SSE delivered every binary size intact in no more bytes than WS' } };
+    return {
+      ...figures,
+      verdict: { kind: 'refuted', detail: 'SSE delivered every binary size intact in no more bytes than WS' },
+    };
   }
   const failures = failed.length > 0 ? `; failed at ${failed.map((pair) => pair.label).join(', ')}` : '';
   const costs = costlier.map((outcome) => `${outcome.label}: ${outcome.note}`).join('; ');
-  return { ...figures, verdict: { kind: 'depends', condition: `on what "cannot carry" means: SSE is text-only, so binary travels as base64${failures}; the byte cost: ${costs}` } };
+  return {
+    ...figures,
+    verdict: {
+      kind: 'depends',
+      condition: `on what "cannot carry" means: SSE is text-only, so binary travels as base64${failures}; the byte cost: ${costs}`,
+    },
+  };
 }

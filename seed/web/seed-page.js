@@ -6,7 +6,14 @@ import { fetchEventSource } from '@microsoft/fetch-event-source';
 export function invokeSse() {
   const params = new URLSearchParams(location.search);
   const url = params.get('api') || '/api/article/chat';
-  const seed = (window.__seed = { startedAt: performance.now(), opened: null, messages: [], closed: null, errors: [], done: false });
+  const seed = (window.__seed = {
+    startedAt: performance.now(),
+    opened: null,
+    messages: [],
+    closed: null,
+    errors: [],
+    done: false,
+  });
   const stop = new AbortController();
   fetchEventSource(url, {
     method: 'POST',

@@ -137,7 +137,11 @@ export function buildResultsDocument(fixture: DocumentFixture): ResultsDocument 
  * A cell with the usual streaming metrics: latency and throughput scattered by ±`noisePct`, bytes
  * and loss counts exact. `overrides` replaces or adds metrics.
  */
-export function buildStreamingCell(id: string, noisePct: number, overrides: Record<string, MetricFixture> = {}): CellFixture {
+export function buildStreamingCell(
+  id: string,
+  noisePct: number,
+  overrides: Record<string, MetricFixture> = {},
+): CellFixture {
   return {
     id,
     transport: id.includes('/ws') ? 'ws' : 'sse',

@@ -8,7 +8,12 @@ import { parseForeignSummary, type ForeignSummary } from '../../bench/polyglot/f
 import type { ForeignLanguage } from '../../bench/polyglot/polyglot-scenarios.js';
 
 /** Runs the language's client for `transport` with `args` (URL first) and returns its summary. */
-export async function runForeignClient(language: ForeignLanguage, transport: 'sse' | 'ws', args: readonly string[], deadlineMs = 30_000): Promise<ForeignSummary & { exitCode: number | null }> {
+export async function runForeignClient(
+  language: ForeignLanguage,
+  transport: 'sse' | 'ws',
+  args: readonly string[],
+  deadlineMs = 30_000,
+): Promise<ForeignSummary & { exitCode: number | null }> {
   const runtime = await prepareForeignRuntime(language);
   const client = runtime.client(transport);
   const exit = await runForeignProcess(client.command, [...client.args, ...args], { deadlineMs, phase: 'test-client' });

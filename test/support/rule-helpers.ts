@@ -60,8 +60,11 @@ export function withCells(doc: ResultsDocument, specs: readonly SyntheticCellSpe
 export function swapTransportFigures(doc: ResultsDocument, scenario: string, metrics: readonly string[]): void {
   const cells = doc.cells.filter((cell) => cell.scenario === scenario);
   for (const sse of cells.filter((cell) => cell.transport === 'sse')) {
-    const ws = cells.find((cell) => cell.transport === 'ws' && JSON.stringify(cell.params) === JSON.stringify(sse.params));
+    const ws = cells.find(
+      (cell) => cell.transport === 'ws' && JSON.stringify(cell.params) === JSON.stringify(sse.params),
+    );
     if (ws === undefined) continue;
-    for (const metric of metrics) [sse.summary[metric], ws.summary[metric]] = [ws.summary[metric]!, sse.summary[metric]!];
+    for (const metric of metrics)
+      [sse.summary[metric], ws.summary[metric]] = [ws.summary[metric]!, sse.summary[metric]!];
   }
 }

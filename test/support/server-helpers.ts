@@ -10,7 +10,10 @@ import type { RunningServer } from '../../servers/http-util.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig, type TransportName } from '../../servers/server-config.js';
 import { startServer } from '../../servers/start-server.js';
 
-export function startTestServer(transport: TransportName, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export function startTestServer(
+  transport: TransportName,
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer> {
   return startServer({ ...DEFAULT_SERVER_CONFIG, transport, port: 0, heartbeatMs: 0, ...overrides });
 }
 
@@ -54,7 +57,10 @@ export function collect(transport: TransportName, url: string, resumeAfter?: num
     },
     waitFor(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out with ${messages.length}/${count} messages`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out with ${messages.length}/${count} messages`)),
+          timeoutMs,
+        );
         const check = () => {
           if (messages.length >= count || state.endedAt !== undefined) {
             clearTimeout(timer);

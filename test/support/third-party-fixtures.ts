@@ -14,7 +14,8 @@ import type { ResultsDocument } from '../../bench/results.js';
 import { runMeasureCli } from '../../bench/measure/cli.js';
 import type { MeasureCellResult } from '../../bench/measure/measure-cell.js';
 
-export const INSTALL_HINT = 'run `bash bench/setup/install-system-packages.sh` as root (it installs websocketd, nginx and libnginx-mod-nchan)';
+export const INSTALL_HINT =
+  'run `bash bench/setup/install-system-packages.sh` as root (it installs websocketd, nginx and libnginx-mod-nchan)';
 export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';
 
 export interface ThirdPartyServer {
@@ -35,7 +36,11 @@ function stopChild(child: ChildProcess, dir: string): Promise<void> {
   });
 }
 
-async function startOnFreePort(dir: string, launch: (port: number) => ChildProcess, what: string): Promise<ThirdPartyServer> {
+async function startOnFreePort(
+  dir: string,
+  launch: (port: number) => ChildProcess,
+  what: string,
+): Promise<ThirdPartyServer> {
   const port = await findFreePort('127.0.0.1');
   const child = launch(port);
   let output = '';
@@ -58,7 +63,14 @@ export function startWebsocketd(script: string, tls?: { cert: string; key: strin
   chmodSync(file, 0o755);
   if (!existsSync('/usr/bin/websocketd')) throw new Error(`websocketd not found: ${INSTALL_HINT}`);
   const tlsArgs = tls === undefined ? [] : ['--ssl', `--sslcert=${tls.cert}`, `--sslkey=${tls.key}`];
-  return startOnFreePort(dir, (port) => spawn('/usr/bin/websocketd', [`--port=${port}`, '--address=127.0.0.1', '--loglevel=error', ...tlsArgs, file], { stdio: ['ignore', 'pipe', 'pipe'] }), 'websocketd');
+  return startOnFreePort(
+    dir,
+    (port) =>
+      spawn('/usr/bin/websocketd', [`--port=${port}`, '--address=127.0.0.1', '--loglevel=error', ...tlsArgs, file], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    'websocketd',
+  );
 }
 
 /**
@@ -70,7 +82,9 @@ export function startNchan(): Promise<ThirdPartyServer> {
   const nginx = findNginxBinary();
   if (nginx === undefined || !existsSync(NCHAN_MODULE)) throw new Error(`nginx with nchan not found: ${INSTALL_HINT}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'measure-nchan-'));
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${dir}/${name};`).join('\n');
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((name) => `  ${name}_temp_path ${dir}/${name};`)
+    .join('\n');
   const conf = (port: number): string => `load_module ${NCHAN_MODULE};
 worker_processes 1;
 error_log stderr error;
@@ -87,10 +101,16 @@ ${temp}
   }
 }
 `;
-  return startOnFreePort(dir, (port) => {
-    writeFileSync(path.join(dir, 'nginx.conf'), conf(port));
-    return spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  }, 'nginx (nchan)');
+  return startOnFreePort(
+    dir,
+    (port) => {
+      writeFileSync(path.join(dir, 'nginx.conf'), conf(port));
+      return spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    },
+    'nginx (nchan)',
+  );
 }
 
 /** Publishes messages to an nchan channel, in order, one POST each. */
@@ -106,7 +126,27 @@ export function createSelfSignedCertificate(): { cert: string; key: string; dir:
   const dir = mkdtempSync(path.join(os.tmpdir(), 'measure-tls-'));
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key, dir };
 }
 
@@ -124,7 +164,10 @@ export async function runMeasure(dir: string, argv: string[]): Promise<MeasureOu
   const out = path.join(dir, `run-${Math.random().toString(36).slice(2)}.json`);
   let stdout = '';
   let stderr = '';
-  const code = await runMeasureCli([...argv, '--out', out], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await runMeasureCli([...argv, '--out', out], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
   const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
   return { code, stdout, stderr, doc, cell: doc.cells[0] as MeasureCellResult };
 }

@@ -14,8 +14,6 @@
  * clocks directly (see bench/polyglot/page-timing.ts).
  */
 (function installProbes(global) {
-  'use strict';
-
   const CRC_TABLE = (() => {
     const table = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -50,14 +48,29 @@
       from = space + 1;
     }
     const [, seq, scheduledNs, writeLagNs, kindCode, crcHex] = fields;
-    if (!/^[tjb]$/.test(kindCode) || !/^\d+$/.test(seq) || !/^\d+$/.test(scheduledNs) || !/^\d+$/.test(writeLagNs)) return undefined;
+    if (!/^[tjb]$/.test(kindCode) || !/^\d+$/.test(seq) || !/^\d+$/.test(scheduledNs) || !/^\d+$/.test(writeLagNs))
+      return undefined;
     // scheduledNs stays below 2^53 for 104 days of uptime, so a Number is exact here.
-    return { seq: Number(seq), scheduledNs: Number(scheduledNs), checksumOk: crc32(payloadBytes(kindCode, text.slice(from))) === parseInt(crcHex, 16) };
+    return {
+      seq: Number(seq),
+      scheduledNs: Number(scheduledNs),
+      checksumOk: crc32(payloadBytes(kindCode, text.slice(from))) === parseInt(crcHex, 16),
+    };
   }
 
   /** What every probe collects; `finish` settles the probe exactly once. */
   function createTally(options, resolve) {
-    const tally = { opened: false, ended: false, endSeq: null, timedOut: false, errors: 0, errorMessages: [], closeCode: null, malformed: 0, messages: [] };
+    const tally = {
+      opened: false,
+      ended: false,
+      endSeq: null,
+      timedOut: false,
+      errors: 0,
+      errorMessages: [],
+      closeCode: null,
+      malformed: 0,
+      messages: [],
+    };
     let timer;
     const finish = (cleanup) => {
       if (tally.settled) return;
@@ -74,7 +87,13 @@
       const arrivalMs = performance.now();
       const envelope = decodeEnvelope(text);
       if (envelope === undefined) tally.malformed++;
-      else tally.messages.push({ seq: envelope.seq, scheduledNs: envelope.scheduledNs, checksumOk: envelope.checksumOk, arrivalMs });
+      else
+        tally.messages.push({
+          seq: envelope.seq,
+          scheduledNs: envelope.scheduledNs,
+          checksumOk: envelope.checksumOk,
+          arrivalMs,
+        });
     };
     tally.onError = (message) => {
       tally.errors++;
@@ -100,7 +119,11 @@
       source.onerror = () => {
         // A refused CORS check or a failed connection leaves readyState CLOSED; CONNECTING means
         // the browser would retry, which a bounded stream never needs.
-        tally.onError(source.readyState === EventSource.CLOSED ? 'EventSource failed (readyState CLOSED)' : 'EventSource lost its connection (readyState CONNECTING)');
+        tally.onError(
+          source.readyState === EventSource.CLOSED
+            ? 'EventSource failed (readyState CLOSED)'
+            : 'EventSource lost its connection (readyState CONNECTING)',
+        );
         tally.finish(cleanup);
       };
     });
@@ -192,12 +215,13 @@
       })
         .then((response) => {
           const type = response.headers.get('content-type') ?? '';
-          if (!response.ok || !type.startsWith('text/event-stream')) throw new Error(`HTTP ${response.status}, content-type ${type}`);
+          if (!response.ok || !type.startsWith('text/event-stream'))
+            throw new Error(`HTTP ${response.status}, content-type ${type}`);
           tally.opened = true;
           return readEventStream(response, tally, controller);
         })
         .catch((err) => {
-          if (!tally.ended) tally.onError(err && err.message ? err.message : err);
+          if (!tally.ended) tally.onError(err?.message ? err.message : err);
         })
         .finally(() => tally.finish(cleanup));
     });
@@ -226,7 +250,8 @@
    */
   global.runProbe = async function runProbe(options) {
     const probe = PROBES[options.probe];
-    if (probe === undefined) throw new Error(`unknown probe ${options.probe}; choose from ${Object.keys(PROBES).join(', ')}`);
+    if (probe === undefined)
+      throw new Error(`unknown probe ${options.probe}; choose from ${Object.keys(PROBES).join(', ')}`);
     const tally = await probe(options);
     delete tally.start;
     delete tally.onData;

@@ -17,7 +17,11 @@ interface ProbeParts {
 
 // Every line ending the format allows (LF, CR, CRLF), a comment, an id, a two-line event.
 const STREAM = ': heartbeat\r\nid: 1\r\ndata: a\r\ndata: b\r\n\r\nevent: end\rdata: 2\r\rdata:c\n\n';
-const EVENTS = [['message', 'a\nb'], ['end', '2'], ['message', 'c']];
+const EVENTS = [
+  ['message', 'a\nb'],
+  ['end', '2'],
+  ['message', 'c'],
+];
 
 let session: BrowserSession;
 let pageServer: PageServer;
@@ -51,12 +55,31 @@ describe('probes.js in Chromium', () => {
 
   it("computes Node's CRC-32 and checks envelopes with it", async () => {
     const payload = 'hello wörld ✓';
-    const good = encodeText({ streamId: 1, seq: 7, scheduledNs: 123n, kind: 'text', payload, checksum: checksumOf(payload) });
+    const good = encodeText({
+      streamId: 1,
+      seq: 7,
+      scheduledNs: 123n,
+      kind: 'text',
+      payload,
+      checksum: checksumOf(payload),
+    });
     const bad = good.replace('hello', 'jello');
-    const result = await session.page.evaluate(([text, goodLine, badLine]) => {
-      const parts = (globalThis as unknown as { probeParts: ProbeParts }).probeParts;
-      return { crc: parts.crc32(new TextEncoder().encode(text)), good: parts.decodeEnvelope(goodLine), bad: parts.decodeEnvelope(badLine), junk: parts.decodeEnvelope('not an envelope') };
-    }, [payload, good, bad] as const);
-    expect(result).toEqual({ crc: checksumOf(payload), good: { seq: 7, scheduledNs: 123, checksumOk: true }, bad: { seq: 7, scheduledNs: 123, checksumOk: false } });
+    const result = await session.page.evaluate(
+      ([text, goodLine, badLine]) => {
+        const parts = (globalThis as unknown as { probeParts: ProbeParts }).probeParts;
+        return {
+          crc: parts.crc32(new TextEncoder().encode(text)),
+          good: parts.decodeEnvelope(goodLine),
+          bad: parts.decodeEnvelope(badLine),
+          junk: parts.decodeEnvelope('not an envelope'),
+        };
+      },
+      [payload, good, bad] as const,
+    );
+    expect(result).toEqual({
+      crc: checksumOf(payload),
+      good: { seq: 7, scheduledNs: 123, checksumOk: true },
+      bad: { seq: 7, scheduledNs: 123, checksumOk: false },
+    });
   });
 });

@@ -45,7 +45,9 @@ function parseClientFrames(data: Buffer): ClientFrame[] {
 
 function acceptFor(request: string): string {
   const key = /sec-websocket-key: *(\S+)/i.exec(request)?.[1] ?? '';
-  return createHash('sha1').update(key + GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
 }
 
 /** A server that answers the handshake with `respond` and records every byte the client sends after it. */
@@ -81,7 +83,8 @@ async function startScriptedServer(respond: (socket: net.Socket, accept: string)
     url: `ws://127.0.0.1:${port}/stream`,
     received: async (bytes) => {
       // The client's last frames and its exit race each other to the test: wait for the bytes.
-      for (let waitedMs = 0; afterHandshake.length < bytes && waitedMs < 5000; waitedMs += 10) await new Promise((r) => setTimeout(r, 10));
+      for (let waitedMs = 0; afterHandshake.length < bytes && waitedMs < 5000; waitedMs += 10)
+        await new Promise((r) => setTimeout(r, 10));
       return afterHandshake;
     },
     close: async () => {
@@ -91,11 +94,19 @@ async function startScriptedServer(respond: (socket: net.Socket, accept: string)
   };
 }
 
-const switching = (accept: string) => `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`;
+const switching = (accept: string) =>
+  `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`;
 
 function envelopeText(seq: number): string {
   const payload = 'hello';
-  return encodeText({ streamId: 1, seq, scheduledNs: process.hrtime.bigint(), kind: 'text', payload, checksum: checksumOf(payload) });
+  return encodeText({
+    streamId: 1,
+    seq,
+    scheduledNs: process.hrtime.bigint(),
+    kind: 'text',
+    payload,
+    checksum: checksumOf(payload),
+  });
 }
 
 const closeFrame = (code: number) => frame(0x8, Buffer.from([code >> 8, code & 0xff]));
@@ -140,10 +151,21 @@ describe('python ws_connection', () => {
     });
     closeServer = server.close;
     const summary = await runForeignClient('python', 'ws', [server.url, '--expect-first-seq', '1']);
-    expect(summary).toMatchObject({ works: true, error: null, stop_reason: 'end', received: 1, lost: 0, corrupted: 0, pings_answered: 1 });
+    expect(summary).toMatchObject({
+      works: true,
+      error: null,
+      stop_reason: 'end',
+      received: 1,
+      lost: 0,
+      corrupted: 0,
+      pings_answered: 1,
+    });
     // A pong with a 13-byte payload (2 + 4 + 13) and a close with a code (2 + 4 + 2).
     const frames = parseClientFrames(await server.received(19 + 8));
-    expect(frames.map((f) => [f.opcode, f.masked])).toEqual([[0xa, true], [0x8, true]]);
+    expect(frames.map((f) => [f.opcode, f.masked])).toEqual([
+      [0xa, true],
+      [0x8, true],
+    ]);
     expect(frames[0]!.payload.toString()).toBe('are you there');
     expect(frames[1]!.payload.readUInt16BE(0)).toBe(1000);
   });
