@@ -76,3 +76,26 @@ describe('resolvePlan', () => {
     );
   });
 });
+
+describe('scenarios that measure only our own servers', () => {
+  const targets = { sse: 'http://127.0.0.1:9/stream' };
+
+  it('are refused when named with --target, the message saying why and what to do', () => {
+    expect(() => resolvePlan({ profile: 'quick', scenarios: ['steady', 'wire'], targets })).toThrow(
+      /--target: scenario wire counts the bytes of both ends.*drop it from --scenario, or run it without --target/,
+    );
+    expect(() => resolvePlan({ profile: 'quick', scenarios: ['reconnect-kill'], targets })).toThrow(
+      /kills and restarts the server/,
+    );
+  });
+
+  it('are skipped with a warning when the profile brings them in', () => {
+    const plan = resolvePlan({ profile: 'quick', targets });
+    expect(plan.scenarios.map((s) => s.name)).not.toContain('wire');
+    expect(plan.skippedScenarios).toContain('wire');
+    expect(plan.warnings).toContain(
+      "wire: skipped with --target: it counts the bytes of both ends of every connection, the server's included",
+    );
+    expect(plan.cells.every((cell) => cell.target !== undefined)).toBe(true);
+  });
+});

@@ -103,6 +103,26 @@ function selectScenarios(names: string[] | undefined, profile: Profile): Scenari
   });
 }
 
+/**
+ * With --target, the scenarios that measure only our own servers: refused when named (the message
+ * says why and how to run it), skipped with a warning when the profile brought them in. Decided here,
+ * before anything starts, not by a cell failing mid-run.
+ */
+function excludeOwnServersOnly(scenarios: Scenario[], options: RunOptions, warnings: string[]): Scenario[] {
+  if (options.targets === undefined || Object.keys(options.targets).length === 0) return scenarios;
+  return scenarios.filter((scenario) => {
+    if (scenario.ownServersOnly === undefined) return true;
+    if (options.scenarios !== undefined) {
+      throw new ConfigError(
+        '--target',
+        `scenario ${scenario.name} ${scenario.ownServersOnly}, so it cannot measure a --target: drop it from --scenario, or run it without --target`,
+      );
+    }
+    warnings.push(`${scenario.name}: skipped with --target: it ${scenario.ownServersOnly}`);
+    return false;
+  });
+}
+
 /** Whether a profile runs the scenario when no --scenario is given. */
 function isInProfile(scenario: Scenario, profile: Profile): boolean {
   if (profile.cells === 'ci') return scenario.inCiProfile === true;
@@ -236,8 +256,8 @@ export function resolvePlan(options: RunOptions): Plan {
   const durationMs = positiveInt('--duration-ms', options.durationMs, 100, 3_600_000) ?? profile.durationMs;
   const targets = options.targets ?? {};
   const transports = selectTransports(options.transports, targets);
-  const scenarios = selectScenarios(options.scenarios, profile);
   const warnings: string[] = [];
+  const scenarios = excludeOwnServersOnly(selectScenarios(options.scenarios, profile), options, warnings);
   const cells: CellPlan[] = [];
   for (const scenario of scenarios) {
     for (const spec of scenario.variants) {

@@ -43,6 +43,11 @@ export interface Scenario {
    * same windows: the machine's own floor, beside this cell's, in the same run.
    */
   bareProbe?: boolean;
+  /**
+   * Why this scenario measures only the harness's own servers (it kills them, counts both ends of
+   * every byte, or configures them per cell): with --target it is skipped, or refused when named.
+   */
+  ownServersOnly?: string;
   /** Sample server memory after a GC before and during the window (per-connection memory). */
   measureMemory?: boolean;
   /**

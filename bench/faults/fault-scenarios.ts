@@ -109,6 +109,7 @@ function reconnectScenario(spec: ReconnectScenarioSpec): Scenario {
     variants: reconnectVariants(spec.durationMs, spec.client, spec.server),
     inDefaultProfile: spec.inDefault ?? {},
     ...(spec.inCi ? { inCiProfile: true, ciVariants: ['sse-resume', 'ws-resume'] } : {}),
+    ...(spec.fault === 'kill' ? { ownServersOnly: 'kills and restarts the server mid-stream' } : {}),
   };
 }
 

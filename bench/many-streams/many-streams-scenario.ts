@@ -63,6 +63,7 @@ function buildVariants(): VariantSpec[] {
 export const MANY_STREAMS: Scenario = {
   name: MANY_STREAMS_SCENARIO,
   family: MANY_STREAMS_FAMILY,
+  ownServersOnly: 'starts a server of its own for every stream count',
   description: `One client opens ${STREAM_COUNTS.join(', ')} streams at once to one origin, by our Node client and by Chromium (EventSource, WebSocket): each stream's time to first event, and how many have none within ${STALL_DEADLINE_MS / 1000} s (stalled). Chromium allows six HTTP/1.1 connections per origin; HTTP/2 multiplexes every stream on one. The default transports are the plain ones: the TLS and HTTP/2 cells need --transports ${streamTransportNames().join(',')}.`,
   stream: { ratePerSec: FEED_RATE_PER_SEC, payloadBytes: 64, kind: 'text' },
   connections: 1,

@@ -101,6 +101,7 @@ export const POLYGLOT_SCENARIOS: Scenario[] = [
   {
     name: BROWSER_SCENARIO,
     family: POLYGLOT_FAMILY,
+    ownServersOnly: 'configures CORS and Origin checks on its own servers, cell by cell',
     description:
       'Headless Chromium: a page on one origin opens EventSource, WebSocket and a fetch()-stream reader (fetch-event-source style) to servers on another origin, with and without CORS headers and an Origin check.',
     stream: { ratePerSec: 200, payloadBytes: 64, kind: 'text' },

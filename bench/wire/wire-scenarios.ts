@@ -125,10 +125,14 @@ function buildUpstreamVariants(): VariantSpec[] {
 
 const BOUNDED = { ratePerSec: 0, kind: 'text' as const };
 
+/** Why the wire cells cannot measure a --target: they count both ends of every connection. */
+const OWN_SERVERS_ONLY = "counts the bytes of both ends of every connection, the server's included";
+
 export const WIRE_SCENARIOS: Scenario[] = [
   {
     name: WIRE_SCENARIO,
     family: 'wire',
+    ownServersOnly: OWN_SERVERS_ONLY,
     description: `Bytes on the wire, counted at the client socket and parsed: one bounded stream per cell (2,000 messages; 500 at 64 KiB), as fast as backpressure allows, one HTTP chunk per SSE event, heartbeats off. Per message: total bytes, framing (SSE fields, ids, line endings, chunk framing; WS headers), envelope, payload (base64 in SSE for binary), client and server CPU. Sizes ${WIRE_SIZES_BYTES.join(', ')} B × text, JSON, binary.`,
     stream: BOUNDED,
     connections: 1,
@@ -141,6 +145,7 @@ export const WIRE_SCENARIOS: Scenario[] = [
   {
     name: WIRE_CI_SCENARIO,
     family: 'wire',
+    ownServersOnly: OWN_SERVERS_ONLY,
     description:
       "The wire scenario's text cells at 16 B and 1 KiB, named apart so the CI compare can gate their exact byte counts (the CI profile runs the 16 B pair).",
     stream: BOUNDED,
@@ -153,6 +158,7 @@ export const WIRE_SCENARIOS: Scenario[] = [
   {
     name: COMPRESSION_SCENARIO,
     family: 'wire',
+    ownServersOnly: OWN_SERVERS_ONLY,
     description: `Compression: WS permessage-deflate (ws defaults: window kept across messages, level 6, every message compressed) against SSE with Content-Encoding: gzip and a sync flush per event, beside plain SSE and WS. Repetitive JSON and random binary at ${COMPRESSION_SIZES_BYTES.join(', ')} B, paced (2,000/s; 500/s at 16 KiB) so one-way latency shows what compressing costs.`,
     stream: { ratePerSec: chooseCompressionPace(0).ratePerSec, kind: 'json' },
     connections: 1,
@@ -162,6 +168,7 @@ export const WIRE_SCENARIOS: Scenario[] = [
   {
     name: UPSTREAM_SCENARIO,
     family: 'wire',
+    ownServersOnly: OWN_SERVERS_ONLY,
     description: `Client→server messages while the downstream streams (${DOWNSTREAM.ratePerSec}/s of ${DOWNSTREAM.payloadBytes} B): WS frames on the same socket, acknowledged by a frame, against an HTTP POST per message (autocannon, keep-alive, ${UPSTREAM_IN_FLIGHT} connections), acknowledged by 204. ${UPSTREAM_MESSAGES} messages, ${UPSTREAM_IN_FLIGHT} in flight either way. latency_* is the upstream round trip: send → acknowledgement.`,
     stream: DOWNSTREAM,
     connections: 1,
