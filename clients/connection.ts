@@ -90,6 +90,15 @@ export function categorise(err: NodeJS.ErrnoException, phase: 'connect' | 'strea
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
+/** TLS options for a client library's own connect (node:https, ws): trust the run's certificate, or skip the check. */
+export function tlsConnectOptions(client: ClientTls | undefined): { ca?: Buffer; rejectUnauthorized?: boolean } {
+  if (client === undefined) return {};
+  return {
+    ...(client.caFile !== undefined ? { ca: readFileSync(client.caFile) } : {}),
+    rejectUnauthorized: client.insecure !== true,
+  };
+}
+
 /** Longest a closing TLS connection waits for the server's close_notify before it lets go. */
 const TLS_CLOSE_WAIT_MS = 1000;
 

@@ -2,6 +2,7 @@
  * The shape both reconnecting clients share (SSE in reconnecting-sse-client.ts, WS in
  * reconnecting-ws-client.ts), so the fault runner drives them the same way.
  */
+import type { ClientTls } from './connection.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { ConnectionError } from './connection.js';
 import type { MessageSink } from './receiver.js';
@@ -36,6 +37,8 @@ export interface ReconnectOptions {
   /** An open stream with no byte (SSE) or no ping or message (WS) for this long is declared dead; 0 = never. */
   idleTimeoutMs: number;
   listener?: ReconnectListener;
+  /** For https:// and wss:// URLs: what to trust. */
+  tls?: ClientTls;
 }
 
 /** A client that keeps its stream open by itself until closed or told to stop. */

@@ -18,10 +18,11 @@
  * does not report it (our servers never send one).
  */
 import http from 'node:http';
+import https from 'node:https';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { END_EVENT } from '../servers/envelope.js';
 import { nowNs } from './clock.js';
-import { categorise, type ConnectionError } from './connection.js';
+import { categorise, tlsConnectOptions, type ConnectionError } from './connection.js';
 import { ReconnectLoop, type AttemptControl } from './reconnect-loop.js';
 import type { ReconnectingClient, ReconnectOptions } from './reconnecting-client.js';
 
@@ -73,7 +74,8 @@ export function openReconnectingSse(options: ReconnectOptions): ReconnectingClie
   const loop = new ReconnectLoop(options, (control) => {
     const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
     if (options.resume && lastEventId !== '') headers['last-event-id'] = lastEventId;
-    const request = http.request(options.url, { headers, agent: false });
+    const send = options.url.protocol === 'https:' ? https.request : http.request;
+    const request = send(options.url, { headers, agent: false, ...tlsConnectOptions(options.tls) });
     let isOpen = false;
     request.on('error', (err) => control.lost(categorise(err, isOpen ? 'stream' : 'connect')));
     request.on('response', (res) => {

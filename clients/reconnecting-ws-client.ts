@@ -16,7 +16,7 @@
 import { WebSocket } from 'ws';
 import { decodeEndText } from '../servers/envelope.js';
 import { nowNs } from './clock.js';
-import { categorise } from './connection.js';
+import { categorise, tlsConnectOptions } from './connection.js';
 import { ReconnectLoop } from './reconnect-loop.js';
 import type { ReconnectingClient, ReconnectOptions } from './reconnecting-client.js';
 
@@ -26,7 +26,7 @@ export function openReconnectingWs(options: ReconnectOptions): ReconnectingClien
     const url = new URL(options.url.href);
     const lastSeq = options.sink.lastSeq;
     if (options.resume && lastSeq !== undefined) url.searchParams.set('from', String(lastSeq));
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: false, ...tlsConnectOptions(options.tls) });
     let isOpen = false;
     ws.on('open', () => {
       isOpen = true;

@@ -15,6 +15,7 @@ import { SATURATION_ELU, startProcessMeter, type ProcessUsage } from './process-
 import { createReceiver, type MessageSink } from './receiver.js';
 import { Recorder, encodeHistogram, type TimelinePointUs } from './recorder.js';
 import type { ReconnectingClient, ReconnectOptions } from './reconnecting-client.js';
+import { transportNamed } from '../transports/registry.js';
 import { openReconnectingSse } from './reconnecting-sse-client.js';
 import { openReconnectingWs } from './reconnecting-ws-client.js';
 import { ClientRunError } from './run-stream-clients.js';
@@ -32,9 +33,15 @@ const sumOver = (members: Member[], pick: (log: OutageLog) => number) =>
   members.reduce((total, { log }) => total + pick(log), 0);
 
 function chooseClient(config: ClientRunConfig): (options: ReconnectOptions) => ReconnectingClient {
-  if (config.transport === 'sse') return openReconnectingSse;
-  if (config.transport === 'ws') return openReconnectingWs;
-  throw new ClientRunError('config', `reconnect mode supports sse and ws, not ${config.transport}`);
+  const transport = transportNamed(config.transport);
+  if (transport.capabilities.multiplexed)
+    throw new ClientRunError(
+      'config',
+      `reconnect mode opens one connection per stream, not ${config.transport}'s multiplexed streams`,
+    );
+  if (transport.family === 'sse') return openReconnectingSse;
+  if (transport.family === 'ws') return openReconnectingWs;
+  throw new ClientRunError('config', `reconnect mode supports the SSE and WS families, not ${config.transport}`);
 }
 
 /** Tells the log about every arrival (duplicates included) before the receiver checks it. */
@@ -157,6 +164,7 @@ function createMemberFactory(
       connectTimeoutMs: settings.connectTimeoutMs,
       idleTimeoutMs: settings.idleTimeoutMs,
       listener: log,
+      ...(config.tls ? { tls: config.tls } : {}),
     });
     return { client, log };
   };

@@ -12,7 +12,8 @@
  */
 import type { ReconnectClientConfig } from '../../clients/client-protocol.js';
 import { TIMELINE_BUCKET_MS } from '../../clients/run-reconnect-clients.js';
-import type { ServerConfig, TransportName } from '../../servers/server-config.js';
+import type { ServerConfig } from '../../servers/server-config.js';
+import { defaultTransportNames, familyOf, TRANSPORTS, type TransportName } from '../../transports/registry.js';
 import type { DefaultProfileShare, Scenario, VariantSpec } from '../scenarios.js';
 import type { FaultName } from './fault-stage.js';
 
@@ -42,7 +43,17 @@ const FAULT_SERVER: Partial<ServerConfig> = {
   heartbeatMs: SERVER_HEARTBEAT_MS,
   retryMs: RECONNECT_CLIENT.backoffBaseMs,
 };
-const TRANSPORTS: readonly TransportName[] = ['sse', 'ws'];
+/** The plain SSE and WS transports: the long-lived cells count heartbeat bytes on the TCP path. */
+const PLAIN_STREAM_TRANSPORTS: readonly TransportName[] = defaultTransportNames().filter(
+  (name) => familyOf(name) !== 'tcp',
+);
+/**
+ * Reconnection over every transport with one connection per stream, in clear and over TLS (the fault
+ * proxy relays TLS untouched); the default selection keeps the plain ones.
+ */
+const RECONNECT_TRANSPORTS: readonly TransportName[] = TRANSPORTS.filter(
+  (t) => t.family !== 'tcp' && !t.capabilities.multiplexed,
+).map((t) => t.name);
 
 /** long-lived: a path idle timeout of 600 ms stands for nginx's and load balancers' 60 s; heartbeats of 250 ms for 25 s. */
 const PATH_IDLE_TIMEOUT_MS = 600;
@@ -71,7 +82,7 @@ function reconnectVariants(
   client: Partial<ReconnectClientConfig> = {},
   server: Partial<ServerConfig> = FAULT_SERVER,
 ): VariantSpec[] {
-  return TRANSPORTS.flatMap((transport) =>
+  return RECONNECT_TRANSPORTS.flatMap((transport) =>
     [true, false].map(
       (resume): VariantSpec => ({
         transport,
@@ -115,7 +126,7 @@ function reconnectScenario(spec: ReconnectScenarioSpec): Scenario {
 
 function longLivedScenario(): Scenario {
   SCRIPTS.set('long-lived', { faultAtMs: 0, downMs: 0, pathIdleTimeoutMs: PATH_IDLE_TIMEOUT_MS });
-  const variants = TRANSPORTS.flatMap((transport) =>
+  const variants = PLAIN_STREAM_TRANSPORTS.flatMap((transport) =>
     [true, false].map(
       (heartbeat): VariantSpec => ({
         transport,

@@ -8,6 +8,7 @@
 import type { ClientPhase, ClientRunResult } from '../../clients/client-protocol.js';
 import { nowNs } from '../../clients/clock.js';
 import { runClientProcess } from '../client-process.js';
+import { withRunCertificate } from '../run-stream-cell.js';
 import type { CellRunner, MeasuredRun } from '../families.js';
 import { PhaseError, withDeadline } from '../phase-error.js';
 import type { CellPlan } from '../plan.js';
@@ -104,7 +105,8 @@ function toMeasuredRun(
 }
 
 /** The `faults` family's CellRunner. */
-export const runFaultCell: CellRunner = async (cell, abort) => {
+export const runFaultCell: CellRunner = async (planned, abort) => {
+  let cell = planned;
   const script = faultScriptFor(cell.scenario.name);
   if (script.fault === 'kill' && cell.target !== undefined)
     throw new PhaseError(
@@ -112,7 +114,10 @@ export const runFaultCell: CellRunner = async (cell, abort) => {
       `${cell.scenario.name} kills the server, so it needs the harness's own: run it without --target`,
     );
   const childrenBefore = liveChildCount();
-  const stage = await FaultStage.start({ ...cell.server, streamEpochNs: nowNs() }, cell.target);
+  // A TLS transport: the run's certificate on the server, trusted by the client; the proxy relays TLS untouched.
+  const secured = withRunCertificate(cell);
+  cell = { ...cell, client: secured.client };
+  const stage = await FaultStage.start({ ...secured.server, streamEpochNs: nowNs() }, cell.target);
   let run: MeasuredRun;
   try {
     if (script.pathIdleTimeoutMs !== undefined) stage.setPathIdleTimeout(script.pathIdleTimeoutMs);
