@@ -25,7 +25,8 @@ Runs matching SSE and WebSocket servers and clients side by side and writes a re
 report under reports/runs/<timestamp>/ (reports/latest points at the newest).
 
 Options:
-  --scenario a,b          scenarios to run (default: all; see --list)
+  --scenario a,b          scenarios to run (default: the profile's; see --list); under the default
+                          profile a scenario runs its default share of cells (--profile full: all)
   --profile NAME          ${Object.values(PROFILES).map((p) => `${p.name}: ${p.description}`).join('\n                          ')}
   --repeats N             repeats per cell (runs interleave SSE, WS, SSE, WS …)
   --warmup-ms N           warm-up per run, discarded

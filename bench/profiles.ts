@@ -20,7 +20,7 @@ export const PROFILES: Record<string, Profile> = {
   // Lengths measured end to end (npm run bench, report included) on a shared 2-core machine.
   default: {
     name: 'default',
-    description: "the cells every claim's verdict rests on, once, 0.5 s warm-up + 1 s measured (about 4 min)",
+    description: "the cells every claim's verdict rests on, once, 0.5 s warm-up + 1 s measured (about 3 min)",
     repeats: 1,
     warmupMs: 500,
     durationMs: 1000,
@@ -28,7 +28,7 @@ export const PROFILES: Record<string, Profile> = {
   },
   full: {
     name: 'full',
-    description: 'every cell of every scenario, 3 interleaved repeats of 1 s warm-up + 3 s measured (about 30 min)',
+    description: 'every cell of every scenario, 3 interleaved repeats of 1 s warm-up + 3 s measured (about 27 min)',
     repeats: 3,
     warmupMs: 1000,
     durationMs: 3000,
