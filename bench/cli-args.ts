@@ -27,7 +27,9 @@ report under reports/runs/<timestamp>/ (reports/latest points at the newest).
 Options:
   --scenario a,b          scenarios to run (default: the profile's; see --list); under the default
                           profile a scenario runs its default share of cells (--profile full: all)
-  --profile NAME          ${Object.values(PROFILES).map((p) => `${p.name}: ${p.description}`).join('\n                          ')}
+  --profile NAME          ${Object.values(PROFILES)
+    .map((p) => `${p.name}: ${p.description}`)
+    .join('\n                          ')}
   --repeats N             repeats per cell (runs interleave SSE, WS, SSE, WS …)
   --warmup-ms N           warm-up per run, discarded
   --duration-ms N         measured window per run
@@ -67,7 +69,12 @@ function parseInjectOption(spec: string) {
 }
 
 function parseList(raw: unknown): string[] | undefined {
-  return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 function parseInt10(field: string, raw: unknown): number | undefined {
@@ -80,7 +87,14 @@ function parseInt10(field: string, raw: unknown): number | undefined {
 /** Each scheme and its transports, from the registry, for --help. */
 function schemeHelp(): string {
   const schemes = [...new Set(TRANSPORTS.map((t) => t.scheme))];
-  return schemes.map((scheme) => `${scheme} ${TRANSPORTS.filter((t) => t.scheme === scheme).map((t) => t.name).join(' or ')}`).join(', ');
+  return schemes
+    .map(
+      (scheme) =>
+        `${scheme} ${TRANSPORTS.filter((t) => t.scheme === scheme)
+          .map((t) => t.name)
+          .join(' or ')}`,
+    )
+    .join(', ');
 }
 
 /**
@@ -94,12 +108,20 @@ export function parseTargets(urls: string[], selected: readonly string[] = []): 
     try {
       url = new URL(raw);
     } catch {
-      throw new ConfigError('--target', `${JSON.stringify(raw)} is not a URL; give e.g. http://127.0.0.1:8080/stream or ws://127.0.0.1:8081/stream`);
+      throw new ConfigError(
+        '--target',
+        `${JSON.stringify(raw)} is not a URL; give e.g. http://127.0.0.1:8080/stream or ws://127.0.0.1:8081/stream`,
+      );
     }
     const candidates = TRANSPORTS.filter((t) => t.scheme === url.protocol);
     const transport = (candidates.find((t) => selected.includes(t.name)) ?? candidates[0])?.name;
-    if (transport === undefined) throw new ConfigError('--target', `unsupported scheme ${url.protocol} in ${raw}; use http: or https: (SSE), ws: or wss: (WebSocket) or tcp: (floor)`);
-    if (targets[transport] !== undefined) throw new ConfigError('--target', `two targets for ${transport}; give one URL per transport`);
+    if (transport === undefined)
+      throw new ConfigError(
+        '--target',
+        `unsupported scheme ${url.protocol} in ${raw}; use http: or https: (SSE), ws: or wss: (WebSocket) or tcp: (floor)`,
+      );
+    if (targets[transport] !== undefined)
+      throw new ConfigError('--target', `two targets for ${transport}; give one URL per transport`);
     targets[transport] = url.href;
   }
   return targets;
@@ -114,8 +136,23 @@ export function parseCliArgs(argv: string[]): CliOptions {
       args: argv,
       strict: true,
       options: {
-        scenario: str, profile: str, repeats: str, 'warmup-ms': str, 'duration-ms': str, transports: str,
-        target: { type: 'string', multiple: true }, server: str, insecure: flag, out: str, inject: str, ab: str, 'no-report': flag, quiet: flag, json: flag, list: flag, help: { type: 'boolean', short: 'h' },
+        scenario: str,
+        profile: str,
+        repeats: str,
+        'warmup-ms': str,
+        'duration-ms': str,
+        transports: str,
+        target: { type: 'string', multiple: true },
+        server: str,
+        insecure: flag,
+        out: str,
+        inject: str,
+        ab: str,
+        'no-report': flag,
+        quiet: flag,
+        json: flag,
+        list: flag,
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -123,7 +160,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const transports = parseList(values.transports);
   const targets = parseTargets(values.target ?? [], transports ?? []);
-  if (values.insecure && Object.keys(targets).length === 0) throw new ConfigError('--insecure', 'applies to an https:// or wss:// --target only; our own servers are checked against the run\'s certificate');
+  if (values.insecure && Object.keys(targets).length === 0)
+    throw new ConfigError(
+      '--insecure',
+      "applies to an https:// or wss:// --target only; our own servers are checked against the run's certificate",
+    );
   return {
     help: values.help ?? false,
     list: values.list ?? false,
