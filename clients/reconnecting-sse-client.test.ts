@@ -8,7 +8,7 @@ import {
   startScriptedServer,
   testOptions,
   type ScriptedServer,
-} from './reconnect-test-helpers.js';
+} from '../test/support/reconnect-helpers.js';
 import type { ReconnectingClient } from './reconnecting-client.js';
 import { openReconnectingSse } from './reconnecting-sse-client.js';
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createRecordingSink, recordEvents, sleepMs, testOptions } from './reconnect-test-helpers.js';
+import { createRecordingSink, recordEvents, sleepMs, testOptions } from '../test/support/reconnect-helpers.js';
 import type { ReconnectingClient } from './reconnecting-client.js';
 import { openReconnectingWs } from './reconnecting-ws-client.js';
 

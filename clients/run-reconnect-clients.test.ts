@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientRunConfig } from './client-protocol.js';
-import { sleepMs } from './reconnect-test-helpers.js';
+import { sleepMs } from '../test/support/reconnect-helpers.js';
 import { runReconnectClients } from './run-reconnect-clients.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -15,7 +15,7 @@ import {
   startPayloadServer,
   startTickerServer,
   type LoopbackServer,
-} from './loopback-fixtures.js';
+} from '../../test/support/loopback-fixtures.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 

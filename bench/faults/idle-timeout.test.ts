@@ -9,7 +9,7 @@ import {
   startPayloadServer,
   startTickerServer,
   type LoopbackServer,
-} from './loopback-fixtures.js';
+} from '../../test/support/loopback-fixtures.js';
 import { validateFault } from './validate-fault.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -14,7 +14,7 @@ import {
   startPayloadServer,
   startTickerServer,
   type LoopbackServer,
-} from './loopback-fixtures.js';
+} from '../../test/support/loopback-fixtures.js';
 import { FaultConfigError } from './validate-fault.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

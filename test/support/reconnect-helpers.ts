@@ -6,9 +6,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { ConnectionError } from './connection.js';
-import type { MessageSink } from './receiver.js';
-import type { ReconnectListener, ReconnectOptions } from './reconnecting-client.js';
+import type { ConnectionError } from '../../clients/connection.js';
+import type { MessageSink } from '../../clients/receiver.js';
+import type { ReconnectListener, ReconnectOptions } from '../../clients/reconnecting-client.js';
 
 /** Keeps the text of every message; its lastSeq is whatever the test sets. */
 export interface RecordingSink extends MessageSink {
