@@ -98,6 +98,9 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
     figure('ahc_article_lost_or_mangled', 'article handler lost/mangled', 'count'),
     figure('cases_lost', 'article reader lost', 'count'),
     figure('latency_p50_us', 'p50', 'µs'),
+    figure('dev_first_event_ms', 'first event', 'ms'),
+    figure('dev_event_spread_ms', 'events spread over', 'ms'),
+    figure('page_first_event_ms', 'page first event', 'ms'),
   ],
 };
 
