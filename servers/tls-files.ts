@@ -17,11 +17,23 @@ export interface TlsFiles {
 }
 
 let made: TlsFiles | undefined;
+let madeIn: string | undefined;
+
+/**
+ * Removes the process's certificate folder now (a test runner's worker, which is ended without an
+ * 'exit' event, calls this after each file); the next runCertificate() makes a new one.
+ */
+export function disposeRunCertificate(): void {
+  if (madeIn !== undefined) rmSync(madeIn, { recursive: true, force: true });
+  made = undefined;
+  madeIn = undefined;
+}
 
 /** The process's certificate, made on first use; its folder goes when the process exits. */
 export function runCertificate(): TlsFiles {
   if (made !== undefined) return made;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sse-ws-bench-tls-'));
+  madeIn = dir;
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
