@@ -114,15 +114,25 @@ export interface Condition {
  */
 export function groupConditions(cells: readonly CellResult[]): Condition[] {
   const sweptKeys = findSweptKeys(cells);
+  const labelKeys = dropEchoedKeys(sweptKeys, cells);
   const conditions = new Map<string, Condition>();
   for (const cell of cells) {
     const params = Object.fromEntries(sweptKeys.map((key) => [key, cell.params[key] ?? '']));
-    const label = sweptKeys.map((key) => `${key}=${String(params[key])}`).join(', ');
+    const label = labelKeys.map((key) => `${key}=${String(params[key])}`).join(', ');
     const condition = conditions.get(label) ?? { label, params, cells: [] };
     condition.cells.push(cell);
     conditions.set(label, condition);
   }
   return [...conditions.values()];
+}
+
+/**
+ * The swept keys worth naming in a label: of two that carry the same value in every cell (the wire
+ * cells' `size` and `payloadBytes`), the shorter name stands for both.
+ */
+function dropEchoedKeys(keys: readonly string[], cells: readonly CellResult[]): string[] {
+  const echoes = (a: string, b: string) => cells.every((cell) => String(cell.params[a]) === String(cell.params[b]));
+  return keys.filter((key) => !keys.some((other) => other !== key && other.length < key.length && echoes(other, key)));
 }
 
 function findSweptKeys(cells: readonly CellResult[]): string[] {
