@@ -7,6 +7,7 @@
 #   libspring-web-servlet-java, libspring-web-java, libtomcat9-java, libasync-http-client-java, python3-requests
 #             the article's own stack (bench/seed): Spring MVC 4.3 SseEmitter on Tomcat 9, async-http-client
 #             2.12.3, requests for Debian's /usr/bin/python3
+#   redis-server   the Redis the distributed runs' BullMQ queues live on (bench/distributed; tests start a private one)
 # Idempotent and silent when everything is there. `--soft` (used before `npm run bench`) warns and
 # exits 0 when it cannot install, so the scenarios that need a missing tool report it instead;
 # without it (before `npm test`) a failure exits 1, because the tests need every tool.
@@ -40,6 +41,7 @@ have websocketd || missing+=(websocketd)
 # the unpinned name fails (same upstream 2.12.3; the loopback runs send no cookies, the deb12u1 fix).
 [ -e /usr/share/java/async-http-client.jar ] || missing+=(libasync-http-client-java)
 /usr/bin/python3 -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
+have redis-server || missing+=(redis-server)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 command -v apt-get >/dev/null 2>&1 || fail "apt-get not found: install ${missing[*]} with this system's package manager"
@@ -63,7 +65,7 @@ trap cleanup EXIT
 
 # tshark's postinst would ask whether non-root users may capture: the harness captures as root.
 echo "wireshark-common wireshark-common/install-setuid boolean false" | "${as_root[@]}" debconf-set-selections 2>/dev/null || true
-# nginx's postinst would start the system service; the harness runs private instances. Exit 101 in
+# nginx's and redis-server's postinsts would start the system service; the harness runs private instances. Exit 101 in
 # policy-rc.d means "not allowed"; an existing policy (containers ship one) is left alone.
 if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee "$policy" >/dev/null
