@@ -4,7 +4,9 @@
  * the claims table and the scenario tables can never disagree about what was compared.
  */
 import type { CellResult, MetricSummary, ResultsDocument, RunResult, TransportName } from '../bench/results.js';
+import { type ComparedFamily, plainTransportOf, SSE_FAMILY, TCP_FAMILY, WS_FAMILY } from '../transports/families.js';
 import { TRANSPORTS } from '../transports/registry.js';
+import type { TransportFamily } from '../transports/transport.js';
 
 /** How each transport is named in tables and chart legends: as its transport declares. */
 export const TRANSPORT_LABELS = Object.fromEntries(
@@ -74,13 +76,18 @@ export function metricMedian(cell: CellResult | undefined, metric: string): numb
   return metricSummary(cell, metric)?.median;
 }
 
+/** Whether the cell was measured on the family's plain transport, not on another layer of it (TLS, HTTP/2). */
+export function onPlainTransport(cell: CellResult, family: TransportFamily): boolean {
+  return cell.transport === plainTransportOf(family);
+}
+
 /**
- * The cell that stands for a transport: the one whose variant is the transport's own name (its best
- * practice), else the first of that transport in document order.
+ * The cell that stands for a family: the one of its plain transport whose variant is the transport's
+ * own name (its best practice), else the first of that transport in document order.
  */
-export function primaryCell(cells: readonly CellResult[], transport: TransportName): CellResult | undefined {
-  const ofTransport = cells.filter((cell) => cell.transport === transport);
-  return ofTransport.find((cell) => cell.variant === transport) ?? ofTransport[0];
+export function primaryCell(cells: readonly CellResult[], family: TransportFamily): CellResult | undefined {
+  const ofTransport = cells.filter((cell) => onPlainTransport(cell, family));
+  return ofTransport.find((cell) => cell.variant === cell.transport) ?? ofTransport[0];
 }
 
 export function findVariant(cells: readonly CellResult[], variant: string): CellResult | undefined {
@@ -151,13 +158,11 @@ function findSweptKeys(cells: readonly CellResult[]): string[] {
     .map(([key]) => key);
 }
 
-/** One SSE cell and one WS cell measured under the same condition. */
-export interface TransportPair {
+/** One SSE cell and one WS cell measured under the same condition: a cell per compared family. */
+export interface TransportPair extends Record<ComparedFamily, CellResult> {
   /** `steady` or `wire size=1024, kind=binary`. */
   label: string;
   condition: Condition;
-  sse: CellResult;
-  ws: CellResult;
 }
 
 /**
@@ -166,14 +171,16 @@ export interface TransportPair {
  */
 export function pairTransports(
   cells: readonly CellResult[],
-  variants: { sse?: string; ws?: string } = {},
+  variants: Partial<Record<ComparedFamily, string>> = {},
 ): TransportPair[] {
   const pairs: TransportPair[] = [];
   for (const condition of groupConditions(cells)) {
-    const sse =
-      variants.sse !== undefined ? findVariant(condition.cells, variants.sse) : primaryCell(condition.cells, 'sse');
-    const ws =
-      variants.ws !== undefined ? findVariant(condition.cells, variants.ws) : primaryCell(condition.cells, 'ws');
+    const side = (family: ComparedFamily): CellResult | undefined => {
+      const variant = variants[family];
+      return variant !== undefined ? findVariant(condition.cells, variant) : primaryCell(condition.cells, family);
+    };
+    const sse = side(SSE_FAMILY);
+    const ws = side(WS_FAMILY);
     if (sse === undefined || ws === undefined) continue;
     const scenario = sse.scenario;
     pairs.push({ label: condition.label === '' ? scenario : `${scenario} ${condition.label}`, condition, sse, ws });
@@ -203,7 +210,7 @@ export function latencyResolutionUs(doc: ResultsDocument): number | undefined {
 
 export function findTcpFloor(doc: ResultsDocument, cell: CellResult): CellResult | undefined {
   const candidates = [...doc.cells.filter((c) => c.scenario === cell.scenario), ...cellsOf(doc, 'tcp-floor')].filter(
-    (candidate) => candidate.transport === 'tcp' && okRuns(candidate).length > 0,
+    (candidate) => onPlainTransport(candidate, TCP_FAMILY) && okRuns(candidate).length > 0,
   );
   return candidates.find((candidate) => haveSameLoad(candidate, cell));
 }

@@ -5,6 +5,7 @@
  * client configuration of every cell. Cell text is plain: each renderer adds its own markup.
  */
 import type { CellResult, ResultsDocument } from '../bench/results.js';
+import { plainTransportOf, SSE_FAMILY, TCP_FAMILY, WS_FAMILY } from '../transports/families.js';
 import type { ChartModel } from './charts/chart-model.js';
 import { collectCellWarnings } from './cell-warnings.js';
 import { claimsAnsweredBy } from './claims.js';
@@ -17,6 +18,7 @@ import {
   findTcpFloor,
   groupConditions,
   metricSummary,
+  onPlainTransport,
   primaryCell,
   scenarioStatus,
   type Condition,
@@ -59,13 +61,13 @@ interface TableColumns {
 
 /** SSE cells first, then WS, then anything else; each transport's primary cell leads. */
 function orderColumns(doc: ResultsDocument, condition: Condition): TableColumns {
-  const sse = primaryCell(condition.cells, 'sse');
-  const ws = primaryCell(condition.cells, 'ws');
-  const rank = (cell: CellResult): number =>
-    ['sse', 'ws', 'tcp'].indexOf(cell.transport) * 2 + (cell === sse || cell === ws ? 0 : 1);
+  const sse = primaryCell(condition.cells, SSE_FAMILY);
+  const ws = primaryCell(condition.cells, WS_FAMILY);
+  const order = [SSE_FAMILY, WS_FAMILY, TCP_FAMILY].map(plainTransportOf);
+  const rank = (cell: CellResult): number => order.indexOf(cell.transport) * 2 + (cell === sse || cell === ws ? 0 : 1);
   const cells = [...condition.cells].sort((a, b) => rank(a) - rank(b));
   const floor =
-    sse === undefined || cells.some((cell) => cell.transport === 'tcp') ? undefined : findTcpFloor(doc, sse);
+    sse === undefined || cells.some((cell) => onPlainTransport(cell, TCP_FAMILY)) ? undefined : findTcpFloor(doc, sse);
   return { cells, ...(sse ? { sse } : {}), ...(ws ? { ws } : {}), ...(floor ? { floor } : {}) };
 }
 
@@ -83,7 +85,8 @@ function formatTransportRatio(columns: TableColumns, metric: string): string {
 /** `WS/SSE`, or `ws/sse-post` when the cells compared are variants rather than the transports. */
 function describeRatioHeader(columns: TableColumns): string {
   const { sse, ws } = columns;
-  if (sse === undefined || ws === undefined || (sse.variant === 'sse' && ws.variant === 'ws')) return 'WS/SSE';
+  if (sse === undefined || ws === undefined || (sse.variant === sse.transport && ws.variant === ws.transport))
+    return 'WS/SSE';
   return `WS/SSE (${ws.variant} ÷ ${sse.variant})`;
 }
 

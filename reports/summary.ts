@@ -4,6 +4,7 @@
  * Shared by the markdown report and the terminal summary, so both say the same thing.
  */
 import type { CellResult, ResultsDocument, TransportName } from '../bench/results.js';
+import { SSE_FAMILY, WS_FAMILY } from '../transports/families.js';
 import { TRANSPORTS } from '../transports/registry.js';
 import { computeRatio, formatBytes, formatDurationMs, formatQuantity, formatRatio } from './format.js';
 import { formatMetricValue } from './metric-info.js';
@@ -70,8 +71,8 @@ function describePair(metric: string, sse: CellResult | undefined, ws: CellResul
 
 function describeSteadyLatency(doc: ResultsDocument): string | undefined {
   const cells = cellsOf(doc, 'steady');
-  const sse = primaryCell(cells, 'sse');
-  const ws = primaryCell(cells, 'ws');
+  const sse = primaryCell(cells, SSE_FAMILY);
+  const ws = primaryCell(cells, WS_FAMILY);
   const p50 = describePair('latency_p50_us', sse, ws);
   if (p50 === undefined) return undefined;
   const p99 = describePair('latency_p99_us', sse, ws);
@@ -82,7 +83,7 @@ function describeSteadyLatency(doc: ResultsDocument): string | undefined {
 
 function describeMaxThroughput(doc: ResultsDocument): string | undefined {
   const cells = cellsOf(doc, 'max-throughput');
-  const pair = describePair('throughput_msgs_per_sec', primaryCell(cells, 'sse'), primaryCell(cells, 'ws'));
+  const pair = describePair('throughput_msgs_per_sec', primaryCell(cells, SSE_FAMILY), primaryCell(cells, WS_FAMILY));
   return pair === undefined ? undefined : `Maximum throughput, one connection: ${pair}.`;
 }
 
@@ -92,7 +93,11 @@ function describeSmallestPayloadBytes(doc: ResultsDocument): string | undefined 
   );
   const smallest = Math.min(...textCells.map((cell) => payloadBytesOf(cell)!));
   const atSmallest = textCells.filter((cell) => payloadBytesOf(cell) === smallest);
-  const pair = describePair('wire_bytes_down_per_msg', primaryCell(atSmallest, 'sse'), primaryCell(atSmallest, 'ws'));
+  const pair = describePair(
+    'wire_bytes_down_per_msg',
+    primaryCell(atSmallest, SSE_FAMILY),
+    primaryCell(atSmallest, WS_FAMILY),
+  );
   return pair === undefined
     ? undefined
     : `Wire bytes per message at the smallest text payload (${formatBytes(smallest)}): ${pair}.`;

@@ -4,6 +4,7 @@
  * be piped or pasted anywhere.
  */
 import type { ResultsDocument } from '../bench/results.js';
+import { SSE_FAMILY, WS_FAMILY } from '../transports/families.js';
 import { renderAsciiChart } from './charts/ascii-chart.js';
 import { buildCharts } from './charts/build-charts.js';
 import { describeVerdictKind, evaluateClaims } from './claims.js';
@@ -43,8 +44,8 @@ export function renderTextTable(
 function renderHeadlineTable(doc: ResultsDocument): string | undefined {
   const rows = HEADLINE_METRICS.flatMap(([scenario, metric]) => {
     const cells = cellsOf(doc, scenario);
-    const sse = metricMedian(primaryCell(cells, 'sse'), metric);
-    const ws = metricMedian(primaryCell(cells, 'ws'), metric);
+    const sse = metricMedian(primaryCell(cells, SSE_FAMILY), metric);
+    const ws = metricMedian(primaryCell(cells, WS_FAMILY), metric);
     if (sse === undefined || ws === undefined) return [];
     return [
       [

@@ -5,6 +5,7 @@
  * is drawn on a log axis: a 100 ms tail in one repeat must not flatten every median into a line.
  */
 import type { CellResult, ResultsDocument, RunResult } from '../../bench/results.js';
+import { SSE_FAMILY, TCP_FAMILY } from '../../transports/families.js';
 import {
   computePercentileCurve,
   decodeRunHistogram,
@@ -20,6 +21,7 @@ import {
   okRuns,
   ranScenarioNames,
   type Condition,
+  onPlainTransport,
 } from '../results-query.js';
 import {
   buildLogTicks,
@@ -46,8 +48,8 @@ function describeCondition(scenario: string, condition: Condition): string {
 
 /** The condition's cells, plus the TCP floor measured under the same load when there is one. */
 function withTcpFloor(doc: ResultsDocument, condition: Condition): CellResult[] {
-  const cells = condition.cells.filter((cell) => cell.transport !== 'tcp');
-  const reference = cells.find((cell) => cell.transport === 'sse') ?? cells[0];
+  const cells = condition.cells.filter((cell) => !onPlainTransport(cell, TCP_FAMILY));
+  const reference = cells.find((cell) => onPlainTransport(cell, SSE_FAMILY)) ?? cells[0];
   const floor = reference === undefined ? undefined : findTcpFloor(doc, reference);
   return floor === undefined ? cells : [...cells, floor];
 }

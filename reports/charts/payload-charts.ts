@@ -5,9 +5,17 @@
  * Total bytes per message are not charted: against size they are the payload, and hide the rest.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { TCP_FAMILY } from '../../transports/families.js';
 import { formatBytes } from '../format.js';
 import type { ValueKind } from '../metric-info.js';
-import { cellsOf, describeCell, metricMedian, payloadBytesOf, scenarioStatus } from '../results-query.js';
+import {
+  cellsOf,
+  describeCell,
+  metricMedian,
+  payloadBytesOf,
+  scenarioStatus,
+  onPlainTransport,
+} from '../results-query.js';
 import { buildLogTicks, isDrawable, type ChartModel, type ChartSeries } from './chart-model.js';
 
 interface PayloadChartSpec {
@@ -101,7 +109,7 @@ function buildSeries(cells: readonly CellResult[], readValue: PayloadChartSpec['
 function buildPayloadChart(doc: ResultsDocument, scenario: string, spec: PayloadChartSpec): ChartModel | undefined {
   if (scenarioStatus(doc, scenario).kind !== 'ran') return undefined;
   const series = buildSeries(
-    cellsOf(doc, scenario).filter((cell) => cell.transport !== 'tcp' && spec.acceptsCell(cell)),
+    cellsOf(doc, scenario).filter((cell) => !onPlainTransport(cell, TCP_FAMILY) && spec.acceptsCell(cell)),
     spec.readValue,
   );
   const sizes = [...new Set(series.flatMap((s) => s.points.map((point) => point.x)))].sort((a, b) => a - b);

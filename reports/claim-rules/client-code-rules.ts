@@ -6,9 +6,10 @@
  * fault beside them. What a browser gives each transport for free is stated as context, read from
  * the scenario's cell parameters: no browser page measures reconnection here.
  */
-import type { CellResult, ResultsDocument, TransportName } from '../../bench/results.js';
+import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { type ComparedFamily, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { formatCount } from '../format.js';
-import { metricMedian, primaryCell, ranCellsOf } from '../results-query.js';
+import { metricMedian, primaryCell, ranCellsOf, onPlainTransport } from '../results-query.js';
 import { relativeDifferencePct } from './compare.js';
 import { describeFaultCell, describeRecoveries } from './fault-cells.js';
 import { formatMedian } from './figures.js';
@@ -31,8 +32,8 @@ interface ClientCode {
   ownLines: number | undefined;
 }
 
-function readClientCode(cells: readonly CellResult[], transport: TransportName): ClientCode | undefined {
-  const cell = primaryCell(cells, transport);
+function readClientCode(cells: readonly CellResult[], family: ComparedFamily): ClientCode | undefined {
+  const cell = primaryCell(cells, family);
   const totalLines = metricMedian(cell, TOTAL_LINES);
   if (cell === undefined || totalLines === undefined) return undefined;
   return { cell, totalLines, ownLines: metricMedian(cell, OWN_LINES) };
@@ -50,20 +51,20 @@ function findBehaviour(cell: CellResult, words: string): string | undefined {
   return typeof list === 'string' ? list.split('; ').find((behaviour) => behaviour.includes(words)) : undefined;
 }
 
-function describeHalfOpen(doc: ResultsDocument, transport: TransportName): string[] {
+function describeHalfOpen(doc: ResultsDocument, family: ComparedFamily): string[] {
   return ranCellsOf(doc, 'reconnect-half-open')
-    .filter((cell) => cell.transport === transport)
+    .filter((cell) => onPlainTransport(cell, family))
     .map((cell) => `${describeFaultCell(cell)}: noticed after ${formatMedian(cell, 'detect_p50_ms')} (p50)`);
 }
 
-function describeClient(doc: ResultsDocument, code: ClientCode | undefined, transport: TransportName): string[] {
+function describeClient(doc: ResultsDocument, code: ClientCode | undefined, family: ComparedFamily): string[] {
   if (code === undefined) return [];
   const features = metricMedian(code.cell, 'client_impl_features_count');
   const browser = code.cell.params['browser'];
-  const recoveries = describeRecoveries(ranCellsOf(doc, 'reconnect-*'), transport);
+  const recoveries = describeRecoveries(ranCellsOf(doc, 'reconnect-*'), family);
   return [
     `client-impl (Node): ${describeLines(code)}${features === undefined ? '' : `, ${formatCount(features)} behaviours`}`,
-    ...describeHalfOpen(doc, transport),
+    ...describeHalfOpen(doc, family),
     ...(recoveries === undefined ? [] : [`reconnect-*: ${recoveries}`]),
     ...(typeof browser === 'string' ? [`in a browser (not measured here): ${browser}`] : []),
   ];
@@ -82,9 +83,9 @@ function compareCodeSize(sse: ClientCode, ws: ClientCode): CodeSize {
 }
 
 /** `WS 202 lines (43 its own, 159 shared) vs SSE 211 lines (52 its own, 159 shared)`. */
-function describeBoth(sse: ClientCode, ws: ClientCode, first: 'sse' | 'ws'): string {
+function describeBoth(sse: ClientCode, ws: ClientCode, first: ComparedFamily): string {
   const [a, b] =
-    first === 'ws'
+    first === WS_FAMILY
       ? [`WS ${describeLines(ws)}`, `SSE ${describeLines(sse)}`]
       : [`SSE ${describeLines(sse)}`, `WS ${describeLines(ws)}`];
   return `${a} vs ${b}`;
@@ -95,11 +96,11 @@ function describeHalfOpenNeed(doc: ResultsDocument, sse: ClientCode, ws: ClientC
   const sseTimeout = findBehaviour(sse.cell, 'idle timeout');
   const wsTimeout = findBehaviour(ws.cell, 'idle timeout');
   if (sseTimeout === undefined || wsTimeout === undefined) return undefined;
-  const detect = (transport: TransportName): string => {
-    const cell = ranCellsOf(doc, 'reconnect-half-open').find((c) => c.transport === transport);
+  const detect = (family: ComparedFamily): string => {
+    const cell = ranCellsOf(doc, 'reconnect-half-open').find((c) => onPlainTransport(c, family));
     return cell === undefined ? '' : `, noticed after ${formatMedian(cell, 'detect_p50_ms')}`;
   };
-  return `both needed an idle timeout fed by heartbeats to notice a half-open connection (SSE: ${sseTimeout}${detect('sse')}; WS: ${wsTimeout}${detect('ws')})`;
+  return `both needed an idle timeout fed by heartbeats to notice a half-open connection (SSE: ${sseTimeout}${detect(SSE_FAMILY)}; WS: ${wsTimeout}${detect(WS_FAMILY)})`;
 }
 
 function describeBrowserContext(sse: ClientCode, ws: ClientCode): string | undefined {
@@ -121,9 +122,9 @@ type Decision = (sse: ClientCode, ws: ClientCode, size: CodeSize) => Verdict;
 
 function evaluateWith(doc: ResultsDocument, decide: Decision): ClaimEvaluation {
   const cells = ranCellsOf(doc, 'client-impl');
-  const sse = readClientCode(cells, 'sse');
-  const ws = readClientCode(cells, 'ws');
-  const figures = { sse: describeClient(doc, sse, 'sse'), ws: describeClient(doc, ws, 'ws') };
+  const sse = readClientCode(cells, SSE_FAMILY);
+  const ws = readClientCode(cells, WS_FAMILY);
+  const figures = { sse: describeClient(doc, sse, SSE_FAMILY), ws: describeClient(doc, ws, WS_FAMILY) };
   if (sse === undefined || ws === undefined)
     return notMeasured(`client-impl recorded no ${TOTAL_LINES} for both transports`, WOULD_MEASURE_IMPL, figures);
   const headline = { sse: `${formatCount(sse.totalLines)} lines`, ws: `${formatCount(ws.totalLines)} lines` };
@@ -135,7 +136,7 @@ function evaluateWith(doc: ResultsDocument, decide: Decision): ClaimEvaluation {
 }
 
 function decideWsComplexity(sse: ClientCode, ws: ClientCode, size: CodeSize): Verdict {
-  const both = describeBoth(sse, ws, 'ws');
+  const both = describeBoth(sse, ws, WS_FAMILY);
   switch (size) {
     case 'ws-more':
       return { kind: 'supported', detail: `the WS client needed clearly more code for the same behaviour: ${both}` };
@@ -153,7 +154,7 @@ function decideWsComplexity(sse: ClientCode, ws: ClientCode, size: CodeSize): Ve
 }
 
 function decideSseSimplicity(sse: ClientCode, ws: ClientCode, size: CodeSize): Verdict {
-  const both = describeBoth(sse, ws, 'sse');
+  const both = describeBoth(sse, ws, SSE_FAMILY);
   switch (size) {
     case 'ws-more':
       return { kind: 'supported', detail: `the SSE client needed clearly less code for the same behaviour: ${both}` };

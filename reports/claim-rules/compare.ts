@@ -7,6 +7,7 @@
  */
 import type { MetricSpecs } from '../../bench/metrics.js';
 import type { CellResult, MetricSummary } from '../../bench/results.js';
+import { type ComparedFamily, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { metricClass } from '../metric-info.js';
 import { metricSummary } from '../results-query.js';
 import type { ClaimEvaluation, Headline, Verdict } from './rule.js';
@@ -14,7 +15,8 @@ import type { ClaimEvaluation, Headline, Verdict } from './rule.js';
 /** The smallest difference, in percent, a rule accepts between two noisy medians. */
 export const NOISE_FLOOR_PCT = 5;
 
-export type Winner = 'sse' | 'ws' | 'neither';
+/** The side that did better beyond noise, or neither. */
+export type Winner = ComparedFamily | 'neither';
 
 export interface MetricComparison {
   metric: string;
@@ -69,7 +71,7 @@ export function compareSummaries(
   const [lead, lag] = sseLeads ? [sse.median, ws.median] : [ws.median, sse.median];
   const differencePct = relativeDifferencePct(lead, lag);
   const noisePct = noiseMarginPct(specs, metric, sse, ws);
-  const winner: Winner = differencePct > noisePct ? (sseLeads ? 'sse' : 'ws') : 'neither';
+  const winner: Winner = differencePct > noisePct ? (sseLeads ? SSE_FAMILY : WS_FAMILY) : 'neither';
   return { metric, sse, ws, winner, differencePct, noisePct };
 }
 
@@ -78,7 +80,7 @@ export function describeComparison(comparison: MetricComparison, better: 'lower'
   const difference = formatDifferencePct(comparison.differencePct);
   const noise = `${Math.round(comparison.noisePct)}%`;
   if (comparison.winner === 'neither') return `within noise (${difference} ≤ ${noise})`;
-  const side = comparison.winner === 'ws' ? 'WS' : 'SSE';
+  const side = comparison.winner === WS_FAMILY ? 'WS' : 'SSE';
   return `${side} ${better} by ${difference} (noise ${noise})`;
 }
 

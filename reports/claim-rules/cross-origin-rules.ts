@@ -5,7 +5,8 @@
  * CORS header and Origin check. Each cell records `client_works` (1: the page got the stream).
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
-import { cellsOf, findVariant } from '../results-query.js';
+import { SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
+import { cellsOf, findVariant, onPlainTransport } from '../results-query.js';
 import { appendFigures, type FigureSpec } from './figures.js';
 import { judgeDelivery, type DeliveryOutcome } from './integrity.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
@@ -68,8 +69,8 @@ function describePageCell(cell: CellResult): string {
 function evaluateCrossOrigin(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'browser');
   const figures = {
-    sse: cells.filter((cell) => cell.transport === 'sse').map(describePageCell),
-    ws: cells.filter((cell) => cell.transport === 'ws').map(describePageCell),
+    sse: cells.filter((cell) => onPlainTransport(cell, SSE_FAMILY)).map(describePageCell),
+    ws: cells.filter((cell) => onPlainTransport(cell, WS_FAMILY)).map(describePageCell),
   };
   const wsOpen = judgeCase(doc, 'wsOpen');
   if (wsOpen.kind === 'unknown')

@@ -9,6 +9,7 @@
  * throughput is its fixed offered load (50 members × 10 msg/s), so it is shown and not judged.
  */
 import type { ResultsDocument } from '../../bench/results.js';
+import { WS_FAMILY } from '../../transports/families.js';
 import { cellsOf, pairTransports, scenarioStatus, type TransportPair } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
@@ -74,7 +75,7 @@ function compareForWs(
       const note = describeComparison(comparison, better);
       outcomes.push({
         label: `${pair.label} ${shortName}`,
-        holds: wsIntact && comparison.winner === 'ws',
+        holds: wsIntact && comparison.winner === WS_FAMILY,
         note: wsIntact ? note : `${note}, but WS lost or corrupted messages`,
       });
     }

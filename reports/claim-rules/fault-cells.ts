@@ -3,9 +3,10 @@
  * ran, and whether its client came back by itself. Counts are judged on the worst repeat, as
  * integrity always is: one repeat that left a connection dead is a connection left dead.
  */
-import type { CellResult, TransportName } from '../../bench/results.js';
+import type { CellResult } from '../../bench/results.js';
+import type { ComparedFamily } from '../../transports/families.js';
 import { formatCount } from '../format.js';
-import { metricSummary, okRuns } from '../results-query.js';
+import { metricSummary, okRuns, onPlainTransport } from '../results-query.js';
 import { formatMedian, type FigureSpec } from './figures.js';
 import { worstCount } from './integrity.js';
 
@@ -87,8 +88,8 @@ export function judgeRecovery(cell: CellResult): Recovery {
 }
 
 /** `recovered by itself in 6 of 6 fault cells; resumed exactly in 3 of 3`. */
-export function describeRecoveries(cells: readonly CellResult[], transport: TransportName): string | undefined {
-  const own = cells.filter((cell) => cell.transport === transport);
+export function describeRecoveries(cells: readonly CellResult[], family: ComparedFamily): string | undefined {
+  const own = cells.filter((cell) => onPlainTransport(cell, family));
   if (own.length === 0) return undefined;
   const recovered = own.filter((cell) => judgeRecovery(cell).recovered).length;
   const resuming = own.filter(asksResume);

@@ -4,8 +4,9 @@
  * hand-written readers. The claim is about readers, so the verdict names which reader failed.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { SSE_FAMILY } from '../../transports/families.js';
 import { formatCount } from '../format.js';
-import { metricMedian, ranCellsOf } from '../results-query.js';
+import { metricMedian, ranCellsOf, onPlainTransport } from '../results-query.js';
 import { describeHeadlineCount, describeLabelledFigures, type FigureSpec } from './figures.js';
 import { worstCount } from './integrity.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule, type Verdict } from './rule.js';
@@ -92,7 +93,7 @@ function decide(cells: readonly CellResult[], readers: readonly Reader[], spec: 
 }
 
 function judgeFraming(doc: ResultsDocument): ClaimEvaluation {
-  const cells = ranCellsOf(doc, 'framing').filter((cell) => cell.transport === 'sse');
+  const cells = ranCellsOf(doc, 'framing').filter((cell) => onPlainTransport(cell, SSE_FAMILY));
   const readers = READERS.filter((reader) =>
     cells.some((cell) => metricMedian(cell, metricOf(reader, 'lost_count')) !== undefined),
   );

@@ -3,6 +3,7 @@
  * at a few connections (steady) and many (fan-out), with the TCP floor for scale.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { formatRatio, computeRatio } from '../format.js';
 import {
   findTcpFloor,
@@ -79,11 +80,11 @@ function evaluateLatencyClaim(doc: ResultsDocument, holds: (comparison: MetricCo
   const figures = {
     sse: [
       ...pairs.map((pair) => describeLatency(doc, pair.label, pair.sse)),
-      ...describeLayers(pairs, 'sse', LATENCY_METRICS),
+      ...describeLayers(pairs, SSE_FAMILY, LATENCY_METRICS),
     ],
     ws: [
       ...pairs.map((pair) => describeLatency(doc, pair.label, pair.ws)),
-      ...describeLayers(pairs, 'ws', LATENCY_METRICS),
+      ...describeLayers(pairs, WS_FAMILY, LATENCY_METRICS),
     ],
     ...(pairs[0] === undefined ? {} : { headline: headlineOf(pairs[0], 'latency_p50_us', `${pairs[0].label} p50`) }),
   };
@@ -112,7 +113,7 @@ export const WS_2_RULE: ClaimRule = {
   ruleText:
     "Supported if WS p50 and p99 one-way latency are no higher than SSE's beyond noise (the larger spread of the two, at least 5%, and at least the run's resolution: the TCP floor's p50) in every steady and fan-out cell; refuted if higher in every one; depends otherwise. The TCP floor is shown for scale.",
   wouldMeasure: WOULD_MEASURE,
-  evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner !== 'sse'),
+  evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner !== SSE_FAMILY),
 };
 
 export const SSE_5_RULE: ClaimRule = {
@@ -125,5 +126,5 @@ export const SSE_5_RULE: ClaimRule = {
   ruleText:
     "Supported if SSE p50 and p99 one-way latency are higher than WS's by more than noise (the larger spread of the two, at least 5%, and at least the run's resolution: the TCP floor's p50) in every steady and fan-out cell; refuted if in none; depends otherwise.",
   wouldMeasure: WOULD_MEASURE,
-  evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner === 'ws'),
+  evaluate: (doc) => evaluateLatencyClaim(doc, (comparison) => comparison.winner === WS_FAMILY),
 };

@@ -5,9 +5,10 @@
  * seed's `new SseEmitter(0L)` does), so what this measures is the other timeout a long stream
  * meets: the path's idle timeout, and whether heartbeats keep the stream alive through it.
  */
-import type { CellResult, ResultsDocument, TransportName } from '../../bench/results.js';
+import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { type ComparedFamily, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { formatBytes, formatCount, formatDurationMs } from '../format.js';
-import { metricMedian, metricSummary, ranCellsOf } from '../results-query.js';
+import { metricMedian, metricSummary, ranCellsOf, onPlainTransport } from '../results-query.js';
 import { describeLabelledFigures, formatMedian, type FigureSpec } from './figures.js';
 import { worstCount } from './integrity.js';
 import { appendToVerdict, notMeasured, type ClaimEvaluation, type ClaimRule, type Verdict } from './rule.js';
@@ -52,10 +53,12 @@ function describeCell(cell: CellResult): string {
   );
 }
 
-function findCell(cells: readonly CellResult[], transport: TransportName, heartbeat: boolean): CellResult | undefined {
+function findCell(cells: readonly CellResult[], family: ComparedFamily, heartbeat: boolean): CellResult | undefined {
   return cells.find(
     (cell) =>
-      cell.transport === transport && cell.params['heartbeat'] === heartbeat && metricSummary(cell, CUTS) !== undefined,
+      onPlainTransport(cell, family) &&
+      cell.params['heartbeat'] === heartbeat &&
+      metricSummary(cell, CUTS) !== undefined,
   );
 }
 
@@ -115,8 +118,8 @@ function describeCutsHeadline(quiet: CellResult | undefined, kept: CellResult | 
 
 /** `WS: cut 50 times (after 752 ms p50) without heartbeats, 0 with`. */
 function describeWs(cells: readonly CellResult[]): string | undefined {
-  const quiet = findCell(cells, 'ws', false);
-  const kept = findCell(cells, 'ws', true);
+  const quiet = findCell(cells, WS_FAMILY, false);
+  const kept = findCell(cells, WS_FAMILY, true);
   if (quiet === undefined || kept === undefined) return undefined;
   return `WS: cut ${describeCuts(quiet)} without heartbeats, ${formatMedian(kept, CUTS)} with`;
 }
@@ -124,11 +127,11 @@ function describeWs(cells: readonly CellResult[]): string | undefined {
 function judgeLongLived(doc: ResultsDocument): ClaimEvaluation {
   const cells = ranCellsOf(doc, 'long-lived');
   const figures = {
-    sse: cells.filter((cell) => cell.transport === 'sse').map(describeCell),
-    ws: cells.filter((cell) => cell.transport === 'ws').map(describeCell),
+    sse: cells.filter((cell) => onPlainTransport(cell, SSE_FAMILY)).map(describeCell),
+    ws: cells.filter((cell) => onPlainTransport(cell, WS_FAMILY)).map(describeCell),
   };
-  const quiet = findCell(cells, 'sse', false);
-  const kept = findCell(cells, 'sse', true);
+  const quiet = findCell(cells, SSE_FAMILY, false);
+  const kept = findCell(cells, SSE_FAMILY, true);
   if (quiet === undefined || kept === undefined) {
     return notMeasured(
       `long-lived lacks SSE cells with heartbeat=true and heartbeat=false recording ${CUTS}`,
@@ -138,7 +141,7 @@ function judgeLongLived(doc: ResultsDocument): ClaimEvaluation {
   }
   const headline = {
     sse: describeCutsHeadline(quiet, kept),
-    ws: describeCutsHeadline(findCell(cells, 'ws', false), findCell(cells, 'ws', true)),
+    ws: describeCutsHeadline(findCell(cells, WS_FAMILY, false), findCell(cells, WS_FAMILY, true)),
   };
   const notes = [describeWs(cells), NOT_MEASURED_NOTE].filter((note) => note !== undefined).join(' — ');
   return { ...figures, headline, verdict: appendToVerdict(decide(quiet, kept), notes) };

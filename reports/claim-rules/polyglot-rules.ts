@@ -4,8 +4,9 @@
  * a fetch()-stream reader in headless Chromium in `browser`. Each cell records `client_works` (1:
  * the whole stream arrived, to its end marker, without an error) beside the integrity counts.
  */
-import type { CellResult, ResultsDocument, TransportName } from '../../bench/results.js';
-import { cellsOf, findVariant, metricSummary, ranCellsOf } from '../results-query.js';
+import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { type ComparedFamily, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
+import { cellsOf, findVariant, metricSummary, ranCellsOf, onPlainTransport } from '../results-query.js';
 import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { appendFigures, describeHeadlineCount, type FigureSpec } from './figures.js';
 import { judgeDelivery } from './integrity.js';
@@ -48,9 +49,9 @@ function describeForeignCell(cell: CellResult): string {
 }
 
 /** The streaming (GET) cells of one transport; the POST cells answer OBS-3. */
-function streamCells(doc: ResultsDocument, transport: TransportName): CellResult[] {
+function streamCells(doc: ResultsDocument, family: ComparedFamily): CellResult[] {
   return cellsOf(doc, 'other-languages').filter(
-    (cell) => cell.transport === transport && !cell.variant.endsWith('-post'),
+    (cell) => onPlainTransport(cell, family) && !cell.variant.endsWith('-post'),
   );
 }
 
@@ -86,8 +87,8 @@ function describeWorkingClients(cells: readonly CellResult[]): string {
 }
 
 function evaluateLanguageSupport(doc: ResultsDocument): ClaimEvaluation {
-  const wsCells = streamCells(doc, 'ws');
-  const sseCells = streamCells(doc, 'sse');
+  const wsCells = streamCells(doc, WS_FAMILY);
+  const sseCells = streamCells(doc, SSE_FAMILY);
   const figures = {
     sse: sseCells.map(describeForeignCell),
     ws: wsCells.map(describeForeignCell),

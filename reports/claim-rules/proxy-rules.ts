@@ -9,10 +9,11 @@
  * HTTP/1.1 to the server). Cells are told apart by their transport's family, never its name.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { type ComparedFamily, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { TRANSPORTS } from '../../transports/registry.js';
 import type { TransportFamily } from '../../transports/transport.js';
 import { formatRatio } from '../format.js';
-import { cellsOf, metricMedian } from '../results-query.js';
+import { cellsOf, metricMedian, onPlainTransport } from '../results-query.js';
 import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { appendFigures, describeHeadlineCount, type FigureSpec } from './figures.js';
 import { judgeDelivery } from './integrity.js';
@@ -101,8 +102,8 @@ function describeProxyCells(
 ): { sse: string[]; ws: string[] } {
   const ordered = [...cells.filter((cell) => !isTlsFront(cell)), ...cells.filter(isTlsFront)];
   return {
-    sse: ordered.filter((cell) => isFamily(cell, 'sse')).map((cell) => describeProxyCell(cell, specs)),
-    ws: ordered.filter((cell) => isFamily(cell, 'ws')).map((cell) => describeProxyCell(cell, specs)),
+    sse: ordered.filter((cell) => isFamily(cell, SSE_FAMILY)).map((cell) => describeProxyCell(cell, specs)),
+    ws: ordered.filter((cell) => isFamily(cell, WS_FAMILY)).map((cell) => describeProxyCell(cell, specs)),
   };
 }
 
@@ -167,7 +168,7 @@ function describeStreamedThrough(cells: readonly CellResult[]): string {
 function evaluateInfrastructure(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'proxy-nginx').filter((cell) => judgeDelivery(cell, WORKS).kind !== 'unknown');
   const figures = describeProxyCells(cellsOf(doc, 'proxy-nginx'), NGINX_FIGURES);
-  const sseCells = cells.filter((cell) => isFamily(cell, 'sse'));
+  const sseCells = cells.filter((cell) => isFamily(cell, SSE_FAMILY));
   if (sseCells.length === 0)
     return notMeasured(
       `proxy-nginx recorded no ${WORKS} for SSE (is nginx installed? see the cells' warnings)`,
@@ -176,7 +177,7 @@ function evaluateInfrastructure(doc: ResultsDocument): ClaimEvaluation {
     );
   const plain = sseCells.filter((cell) => !isTlsFront(cell));
   const basis = plain.length > 0 ? plain : sseCells;
-  const wsCells = cells.filter((cell) => isFamily(cell, 'ws'));
+  const wsCells = cells.filter((cell) => isFamily(cell, WS_FAMILY));
   const onBasisFront = (cell: CellResult): boolean => isTlsFront(cell) === (plain.length === 0);
   const headline = { sse: describeStreamedThrough(basis), ws: describeStreamedThrough(wsCells.filter(onBasisFront)) };
   const evaluation = evaluationFromOutcomes(basis.map(judgeStreaming), { ...figures, headline });
@@ -275,12 +276,12 @@ function describeDevProxyHeadline(cells: readonly CellResult[]): string {
 
 function evaluateDevProxyBuffering(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'proxy-buffering');
-  const byTransport = (transport: string): CellResult[] => cells.filter((cell) => cell.transport === transport);
+  const onPlain = (family: ComparedFamily): CellResult[] => cells.filter((cell) => onPlainTransport(cell, family));
   const figures = {
     ...describeProxyCells(cells, LLM_FIGURES),
-    headline: { sse: describeDevProxyHeadline(byTransport('sse')), ws: describeDevProxyHeadline(byTransport('ws')) },
+    headline: { sse: describeDevProxyHeadline(onPlain(SSE_FAMILY)), ws: describeDevProxyHeadline(onPlain(WS_FAMILY)) },
   };
-  const sseCells = withRatio(cells.filter((cell) => cell.transport === 'sse'));
+  const sseCells = withRatio(cells.filter((cell) => onPlainTransport(cell, SSE_FAMILY)));
   const devProxy = sseCells.filter((cell) => proxyOf(cell) === 'dev-proxy');
   const nginx = sseCells.filter((cell) => proxyOf(cell).startsWith('nginx'));
   if (devProxy.length === 0)
@@ -306,7 +307,7 @@ function evaluateDevProxyBuffering(doc: ResultsDocument): ClaimEvaluation {
     );
   return appendToEvaluation(
     judgeNginxFix(devProxy, nginx, figures),
-    describeWsContrast(cells.filter((cell) => cell.transport === 'ws')),
+    describeWsContrast(cells.filter((cell) => onPlainTransport(cell, WS_FAMILY))),
   );
 }
 

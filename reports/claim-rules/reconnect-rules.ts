@@ -3,8 +3,9 @@
  * scenarios: each fault runs SSE and WS, each with and without resume. SSE is judged; the WS
  * client's figures stand beside it, because it came back too, by code the harness wrote for it.
  */
-import type { CellResult, ResultsDocument, TransportName } from '../../bench/results.js';
-import { ranCellsOf, skippedScenariosOf } from '../results-query.js';
+import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { type ComparedFamily, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
+import { ranCellsOf, skippedScenariosOf, onPlainTransport } from '../results-query.js';
 import { evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { describeFaultCell, describeRecoveries, FAULT_FIGURES, judgeRecovery } from './fault-cells.js';
 import { describeHeadlineCount, describeLabelledFigures } from './figures.js';
@@ -14,9 +15,9 @@ const FAULT_SCENARIOS = 'reconnect-*';
 const WOULD_MEASURE_RECONNECT =
   'run the reconnect-* scenarios (reset, kill, half-open, proxy down, truncate, storm; SSE and WS, with and without resume): `npm run bench -- --scenario reconnect-reset,reconnect-kill,reconnect-half-open`';
 
-function describeTransportCells(cells: readonly CellResult[], transport: TransportName): string[] {
+function describeTransportCells(cells: readonly CellResult[], family: ComparedFamily): string[] {
   return cells
-    .filter((cell) => cell.transport === transport)
+    .filter((cell) => onPlainTransport(cell, family))
     .map((cell) => describeLabelledFigures(describeFaultCell(cell), cell, FAULT_FIGURES));
 }
 
@@ -32,7 +33,7 @@ function judgeFault(scenario: string, cells: readonly CellResult[]): ConditionOu
 
 /** `WS, by the harness's own reconnecting client: recovered by itself in 6 of 6 …`. */
 function describeWsBeside(cells: readonly CellResult[]): string | undefined {
-  const recoveries = describeRecoveries(cells, 'ws');
+  const recoveries = describeRecoveries(cells, WS_FAMILY);
   return recoveries === undefined
     ? undefined
     : `WS beside it, by the harness's own reconnecting client (WebSocket defines no reconnection, see WS-8): ${recoveries}`;
@@ -44,8 +45,8 @@ function describeNotRun(doc: ResultsDocument): string | undefined {
 }
 
 /** `recovered 4/4`: the transport's fault cells whose client came back by itself. */
-function describeRecoveredHeadline(cells: readonly CellResult[], transport: TransportName): string {
-  const own = cells.filter((cell) => cell.transport === transport);
+function describeRecoveredHeadline(cells: readonly CellResult[], family: ComparedFamily): string {
+  const own = cells.filter((cell) => onPlainTransport(cell, family));
   return describeHeadlineCount(
     own.filter((cell) => judgeRecovery(cell).recovered).length,
     own.length,
@@ -56,11 +57,11 @@ function describeRecoveredHeadline(cells: readonly CellResult[], transport: Tran
 function evaluateAutomaticReconnect(doc: ResultsDocument): ClaimEvaluation {
   const cells = ranCellsOf(doc, FAULT_SCENARIOS);
   const figures = {
-    sse: describeTransportCells(cells, 'sse'),
-    ws: describeTransportCells(cells, 'ws'),
-    headline: { sse: describeRecoveredHeadline(cells, 'sse'), ws: describeRecoveredHeadline(cells, 'ws') },
+    sse: describeTransportCells(cells, SSE_FAMILY),
+    ws: describeTransportCells(cells, WS_FAMILY),
+    headline: { sse: describeRecoveredHeadline(cells, SSE_FAMILY), ws: describeRecoveredHeadline(cells, WS_FAMILY) },
   };
-  const sseCells = cells.filter((cell) => cell.transport === 'sse');
+  const sseCells = cells.filter((cell) => onPlainTransport(cell, SSE_FAMILY));
   if (sseCells.length === 0)
     return notMeasured('the reconnect-* scenarios ran without an SSE cell', WOULD_MEASURE_RECONNECT, figures);
   const scenarios = [...new Set(sseCells.map((cell) => cell.scenario))];

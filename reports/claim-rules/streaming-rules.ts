@@ -2,7 +2,8 @@
  * SSE-9 (fits an LLM token stream) from `llm-stream`.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
-import { cellsOf, metricMedian, primaryCell } from '../results-query.js';
+import { SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
+import { cellsOf, metricMedian, primaryCell, onPlainTransport } from '../results-query.js';
 import { compareMetric, describeComparison, evaluationFromOutcomes, type ConditionOutcome } from './compare.js';
 import { describeLabelledFigures, headlineOf, type FigureSpec } from './figures.js';
 import { notMeasured, type ClaimEvaluation, type ClaimRule } from './rule.js';
@@ -19,8 +20,8 @@ const WOULD_MEASURE_LLM =
 /** Per metric, the better SSE variant (GET or POST) against WS: holds when WS is not better. */
 function judgeTokenStreaming(doc: ResultsDocument): ClaimEvaluation {
   const cells = cellsOf(doc, 'llm-stream');
-  const sseCells = cells.filter((cell) => cell.transport === 'sse');
-  const ws = primaryCell(cells, 'ws');
+  const sseCells = cells.filter((cell) => onPlainTransport(cell, SSE_FAMILY));
+  const ws = primaryCell(cells, WS_FAMILY);
   const figures = {
     sse: sseCells.map((cell) => describeLabelledFigures(cell.variant, cell, LLM_FIGURES)),
     ws: ws === undefined ? [] : [describeLabelledFigures(ws.variant, ws, LLM_FIGURES)],
@@ -37,7 +38,7 @@ function judgeTokenStreaming(doc: ResultsDocument): ClaimEvaluation {
     if (best === undefined || comparison === undefined) continue;
     outcomes.push({
       label: `${shortName} (${best.variant} vs ws)`,
-      holds: comparison.winner !== 'ws',
+      holds: comparison.winner !== WS_FAMILY,
       note: describeComparison(comparison, 'lower'),
     });
   }

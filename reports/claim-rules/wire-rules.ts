@@ -3,6 +3,7 @@
  * message, from the `wire` payload-size sweep, or from `steady` when only that ran.
  */
 import type { CellResult, ResultsDocument } from '../../bench/results.js';
+import { type ComparedFamily, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { formatBytes } from '../format.js';
 import {
   cellsOf,
@@ -89,12 +90,12 @@ function describeByteFigures(
     sse: [
       ...pairs.map((pair) => describeLabelledFigures(pair.label, pair.sse, specs)),
       describeHandshake(pairs[0]?.sse),
-      ...describeLayers(pairs, 'sse', specs),
+      ...describeLayers(pairs, SSE_FAMILY, specs),
     ],
     ws: [
       ...pairs.map((pair) => describeLabelledFigures(pair.label, pair.ws, specs)),
       describeHandshake(pairs[0]?.ws),
-      ...describeLayers(pairs, 'ws', specs),
+      ...describeLayers(pairs, WS_FAMILY, specs),
     ],
     ...(headline === undefined ? {} : { headline }),
   };
@@ -107,7 +108,11 @@ function describeByteCounts(pair: TransportPair): string {
 }
 
 /** Per-condition outcomes of "`side` sends fewer bytes per message". */
-function compareBytes(doc: ResultsDocument, pairs: readonly TransportPair[], fewer: 'sse' | 'ws'): ConditionOutcome[] {
+function compareBytes(
+  doc: ResultsDocument,
+  pairs: readonly TransportPair[],
+  fewer: ComparedFamily,
+): ConditionOutcome[] {
   return pairs.flatMap((pair) => {
     const comparison = compareMetric(doc.metricSpecs, pair.sse, pair.ws, BYTES_PER_MSG, 'lower');
     return comparison === undefined
@@ -116,7 +121,7 @@ function compareBytes(doc: ResultsDocument, pairs: readonly TransportPair[], few
   });
 }
 
-function evaluateBytesClaim(doc: ResultsDocument, fewer: 'sse' | 'ws'): ClaimEvaluation {
+function evaluateBytesClaim(doc: ResultsDocument, fewer: ComparedFamily): ClaimEvaluation {
   const pairs = selectBytePairs(doc);
   if (pairs.length === 0)
     return notMeasured(`neither wire nor steady recorded ${BYTES_PER_MSG} for both transports`, WOULD_MEASURE_BYTES);
@@ -158,7 +163,7 @@ export const WS_3_RULE: ClaimRule = {
   ruleText:
     'Supported if WS sends fewer socket bytes per message server→client than SSE at every payload size and kind run (socket counts: any difference beyond the spread across repeats counts, no 5% floor); refuted if at none; depends otherwise. Uses wire, else steady. Handshake bytes are shown, not judged.',
   wouldMeasure: WOULD_MEASURE_BYTES,
-  evaluate: (doc) => evaluateBytesClaim(doc, 'ws'),
+  evaluate: (doc) => evaluateBytesClaim(doc, WS_FAMILY),
 };
 
 export const SSE_6_RULE: ClaimRule = {
@@ -171,7 +176,7 @@ export const SSE_6_RULE: ClaimRule = {
     "Supported if SSE sends more socket bytes per message server→client than WS at every payload size and kind run (socket counts, beyond the spread across repeats); refuted if at none; depends otherwise. The stated cause is checked separately: SSE's per-event overhead is shown beside its one-time HTTP headers.",
   wouldMeasure: WOULD_MEASURE_BYTES,
   evaluate: (doc) => {
-    const evaluation = evaluateBytesClaim(doc, 'ws');
+    const evaluation = evaluateBytesClaim(doc, WS_FAMILY);
     return {
       ...evaluation,
       verdict: appendToVerdict(evaluation.verdict, describeSseOverheadCause(selectBytePairs(doc))),
@@ -192,7 +197,7 @@ export const WS_4_RULE: ClaimRule = {
     const pairs = selectBinaryPairs(doc);
     if (pairs.length === 0)
       return notMeasured('wire ran without kind=binary payloads for both transports', WOULD_MEASURE_BINARY);
-    const outcomes = compareBytes(doc, pairs, 'ws').map((outcome, index) => {
+    const outcomes = compareBytes(doc, pairs, WS_FAMILY).map((outcome, index) => {
       const intact = deliveredIntact(pairs[index]!.ws);
       return {
         ...outcome,
@@ -233,7 +238,7 @@ function evaluateSseBinary(doc: ResultsDocument, pairs: readonly TransportPair[]
       },
     };
   }
-  const costlier = compareBytes(doc, pairs, 'ws').filter((outcome) => outcome.holds);
+  const costlier = compareBytes(doc, pairs, WS_FAMILY).filter((outcome) => outcome.holds);
   if (failed.length === 0 && costlier.length === 0) {
     return {
       ...figures,
