@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{bench,servers,clients,reports,transports}/**/*.test.ts'],
+    include: ['{cli,bench,servers,clients,reports,transports}/**/*.test.ts'],
     // No temporary file may outlive a run: the TLS certificate folder goes after each test file.
     setupFiles: ['test/support/dispose-certificate.ts'],
     // Network tests share two cores: one file at a time keeps them from measuring each other.

@@ -9,7 +9,8 @@ import { compareResults } from './compare/compare.js';
 import type { Comparison } from './compare/comparison.js';
 import { confirmRegressions, listCellsToRemeasure } from './compare/confirm.js';
 import type { Environment } from './env.js';
-import { ConfigError, type Plan } from './plan.js';
+import { UsageError } from '../cli/usage-error.js';
+import type { Plan } from './plan.js';
 import { createResultsDocument } from './results-document.js';
 import type { ResultsDocument } from './results.js';
 import { runPlan, type RunListener, type RunProgress } from './run-plan.js';
@@ -27,7 +28,7 @@ export function resolveBaseBuild(baseDir: string): string {
   const dist = path.resolve(baseDir, 'dist');
   for (const entry of ['servers/main.js', 'clients/main.js']) {
     if (!existsSync(path.join(dist, entry))) {
-      throw new ConfigError(
+      throw new UsageError(
         '--ab',
         `${path.join(dist, entry)} is missing: build the base checkout first (cd ${baseDir} && npm install && npm run build)`,
       );

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { defaultTransportNames, TRANSPORTS, type TransportName } from '../transports/registry.js';
 import { parseInjection } from '../servers/fault-injection.js';
-import { ConfigError, type RunOptions } from './plan.js';
+import { UsageError } from '../cli/usage-error.js';
+import type { RunOptions } from './plan.js';
 import { PROFILES } from './profiles.js';
 import { parseServerImpls } from './seed/server-impl.js';
 
@@ -64,7 +65,7 @@ function parseInjectOption(spec: string) {
   try {
     return parseInjection(spec);
   } catch (err) {
-    throw new ConfigError('--inject', (err as Error).message.replace(/^--inject:? ?/, ''));
+    throw new UsageError('--inject', (err as Error).message.replace(/^--inject:? ?/, ''));
   }
 }
 
@@ -80,7 +81,7 @@ function parseList(raw: unknown): string[] | undefined {
 function parseInt10(field: string, raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value)) throw new ConfigError(field, `must be a whole number, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value)) throw new UsageError(field, `must be a whole number, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -108,7 +109,7 @@ export function parseTargets(urls: string[], selected: readonly string[] = []): 
     try {
       url = new URL(raw);
     } catch {
-      throw new ConfigError(
+      throw new UsageError(
         '--target',
         `${JSON.stringify(raw)} is not a URL; give e.g. http://127.0.0.1:8080/stream or ws://127.0.0.1:8081/stream`,
       );
@@ -116,12 +117,12 @@ export function parseTargets(urls: string[], selected: readonly string[] = []): 
     const candidates = TRANSPORTS.filter((t) => t.scheme === url.protocol);
     const transport = (candidates.find((t) => selected.includes(t.name)) ?? candidates[0])?.name;
     if (transport === undefined)
-      throw new ConfigError(
+      throw new UsageError(
         '--target',
         `unsupported scheme ${url.protocol} in ${raw}; use http: or https: (SSE), ws: or wss: (WebSocket) or tcp: (floor)`,
       );
     if (targets[transport] !== undefined)
-      throw new ConfigError('--target', `two targets for ${transport}; give one URL per transport`);
+      throw new UsageError('--target', `two targets for ${transport}; give one URL per transport`);
     targets[transport] = url.href;
   }
   return targets;
@@ -156,12 +157,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
       },
     }));
   } catch (err) {
-    throw new ConfigError('arguments', `${(err as Error).message}; see --help`);
+    throw new UsageError('arguments', `${(err as Error).message}; see --help`);
   }
   const transports = parseList(values.transports);
   const targets = parseTargets(values.target ?? [], transports ?? []);
   if (values.insecure && Object.keys(targets).length === 0)
-    throw new ConfigError(
+    throw new UsageError(
       '--insecure',
       "applies to an https:// or wss:// --target only; our own servers are checked against the run's certificate",
     );

@@ -5,6 +5,8 @@
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { EXIT } from '../cli/exit-codes.js';
+import { UsageError } from '../cli/usage-error.js';
 import './all-families.js';
 import { resolveBaseBuild, runAb } from './ab-run.js';
 import { decideOutcome } from './compare/exit-code.js';
@@ -13,9 +15,8 @@ import { BENCH_HELP, parseCliArgs, type CliOptions } from './cli-args.js';
 import { renderConsoleTables } from './console-tables.js';
 import { findViolations } from './correctness.js';
 import { collectEnvironment } from './env.js';
-import { EXIT } from './exit-codes.js';
 import { LATEST_LINK, RUNS_DIR, runFolderName } from './paths.js';
-import { ConfigError, resolvePlan, type Plan } from './plan.js';
+import { resolvePlan, type Plan } from './plan.js';
 import { createProgressListener } from './progress.js';
 import { createResultsDocument, writeResultsFile } from './results-document.js';
 import type { ResultsDocument } from './results.js';
@@ -127,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
     }
     plan = resolvePlan(options);
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`error: ${err.message}\n`);
     return EXIT.usage;
   }
@@ -135,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       resolveBaseBuild(options.ab);
     } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
+      if (!(err instanceof UsageError)) throw err;
       process.stderr.write(`error: ${err.message}\n`);
       return EXIT.usage;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import './all-families.js';
-import { ConfigError, resolvePlan } from './plan.js';
+import { UsageError } from '../cli/usage-error.js';
+import { resolvePlan } from './plan.js';
 import { CLAIM_RULES } from '../reports/claim-rules/index.js';
 import { SCENARIOS } from './scenarios.js';
 
@@ -67,7 +68,7 @@ describe('resolvePlan', () => {
   });
 
   it('names the field of a bad option', () => {
-    expect(() => resolvePlan({ profile: 'quick', durationMs: 5 })).toThrow(ConfigError);
+    expect(() => resolvePlan({ profile: 'quick', durationMs: 5 })).toThrow(UsageError);
     expect(() => resolvePlan({ profile: 'quick', durationMs: 5 })).toThrow(
       /--duration-ms: must be an integer from 100/,
     );

@@ -3,6 +3,7 @@
  * client configuration fully resolved, and the interleaved run order (SSE, WS, SSE, WS …). All
  * validation happens here, before anything starts: a bad option names its field and the fix.
  */
+import { UsageError } from '../cli/usage-error.js';
 import type { ClientRunConfig, LlmClientConfig } from '../clients/client-protocol.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../servers/server-config.js';
 import { defaultTransportNames, isTransportName, TRANSPORT_NAMES, type TransportName } from '../transports/registry.js';
@@ -10,16 +11,6 @@ import { DEFAULT_STREAM_PARAMS, formatStreamQuery } from '../servers/stream-para
 import { PROFILES, type Profile } from './profiles.js';
 import { SCENARIOS, type Scenario, type VariantSpec } from './scenarios.js';
 import { applyServerImpls, type ServerImpl } from './seed/server-impl.js';
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
 
 export interface RunOptions {
   profile: string;
@@ -86,7 +77,7 @@ const DEFAULT_LLM: LlmClientConfig = {
 function positiveInt(field: string, value: number | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < min || value > max)
-    throw new ConfigError(field, `must be an integer from ${min} to ${max}, got ${value}`);
+    throw new UsageError(field, `must be an integer from ${min} to ${max}, got ${value}`);
   return value;
 }
 
@@ -95,7 +86,7 @@ function selectScenarios(names: string[] | undefined, profile: Profile): Scenari
   return names.map((name) => {
     const scenario = SCENARIOS.find((s) => s.name === name);
     if (scenario === undefined)
-      throw new ConfigError(
+      throw new UsageError(
         '--scenario',
         `unknown scenario ${JSON.stringify(name)}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} (see --list)`,
       );
@@ -113,7 +104,7 @@ function excludeOwnServersOnly(scenarios: Scenario[], options: RunOptions, warni
   return scenarios.filter((scenario) => {
     if (scenario.ownServersOnly === undefined) return true;
     if (options.scenarios !== undefined) {
-      throw new ConfigError(
+      throw new UsageError(
         '--target',
         `scenario ${scenario.name} ${scenario.ownServersOnly}, so it cannot measure a --target: drop it from --scenario, or run it without --target`,
       );
@@ -154,7 +145,7 @@ function selectTransports(
   }
   for (const name of names) {
     if (!isTransportName(name))
-      throw new ConfigError(
+      throw new UsageError(
         '--transports',
         `unknown transport ${JSON.stringify(name)}; choose from ${TRANSPORT_NAMES.join(', ')}`,
       );
@@ -247,7 +238,7 @@ function disambiguateIds(cells: CellPlan[]): void {
 export function resolvePlan(options: RunOptions): Plan {
   const profile = PROFILES[options.profile];
   if (profile === undefined)
-    throw new ConfigError(
+    throw new UsageError(
       '--profile',
       `unknown profile ${JSON.stringify(options.profile)}; choose from ${Object.keys(PROFILES).join(', ')}`,
     );
@@ -277,7 +268,7 @@ export function resolvePlan(options: RunOptions): Plan {
     }
   }
   if (cells.length === 0)
-    throw new ConfigError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
+    throw new UsageError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
   disambiguateIds(cells);
   const order: Plan['order'] = [];
   for (const scenario of scenarios) {

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { REPO_ROOT } from './paths.js';
 import { planInvocation, runSubcommandCli, SUBCOMMANDS, type Subcommand } from './subcommands.js';
 

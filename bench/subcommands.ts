@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EXIT } from './exit-codes.js';
+import { EXIT, EXIT_ALIASES } from '../cli/exit-codes.js';
 
 export interface Subcommand {
   name: string;
@@ -105,6 +105,7 @@ export function renderTopHelp(commands: readonly Subcommand[] = SUBCOMMANDS): st
     `${COMMAND} <command> takes the same options.`,
     '',
     `Exit codes: ${Object.entries(EXIT)
+      .filter(([meaning]) => !(meaning in EXIT_ALIASES))
       .map(([meaning, code]) => `${code} ${meaning}`)
       .join(', ')} (the README says more).`,
   ].join('\n');

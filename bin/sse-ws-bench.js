@@ -13,6 +13,6 @@ if (existsSync(dispatcher)) {
   process.stderr.write(
     `sse-ws-bench: ${fileURLToPath(dispatcher)} is missing: the project is not built yet. Run: cd ${root} && npm install && npm run build\n`,
   );
-  // EXIT.usage (bench/exit-codes.ts), written out because that table is compiled into dist/ too.
+  // EXIT.usage (cli/exit-codes.ts), written out because that table is compiled into dist/ too.
   process.exitCode = 2;
 }

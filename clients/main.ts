@@ -3,6 +3,7 @@
  * connections, reports each phase (so the runner's watchdog knows where a hang is), and answers with
  * the measured result. It exits on `stop`, or when the runner goes away.
  */
+import { EXIT } from '../cli/exit-codes.js';
 import type { ClientPhase, ClientRunConfig, ClientToRunner, RunnerToClient } from './client-protocol.js';
 import { runChatClients } from './run-chat-clients.js';
 import { runLlmClients } from './run-llm-clients.js';
@@ -38,14 +39,14 @@ if (process.send === undefined) {
   console.error(
     'clients/main.js is started by the runner (npm run bench); to measure your own server use: npm run bench -- --target URL',
   );
-  process.exit(2);
+  process.exit(EXIT.usage);
 }
 process.on('message', (message: RunnerToClient) => {
   if (message.type === 'run') void run(message.config);
   // Mid-run, `stop` ends the run early (its result still comes back); after it, the process leaves.
   if (message.type === 'stop') {
     if (running) stop.abort();
-    else process.exit(0);
+    else process.exit(EXIT.ok);
   }
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => process.exit(EXIT.ok));

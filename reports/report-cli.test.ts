@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildFixtureDocument } from '../test/support/report-fixtures.js';
-import { EXIT_OK, EXIT_USAGE, runReportCli } from './report-cli.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { runReportCli } from './report-cli.js';
 import { serialiseResults, writeReport } from './write.js';
 
 let workDir: string;
@@ -41,7 +42,7 @@ describe('report-cli', () => {
     const { io, err } = captureOutput();
     expect(
       await runReportCli([join(original, 'results.json'), '--out', rebuilt, '--quiet', '--no-screenshot'], io),
-    ).toBe(EXIT_OK);
+    ).toBe(EXIT.ok);
     expect(err).toEqual([]);
     const before = await readTree(original);
     expect([...before.keys()].sort()).toEqual(
@@ -66,7 +67,7 @@ describe('report-cli', () => {
     const resultsBefore = await stat(resultsPath);
     await rm(join(dir, 'REPORT.md'));
     const { io, out } = captureOutput();
-    expect(await runReportCli([resultsPath, '--no-screenshot'], io)).toBe(EXIT_OK);
+    expect(await runReportCli([resultsPath, '--no-screenshot'], io)).toBe(EXIT.ok);
     expect((await stat(resultsPath)).mtimeMs).toBe(resultsBefore.mtimeMs);
     expect(await readFile(join(dir, 'REPORT.md'), 'utf8')).toContain('## Claims in full');
     expect(out.join('')).toMatch(/steady latency_p50_us/);
@@ -83,16 +84,16 @@ describe('report-cli', () => {
     ],
   ])('exits 2 with a clear message for %s', async (_, makeInput, message) => {
     const { io, err } = captureOutput();
-    expect(await runReportCli([await makeInput()], io)).toBe(EXIT_USAGE);
+    expect(await runReportCli([await makeInput()], io)).toBe(EXIT.usage);
     expect(err.join('')).toMatch(message);
   });
 
   it('exits 2 with the usage for bad arguments, and 0 for --help', async () => {
     const bad = captureOutput();
-    expect(await runReportCli([], bad.io)).toBe(EXIT_USAGE);
+    expect(await runReportCli([], bad.io)).toBe(EXIT.usage);
     expect(bad.err.join('')).toContain('expected one results file, got 0');
     const help = captureOutput();
-    expect(await runReportCli(['--help'], help.io)).toBe(EXIT_OK);
+    expect(await runReportCli(['--help'], help.io)).toBe(EXIT.ok);
     expect(help.out.join('')).toContain('Usage: node dist/reports/report-cli.js <results.json>');
   });
 
@@ -108,7 +109,7 @@ describe('report-cli', () => {
     } catch (error) {
       ({ status, stderr } = error as { status: number; stderr: string });
     }
-    expect(status).toBe(EXIT_USAGE);
+    expect(status).toBe(EXIT.usage);
     expect(stderr).toContain('no such file');
   });
 });

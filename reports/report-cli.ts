@@ -6,13 +6,11 @@
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EXIT } from '../cli/exit-codes.js';
+import { UsageError } from '../cli/usage-error.js';
 import { loadResultsFile, ResultsLoadError } from './load-results.js';
 import { renderTerminalSummary } from './terminal.js';
 import { RESULTS_FILE, writeReport } from './write.js';
-
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERNAL = 70;
 
 export const USAGE = `Usage: node dist/reports/report-cli.js <results.json> [--out <dir>] [--quiet] [--no-screenshot]
 
@@ -25,7 +23,7 @@ without running anything.
   --no-screenshot   do not take the PNG of report.html's first screen
   --help            show this help
 
-Exit codes: 0 ok, 2 bad usage or not a readable results document, 70 internal error.`;
+Exit codes: ${EXIT.ok} ok, ${EXIT.usage} bad usage or not a readable results document, ${EXIT.internal} internal error.`;
 
 /** Where the CLI writes: stdout for the summary, stderr for errors. */
 export interface CliOutput {
@@ -39,8 +37,6 @@ interface CliOptions {
   quiet: boolean;
   screenshot: boolean;
 }
-
-class UsageError extends Error {}
 
 function parseCliArgs(argv: string[]): CliOptions | 'help' {
   let parsed;
@@ -76,7 +72,7 @@ export async function runReportCli(argv: string[], output: CliOutput): Promise<n
     const options = parseCliArgs(argv);
     if (options === 'help') {
       output.out(`${USAGE}\n`);
-      return EXIT_OK;
+      return EXIT.ok;
     }
     const doc = await loadResultsFile(options.resultsFile);
     // Re-rendering in place must not rewrite the very file it read.
@@ -85,18 +81,18 @@ export async function runReportCli(argv: string[], output: CliOutput): Promise<n
     if (!options.quiet) output.out(renderTerminalSummary(doc));
     for (const note of written.notes) output.err(`note: ${note}\n`);
     output.out(`wrote ${written.files.length} files to ${options.outDir}: ${written.files.join(', ')}\n`);
-    return EXIT_OK;
+    return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`error: ${error.message}\n\n${USAGE}\n`);
-      return EXIT_USAGE;
+      return EXIT.usage;
     }
     if (error instanceof ResultsLoadError) {
       output.err(`error (${error.category}): ${error.message}\n`);
-      return EXIT_USAGE;
+      return EXIT.usage;
     }
     output.err(`internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return EXIT_INTERNAL;
+    return EXIT.internal;
   }
 }
 

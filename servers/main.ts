@@ -4,7 +4,9 @@
  * over IPC, answers resource samples, and exits when told to or when the runner goes away, so no
  * server ever outlives a run.
  */
-import { parseServerArgs, SERVER_HELP, UsageError } from './server-args.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { UsageError } from '../cli/usage-error.js';
+import { parseServerArgs, SERVER_HELP } from './server-args.js';
 import type { RunningServer } from './http-util.js';
 import { startServer } from './start-server.js';
 import type { ServerConfig } from './server-config.js';
@@ -63,10 +65,10 @@ function serveUnderRunner(server: RunningServer, config: ServerConfig): void {
       if (message.gc) (globalThis as { gc?: () => void }).gc?.();
       send({ type: 'sample', sample: takeSample(server) });
     }
-    if (message.type === 'stop') void server.close().then(() => process.exit(0));
+    if (message.type === 'stop') void server.close().then(() => process.exit(EXIT.ok));
   });
   // The runner died or closed the channel: nothing will stop us later, so stop now.
-  process.on('disconnect', () => void server.close().finally(() => process.exit(0)));
+  process.on('disconnect', () => void server.close().finally(() => process.exit(EXIT.ok)));
 }
 
 async function main(): Promise<void> {
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     console.error(`error: ${err.message}`);
-    process.exitCode = 2;
+    process.exitCode = EXIT.usage;
     return;
   }
   let server: RunningServer;
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
         : '';
     process.send?.({ type: 'start-failed', message: `${error.message}${hint}` } satisfies ServerToRunner);
     console.error(`error: could not start the ${config.transport} server: ${error.message}${hint}`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.startFailed;
     return;
   }
   if (process.send !== undefined) {
@@ -104,12 +106,12 @@ async function main(): Promise<void> {
   }
   console.log(`${config.transport} server listening: ${server.url}`);
   console.log(`stream defaults: ${JSON.stringify(config.defaults)}  (Ctrl-C to stop)`);
-  const shutdown = () => void server.close().then(() => process.exit(0));
+  const shutdown = () => void server.close().then(() => process.exit(EXIT.ok));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
 main().catch((err: unknown) => {
   console.error(`internal error: ${(err as Error).stack ?? String(err)}`);
-  process.exit(70);
+  process.exit(EXIT.internal);
 });

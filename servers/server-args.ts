@@ -3,6 +3,8 @@
  * fix, and nothing starts.
  */
 import { parseArgs } from 'node:util';
+import { EXIT } from '../cli/exit-codes.js';
+import { UsageError } from '../cli/usage-error.js';
 import { PAYLOAD_KINDS, type PayloadKind } from './envelope.js';
 import { parseInjection } from './fault-injection.js';
 import { SCHEDULE_MODES, type ScheduleMode } from './precise-wait.js';
@@ -40,11 +42,7 @@ Clients choose per connection with query parameters: ?stream=&rate=&size=&kind=&
 (format=plain sends the payload alone, without the harness's envelope)
 (resume: Last-Event-ID header for SSE, ?from=SEQ for WS and TCP).
 
-Exit codes: 0 stopped cleanly, 1 could not start (port in use...), 2 bad usage.`;
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+Exit codes: ${EXIT.ok} stopped cleanly, ${EXIT.startFailed} could not start (port in use...), ${EXIT.usage} bad usage.`;
 
 function readInt(values: Record<string, unknown>, name: string, fallback: number, min: number): number {
   const raw = values[name];

@@ -3,7 +3,7 @@
  * UsageError whose message says what was wrong and what was expected.
  */
 import { parseArgs } from 'node:util';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../../cli/usage-error.js';
 
 /** What the user asked compare to do. */
 export interface CompareCommand {

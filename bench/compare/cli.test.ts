@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseThreshold } from './cli-args.js';
 import { runCompareCli, type CliIo } from './cli.js';
-import { EXIT_CODES } from './exit-code.js';
+import { EXIT } from '../../cli/exit-codes.js';
 import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../../test/support/compare-fixtures.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../../cli/usage-error.js';
 
 interface CapturedIo extends CliIo {
   stdout: string;
@@ -54,7 +54,7 @@ describe('compare CLI', () => {
     const cells = [buildStreamingCell('steady/sse', 7)];
     await writeDocuments(cells, cells);
     const io = captureIo();
-    expect(await runCompareCli([basePath, headPath], io)).toBe(EXIT_CODES.pass);
+    expect(await runCompareCli([basePath, headPath], io)).toBe(EXIT.ok);
     expect(io.stdout).toContain('## Benchmark comparison');
     expect(io.stderr).toBe('');
   });
@@ -77,7 +77,7 @@ describe('compare CLI', () => {
       '--gab-out',
       join(dir, 'gab'),
     ];
-    expect(await runCompareCli(args, io)).toBe(EXIT_CODES.regression);
+    expect(await runCompareCli(args, io)).toBe(EXIT.regression);
     const summary = await readFile(join(dir, 'summary.md'), 'utf8');
     expect(summary).toContain('**regressed**');
     expect(await readFile(stepSummary, 'utf8')).toBe(`earlier step\n${summary}`);
@@ -95,9 +95,7 @@ describe('compare CLI', () => {
       [buildStreamingCell('steady/sse', 5)],
       [buildStreamingCell('steady/sse', 5, { latency_p50_us: { center: 1040, noisePct: 5 } })],
     );
-    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p50_us=60%'], captureIo())).toBe(
-      EXIT_CODES.pass,
-    );
+    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p50_us=60%'], captureIo())).toBe(EXIT.ok);
   });
 
   it('exits 1 when head loses a message', async () => {
@@ -105,14 +103,14 @@ describe('compare CLI', () => {
       [buildStreamingCell('steady/sse', 5)],
       [buildStreamingCell('steady/sse', 5, { lost_count: [1, 0, 0, 0, 0] })],
     );
-    expect(await runCompareCli([basePath, headPath], captureIo())).toBe(EXIT_CODES.correctnessFailure);
+    expect(await runCompareCli([basePath, headPath], captureIo())).toBe(EXIT.correctness);
   });
 
   it('exits 5 with --strict when a metric is too noisy to decide', async () => {
     const noisy = (center: number) => buildStreamingCell('steady/sse', 5, { latency_p50_us: { center, noisePct: 40 } });
     await writeDocuments([noisy(800)], [noisy(840)]);
-    expect(await runCompareCli([basePath, headPath], captureIo())).toBe(EXIT_CODES.pass);
-    expect(await runCompareCli([basePath, headPath, '--strict'], captureIo())).toBe(EXIT_CODES.inconclusive);
+    expect(await runCompareCli([basePath, headPath], captureIo())).toBe(EXIT.ok);
+    expect(await runCompareCli([basePath, headPath, '--strict'], captureIo())).toBe(EXIT.inconclusive);
   });
 
   it('exits 2 with a clear error for a baseline of another schema version', async () => {
@@ -123,7 +121,7 @@ describe('compare CLI', () => {
       JSON.stringify({ ...buildResultsDocument({ cells, repeats: 5, seed: 1 }), schemaVersion: 999 }),
     );
     const io = captureIo();
-    expect(await runCompareCli([basePath, headPath], io)).toBe(EXIT_CODES.badUsage);
+    expect(await runCompareCli([basePath, headPath], io)).toBe(EXIT.usage);
     expect(io.stderr).toContain(
       `${basePath} has results schemaVersion 999, but this compare reads schemaVersion 1 or 2`,
     );
@@ -134,22 +132,20 @@ describe('compare CLI', () => {
     const cells = [buildStreamingCell('steady/sse', 5)];
     await writeDocuments(cells, cells);
     const unknownOption = captureIo();
-    expect(await runCompareCli([basePath, headPath, '--fast'], unknownOption)).toBe(EXIT_CODES.badUsage);
+    expect(await runCompareCli([basePath, headPath, '--fast'], unknownOption)).toBe(EXIT.usage);
     expect(unknownOption.stderr).toContain("'--fast'");
     expect(unknownOption.stderr).toContain('--help');
     const oneFile = captureIo();
-    expect(await runCompareCli([basePath], oneFile)).toBe(EXIT_CODES.badUsage);
+    expect(await runCompareCli([basePath], oneFile)).toBe(EXIT.usage);
     expect(oneFile.stderr).toContain('expected two results files');
     const typo = captureIo();
-    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p5O_us=10'], typo)).toBe(
-      EXIT_CODES.badUsage,
-    );
+    expect(await runCompareCli([basePath, headPath, '--threshold', 'latency_p5O_us=10'], typo)).toBe(EXIT.usage);
     expect(typo.stderr).toContain('unknown metric "latency_p5O_us"');
   });
 
   it('prints help with every exit code', async () => {
     const io = captureIo();
-    expect(await runCompareCli(['--help'], io)).toBe(EXIT_CODES.pass);
+    expect(await runCompareCli(['--help'], io)).toBe(EXIT.ok);
     for (const code of [0, 1, 2, 3, 4, 5]) expect(io.stdout).toMatch(new RegExp(`^  ${code}   `, 'm'));
     expect(io.stdout).toContain('exact-changed');
   });

@@ -8,13 +8,14 @@ import { resolveMetricSpec } from '../metric-catalogue.js';
 import type { ResultsDocument } from '../results.js';
 import { parseCompareArgs, type CompareCommand } from './cli-args.js';
 import { compareResults } from './compare.js';
-import { decideOutcome, EXIT_CODES } from './exit-code.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { decideOutcome } from './exit-code.js';
 import { toBencherMetricFormat, toGithubActionBenchmark } from './exports.js';
 import { HELP_TEXT } from './help.js';
 import { loadResultsDocument } from './load.js';
 import { renderMarkdownSummary } from './markdown.js';
 import { listMetricNames } from './samples.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../../cli/usage-error.js';
 
 /** Where the CLI writes; injected so tests can run it in-process. */
 export interface CliIo {
@@ -91,18 +92,18 @@ export async function runCompareCli(argv: readonly string[], io: CliIo = process
     const command = parseCompareArgs(argv);
     if (command.kind === 'help') {
       io.writeStdout(HELP_TEXT);
-      return EXIT_CODES.pass;
+      return EXIT.ok;
     }
     return await runCompare(command, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.writeStderr(`compare: ${error.message}\n`);
-      return EXIT_CODES.badUsage;
+      return EXIT.usage;
     }
     io.writeStderr(
       `compare: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    return EXIT_CODES.internal;
+    return EXIT.internal;
   }
 }
 

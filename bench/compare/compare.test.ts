@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults, WHOLE_CELL_METRIC } from './compare.js';
 import { FAILED_RUNS_METRIC, type Comparison, type MetricComparison } from './comparison.js';
-import { decideOutcome, EXIT_CODES } from './exit-code.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { decideOutcome } from './exit-code.js';
 import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../../test/support/compare-fixtures.js';
 
 const REPEATS = 5;
@@ -37,7 +38,7 @@ describe('compareResults', () => {
   it('passes an A/A comparison: same distributions, independent ±7% noise', () => {
     const cells = [buildStreamingCell('steady/sse', 7), buildStreamingCell('steady/ws', 7)];
     const comparison = compareCells(cells, cells);
-    expect(exitCode(comparison)).toBe(EXIT_CODES.pass);
+    expect(exitCode(comparison)).toBe(EXIT.ok);
     const verdicts = new Set(comparison.entries.map((e) => e.verdict));
     expect([...verdicts].every((v) => v === 'pass' || v === 'info' || v === 'inconclusive')).toBe(true);
     // Noise must not make most of the noisy metrics undecidable at the default thresholds.
@@ -56,10 +57,10 @@ describe('compareResults', () => {
     expect(latency.ciLow).toBeGreaterThan(1.1);
     expect(latency.pValue).toBeLessThan(0.05);
     expect(entryFor(comparison, 'steady/sse', 'latency_p99_us').verdict).toBe('pass');
-    expect(exitCode(comparison)).toBe(EXIT_CODES.regression);
+    expect(exitCode(comparison)).toBe(EXIT.regression);
     // Gating exact metrics only: the regression is reported but does not fail the build.
     const gated = decideOutcome(comparison, { strict: false, gate: 'exact' });
-    expect(gated.exitCode).toBe(EXIT_CODES.pass);
+    expect(gated.exitCode).toBe(EXIT.ok);
     expect(gated.label).toMatch(/1 noisy regression\(s\) reported, not gated/);
   });
 
@@ -97,14 +98,14 @@ describe('compareResults', () => {
     const lost = entryFor(comparison, 'steady/sse', 'lost_count');
     expect(lost.verdict).toBe('correctness-failure');
     expect(lost.reason).toContain('1 of 5 runs');
-    expect(exitCode(comparison)).toBe(EXIT_CODES.correctnessFailure);
+    expect(exitCode(comparison)).toBe(EXIT.correctness);
   });
 
   it('checks must-be-zero counts in a head cell that has no base', () => {
     const comparison = compareCells([], [buildStreamingCell('new/sse', 5, { corrupted_count: 2 })]);
     expect(entryFor(comparison, 'new/sse', 'corrupted_count').verdict).toBe('correctness-failure');
     expect(comparison.entries.some((e) => e.metric === 'latency_p50_us')).toBe(false);
-    expect(exitCode(comparison)).toBe(EXIT_CODES.correctnessFailure);
+    expect(exitCode(comparison)).toBe(EXIT.correctness);
   });
 
   it('calls a changed exact metric exact-changed, which exits 1', () => {
@@ -117,7 +118,7 @@ describe('compareResults', () => {
     expect(bytes.reason).toContain('182 → 131');
     // Windowed bytes per message are info (they vary with sequence-number digits), never gated.
     expect(entryFor(comparison, 'wire/ws', 'wire_bytes_down_per_msg').verdict).toBe('info');
-    expect(exitCode(comparison)).toBe(EXIT_CODES.correctnessFailure);
+    expect(exitCode(comparison)).toBe(EXIT.correctness);
   });
 
   it('calls a ±40% noisy metric with a small shift inconclusive: exit 0, or 5 with --strict', () => {
@@ -128,8 +129,8 @@ describe('compareResults', () => {
     const latency = entryFor(comparison, 'steady/sse', 'latency_p50_us');
     expect(latency.verdict).toBe('inconclusive');
     expect(latency.noiseFloorPct).toBeGreaterThan(latency.thresholdPct ?? Infinity);
-    expect(exitCode(comparison)).toBe(EXIT_CODES.pass);
-    expect(exitCode(comparison, true)).toBe(EXIT_CODES.inconclusive);
+    expect(exitCode(comparison)).toBe(EXIT.ok);
+    expect(exitCode(comparison, true)).toBe(EXIT.inconclusive);
   });
 
   it('uses a per-metric threshold override', () => {
@@ -166,15 +167,15 @@ describe('compareResults', () => {
     );
     expect(entryFor(comparison, 'steady/ws', WHOLE_CELL_METRIC).verdict).toBe('missing');
     expect(entryFor(comparison, 'steady/sse', 'latency_p99_us').verdict).toBe('missing');
-    expect(exitCode(comparison)).toBe(EXIT_CODES.pass);
-    expect(exitCode(comparison, true)).toBe(EXIT_CODES.inconclusive);
+    expect(exitCode(comparison)).toBe(EXIT.ok);
+    expect(exitCode(comparison, true)).toBe(EXIT.inconclusive);
   });
 
   it('exits 4 when a watchdog stopped the head run', () => {
     const cells = [buildStreamingCell('steady/sse', 5)];
     const comparison = compareCells(cells, cells, { headComplete: false });
     expect(comparison.watchdogStopped).toBe(true);
-    expect(exitCode(comparison)).toBe(EXIT_CODES.watchdog);
+    expect(exitCode(comparison)).toBe(EXIT.watchdog);
   });
 
   it('reports metrics without a spec as info and warns about them', () => {
@@ -184,7 +185,7 @@ describe('compareResults', () => {
     ]);
     expect(entryFor(comparison, 'steady/sse', 'mystery_widgets').verdict).toBe('info');
     expect(comparison.warnings.join('\n')).toContain('mystery_widgets');
-    expect(exitCode(comparison, true)).not.toBe(EXIT_CODES.regression);
+    expect(exitCode(comparison, true)).not.toBe(EXIT.regression);
   });
 
   it('gates by the specs the documents carry, head first, before the catalogue', () => {
@@ -214,7 +215,7 @@ describe('compareResults', () => {
     const base = { ...buildResultsDocument({ cells, repeats: REPEATS, seed: 11 }), schemaVersion: 1, metricSpecs: {} };
     const comparison = compareResults(base, buildResultsDocument({ cells, repeats: REPEATS, seed: 29 }));
     expect(entryFor(comparison, 'steady/sse', 'lost_count').metricClass).toBe('exact');
-    expect(exitCode(comparison)).toBe(EXIT_CODES.pass);
+    expect(exitCode(comparison)).toBe(EXIT.ok);
   });
 
   it('gives the same figures for the same inputs (seeded resampling)', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareResults } from './compare.js';
 import type { Comparison, MetricComparison } from './comparison.js';
 import { confirmRegressions, listCellsToRemeasure } from './confirm.js';
-import { decideOutcome, EXIT_CODES } from './exit-code.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { decideOutcome } from './exit-code.js';
 import { buildResultsDocument, buildStreamingCell, type CellFixture } from '../../test/support/compare-fixtures.js';
 
 function compareOnce(headCells: CellFixture[], seed: number): Comparison {
@@ -34,7 +35,7 @@ describe('re-measure confirmation', () => {
   it('keeps a regression that flags again, marked confirmed', () => {
     const confirmed = confirmRegressions(first, compareOnce([slowSse, fineWs], 2));
     expect(latencyOf(confirmed)).toMatchObject({ verdict: 'regressed', confirmed: true });
-    expect(decideOutcome(confirmed, { strict: false }).exitCode).toBe(EXIT_CODES.regression);
+    expect(decideOutcome(confirmed, { strict: false }).exitCode).toBe(EXIT.regression);
   });
 
   it('drops a regression that does not flag on the re-measure', () => {
@@ -42,7 +43,7 @@ describe('re-measure confirmation', () => {
     expect(latencyOf(confirmed)?.verdict).not.toBe('regressed');
     expect(latencyOf(confirmed)).toMatchObject({ confirmed: false });
     expect(latencyOf(confirmed)?.reason).toContain('not on re-measure');
-    expect(decideOutcome(confirmed, { strict: false }).exitCode).toBe(EXIT_CODES.pass);
+    expect(decideOutcome(confirmed, { strict: false }).exitCode).toBe(EXIT.ok);
   });
 
   it('keeps an unconfirmed regression flagged when the cell was not re-measured', () => {
@@ -65,6 +66,6 @@ describe('re-measure confirmation', () => {
     const confirmed = confirmRegressions(first, lossyRerun);
     const lost = confirmed.entries.find((e) => e.cellId === 'steady/sse' && e.metric === 'lost_count');
     expect(lost?.verdict).toBe('correctness-failure');
-    expect(decideOutcome(confirmed, { strict: false }).exitCode).toBe(EXIT_CODES.correctnessFailure);
+    expect(decideOutcome(confirmed, { strict: false }).exitCode).toBe(EXIT.correctness);
   });
 });

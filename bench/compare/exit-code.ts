@@ -1,24 +1,9 @@
 /**
- * From a comparison to the process exit code. The codes are the harness's (see the design notes):
+ * From a comparison to the process exit code. The codes are the harness's (cli/exit-codes.ts):
  * a CI job can tell "a message was lost" from "it got slower" from "the machine was too noisy".
  */
+import { EXIT } from '../../cli/exit-codes.js';
 import type { Comparison, MetricComparison, Verdict } from './comparison.js';
-
-export const EXIT_CODES = Object.freeze({
-  pass: 0,
-  /** A must-be-zero count above zero, an exact metric changed, or a cell failed in head only. */
-  correctnessFailure: 1,
-  /** Bad arguments or unusable input files (wrong schema version included). */
-  badUsage: 2,
-  /** A noisy metric regressed beyond its threshold with statistical significance. */
-  regression: 3,
-  /** A watchdog stopped the head run: its figures are partial. */
-  watchdog: 4,
-  /** --strict only: some metric could not be decided (too noisy, too few runs, missing). */
-  inconclusive: 5,
-  /** A bug in compare itself. */
-  internal: 70,
-});
 
 /** An exit code with the words for it, for the summary headline. */
 export interface Outcome {
@@ -45,19 +30,19 @@ function countWhere(entries: readonly MetricComparison[], test: (verdict: Verdic
  */
 export function decideOutcome(comparison: Comparison, options: { strict: boolean; gate?: 'all' | 'exact' }): Outcome {
   const { entries } = comparison;
-  if (comparison.watchdogStopped) return { exitCode: EXIT_CODES.watchdog, label: 'head run stopped by a watchdog' };
+  if (comparison.watchdogStopped) return { exitCode: EXIT.watchdog, label: 'head run stopped by a watchdog' };
   const broken = countWhere(entries, isCorrectnessVerdict);
-  if (broken > 0) return { exitCode: EXIT_CODES.correctnessFailure, label: `${broken} correctness failure(s)` };
+  if (broken > 0) return { exitCode: EXIT.correctness, label: `${broken} correctness failure(s)` };
   const regressed = countWhere(entries, (verdict) => verdict === 'regressed');
   // Gating exact metrics only keeps machine noise from ever blocking a merge; regressions still show.
   if (regressed > 0 && options.gate === 'exact')
     return {
-      exitCode: EXIT_CODES.pass,
+      exitCode: EXIT.ok,
       label: `pass on exact metrics; ${regressed} noisy regression(s) reported, not gated`,
     };
-  if (regressed > 0) return { exitCode: EXIT_CODES.regression, label: `${regressed} regression(s)` };
+  if (regressed > 0) return { exitCode: EXIT.regression, label: `${regressed} regression(s)` };
   const undecided = countWhere(entries, (verdict) => UNDECIDED_VERDICTS.has(verdict));
   if (undecided > 0 && options.strict)
-    return { exitCode: EXIT_CODES.inconclusive, label: `${undecided} inconclusive or missing (strict)` };
-  return { exitCode: EXIT_CODES.pass, label: undecided > 0 ? `pass, ${undecided} inconclusive or missing` : 'pass' };
+    return { exitCode: EXIT.inconclusive, label: `${undecided} inconclusive or missing (strict)` };
+  return { exitCode: EXIT.ok, label: undecided > 0 ? `pass, ${undecided} inconclusive or missing` : 'pass' };
 }

@@ -1,7 +1,7 @@
 /** The --help text of `npm run compare`: usage, options, verdicts and exit codes in one place. */
 import { DEFAULT_THRESHOLD_PCT } from './classify.js';
 import { DEFAULT_COMPARE_SETTINGS } from './comparison.js';
-import { EXIT_CODES } from './exit-code.js';
+import { EXIT } from '../../cli/exit-codes.js';
 
 export const HELP_TEXT = `Usage: npm run compare -- <base.json> <head.json> [options]
 
@@ -12,8 +12,8 @@ Options:
   --threshold METRIC=PCT  Practical threshold for one noisy metric, in percent (repeatable),
                           e.g. --threshold latency_p99_us=20. Defaults: ${DEFAULT_THRESHOLD_PCT.central}% for medians, means
                           and rates; ${DEFAULT_THRESHOLD_PCT.tail}% for p90-p99; ${DEFAULT_THRESHOLD_PCT.extreme}% for p99.9 and max.
-  --strict                Exit ${EXIT_CODES.inconclusive} when any metric is inconclusive or missing.
-  --gate all|exact        all (default): regressions fail with ${EXIT_CODES.regression}. exact: only correctness and
+  --strict                Exit ${EXIT.inconclusive} when any metric is inconclusive or missing.
+  --gate all|exact        all (default): regressions fail with ${EXIT.regression}. exact: only correctness and
                           exact metrics fail; noisy regressions are reported, not gated (for CI
                           machines whose noise must never block a merge).
   --markdown FILE         Write the markdown summary to FILE (it is always printed to stdout,
@@ -37,13 +37,13 @@ How metrics are judged:
   info    Reported only, never gated (also any metric with no registered spec).
 
 Exit codes:
-  ${EXIT_CODES.pass}   pass (inconclusive metrics are listed but do not fail without --strict)
-  ${EXIT_CODES.correctnessFailure}   correctness failure: a must-be-zero count above 0, an exact metric changed,
+  ${EXIT.ok}   pass (inconclusive metrics are listed but do not fail without --strict)
+  ${EXIT.correctness}   correctness failure: a must-be-zero count above 0, an exact metric changed,
       or a cell failed in head only
-  ${EXIT_CODES.badUsage}   bad usage: unknown option, unreadable file, wrong results schema or version
-  ${EXIT_CODES.regression}   regression of a noisy metric (the runner confirms it by re-measuring)
-  ${EXIT_CODES.watchdog}   the head run was stopped by a watchdog (partial results); checked first
-  ${EXIT_CODES.inconclusive}   inconclusive or missing metrics, with --strict only
-  ${EXIT_CODES.internal}  internal error in compare
-When several apply, the first in this order wins: ${EXIT_CODES.watchdog}, ${EXIT_CODES.correctnessFailure}, ${EXIT_CODES.regression}, ${EXIT_CODES.inconclusive}.
+  ${EXIT.usage}   bad usage: unknown option, unreadable file, wrong results schema or version
+  ${EXIT.regression}   regression of a noisy metric (the runner confirms it by re-measuring)
+  ${EXIT.watchdog}   the head run was stopped by a watchdog (partial results); checked first
+  ${EXIT.inconclusive}   inconclusive or missing metrics, with --strict only
+  ${EXIT.internal}  internal error in compare
+When several apply, the first in this order wins: ${EXIT.watchdog}, ${EXIT.correctness}, ${EXIT.regression}, ${EXIT.inconclusive}.
 `;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildResultsDocument, buildStreamingCell } from '../../test/support/compare-fixtures.js';
 import { loadResultsDocument, parseResultsDocument } from './load.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../../cli/usage-error.js';
 
 const valid = buildResultsDocument({ cells: [buildStreamingCell('steady/sse', 5)], repeats: 3, seed: 1 });
 

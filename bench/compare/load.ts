@@ -13,7 +13,7 @@ import {
   upgradeResultsDocument,
   type ResultsDocument,
 } from '../results.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../../cli/usage-error.js';
 
 type JsonObject = Record<string, unknown>;
 

@@ -10,6 +10,7 @@
  * connects, discards the warm-up, records a window and reports an encoded HDR histogram (µs).
  */
 import net from 'node:net';
+import { EXIT } from '../../cli/exit-codes.js';
 import { createHistogram, encodeHistogram } from '../../clients/recorder.js';
 import { callAt } from '../../servers/precise-wait.js';
 
@@ -101,5 +102,5 @@ process.once('message', (request: ProbeRequest) => {
   else runReader(request.port, request.connections, request.warmupMs, request.durationMs);
 });
 process.on('message', (message: { type?: string }) => {
-  if (message.type === 'stop') process.exit(0);
+  if (message.type === 'stop') process.exit(EXIT.ok);
 });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../plan.js';
+import { UsageError } from '../../cli/usage-error.js';
 import { readMeasureConfig } from './config-file.js';
 import { MEASURE_DEFAULTS, MEASURE_LIMITS, type MeasureSettings, type RawWorkload } from './measure-options.js';
 import { resolveWorkload } from './workload.js';
@@ -113,10 +113,7 @@ const NUMERIC_FLAGS: [keyof RawWorkload, string][] = [
 function readNumber(flag: string, raw: string): number {
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value))
-    throw new ConfigError(
-      `--${flag}`,
-      `must be a number, got ${JSON.stringify(raw)}; give digits, e.g. --${flag} 1000`,
-    );
+    throw new UsageError(`--${flag}`, `must be a number, got ${JSON.stringify(raw)}; give digits, e.g. --${flag} 1000`);
   return value;
 }
 
@@ -150,7 +147,7 @@ function readRepeats(values: Values, fromFile: number | undefined): number {
       ? (fromFile ?? MEASURE_DEFAULTS.repeats)
       : readNumber('repeats', values.repeats as string);
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > MEASURE_LIMITS.repeats) {
-    throw new ConfigError(
+    throw new UsageError(
       '--repeats',
       `must be an integer from 1 to ${MEASURE_LIMITS.repeats}, got ${JSON.stringify(values.repeats ?? repeats)}; give a whole number (5 or more for compare's rank test)`,
     );
@@ -160,7 +157,7 @@ function readRepeats(values: Values, fromFile: number | undefined): number {
 
 function settingsFromConfig(values: Values, positionals: string[], configPath: string): MeasureSettings {
   if (positionals.length > 0)
-    throw new ConfigError(
+    throw new UsageError(
       '<url>',
       `give either a URL or --config, got both (${positionals.join(' ')}); put the endpoint in the config file`,
     );
@@ -190,7 +187,7 @@ function checkUniqueNames(settings: MeasureSettings): void {
   for (const w of settings.workloads) {
     const id = `${w.protocol}/${w.name}`;
     if (seen.has(id))
-      throw new ConfigError(
+      throw new UsageError(
         'workloads',
         `two workloads are both named ${JSON.stringify(w.name)}; give each a distinct "name"`,
       );
@@ -198,13 +195,13 @@ function checkUniqueNames(settings: MeasureSettings): void {
   }
 }
 
-/** Parses argv (after `cli.js`); throws ConfigError on any bad option. */
+/** Parses argv (after `cli.js`); throws UsageError on any bad option. */
 export function parseMeasureArgs(argv: readonly string[]): MeasureCommand {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new ConfigError('arguments', `${(error as Error).message}; see --help for the options`);
+    throw new UsageError('arguments', `${(error as Error).message}; see --help for the options`);
   }
   const values = parsed.values as Values;
   if (values.help === true) return { kind: 'help' };
@@ -212,7 +209,7 @@ export function parseMeasureArgs(argv: readonly string[]): MeasureCommand {
   if (values.config !== undefined) settings = settingsFromConfig(values, parsed.positionals, values.config as string);
   else {
     if (parsed.positionals.length !== 1)
-      throw new ConfigError(
+      throw new UsageError(
         '<url>',
         `expected one endpoint URL, got ${parsed.positionals.length === 0 ? 'none' : JSON.stringify(parsed.positionals)}; e.g. npm run measure -- http://127.0.0.1:8080/stream, or --config FILE.json`,
       );

@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../cli/exit-codes.js';
 import { RUNS_DIR, runFolderName } from '../paths.js';
-import { ConfigError } from '../plan.js';
+import { UsageError } from '../../cli/usage-error.js';
 import { writeResultsFile } from '../results-document.js';
 import type { ResultsDocument } from '../results.js';
 import { renderMeasureTerminal } from '../../reports/measure-terminal.js';
@@ -84,7 +84,7 @@ export async function runMeasureCli(
     }
     settings = command.settings;
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     io.stderr(`error: ${error.message}\n`);
     return EXIT.usage;
   }

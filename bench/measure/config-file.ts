@@ -1,13 +1,13 @@
 /**
  * `--config FILE.json`: several workloads in one file, checked against the published JSON Schema
  * (measure-config.schema.json, which editors can use for completion) by ajv before anything
- * connects. Each schema violation becomes a ConfigError naming the field, the value and the fix.
+ * connects. Each schema violation becomes a UsageError naming the field, the value and the fix.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { REPO_ROOT } from '../paths.js';
-import { ConfigError } from '../plan.js';
+import { UsageError } from '../../cli/usage-error.js';
 import type { RawWorkload } from './measure-options.js';
 
 /** The schema lives beside the source (not in dist/), so it is read from the repository root. */
@@ -71,15 +71,15 @@ function describeFix(error: ErrorObject): string {
   }
 }
 
-/** Turns the first schema violation into a ConfigError naming field, value and fix. */
-export function describeSchemaError(error: ErrorObject, data: unknown, file: string): ConfigError {
+/** Turns the first schema violation into a UsageError naming field, value and fix. */
+export function describeSchemaError(error: ErrorObject, data: unknown, file: string): UsageError {
   const params = error.params as Record<string, unknown>;
   const extra = error.keyword === 'additionalProperties' ? `/${String(params['additionalProperty'])}` : '';
   const instancePath = `${error.instancePath}${extra}`;
   const where = describeInstancePath(instancePath) || 'the top level';
   const problem = error.keyword === 'additionalProperties' ? 'is not a known field' : (error.message ?? error.keyword);
   const value = JSON.stringify(valueAt(data, instancePath)) ?? 'nothing';
-  return new ConfigError(`${file}: ${where}`, `${problem}, got ${value}; ${describeFix(error)}`);
+  return new UsageError(`${file}: ${where}`, `${problem}, got ${value}; ${describeFix(error)}`);
 }
 
 /** Parses and validates a config file's text; `file` names it in messages. */
@@ -88,7 +88,7 @@ export function parseMeasureConfig(text: string, file: string): MeasureConfigFil
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`--config ${file}`, `is not JSON (${(error as Error).message}); fix the syntax`);
+    throw new UsageError(`--config ${file}`, `is not JSON (${(error as Error).message}); fix the syntax`);
   }
   const validate = loadValidator();
   if (!validate(data)) throw describeSchemaError(validate.errors![0]!, data, file);
@@ -100,7 +100,7 @@ export function readMeasureConfig(file: string): MeasureConfigFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(
+    throw new UsageError(
       '--config',
       `cannot read ${JSON.stringify(file)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of a JSON file`,
     );

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../plan.js';
+import { UsageError } from '../../cli/usage-error.js';
 import { parseMeasureArgs } from './cli-args.js';
 import { runMeasureCli } from './cli.js';
 import { parseMeasureConfig } from './config-file.js';
@@ -22,10 +22,10 @@ function errorOf(argv: string[]): string {
   try {
     parseMeasureArgs(argv);
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(UsageError);
     return (error as Error).message;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a UsageError');
 }
 
 describe('command line', () => {
@@ -121,7 +121,7 @@ describe('config file', () => {
       } catch (error) {
         return (error as Error).message;
       }
-      throw new Error('expected a ConfigError');
+      throw new Error('expected a UsageError');
     };
     expect(check({ workloads: [{ url: 'http://h/', conections: 3 }] })).toMatch(
       /m\.json: workloads\[0\]\.conections: is not a known field, got 3; remove it or fix its spelling/,

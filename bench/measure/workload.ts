@@ -1,11 +1,11 @@
 /**
  * From a RawWorkload (command line or config file) to a MeasureWorkload: every check in one place,
- * before anything connects. A bad value becomes a ConfigError naming the field as the user wrote it
+ * before anything connects. A bad value becomes a UsageError naming the field as the user wrote it
  * (`--connections` or `workloads[1].connections`), the value, and the fix.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../plan.js';
+import { UsageError } from '../../cli/usage-error.js';
 import { parseJsonPath } from './latency-field.js';
 import {
   EPOCH_CLOCKS,
@@ -31,7 +31,7 @@ export interface ResolveContext {
 const PROTOCOLS: Record<string, MeasureProtocol> = { 'http:': 'sse', 'https:': 'sse', 'ws:': 'ws', 'wss:': 'ws' };
 
 function fail(field: string, value: unknown, problem: string, fix: string): never {
-  throw new ConfigError(field, `${problem}, got ${JSON.stringify(value)}; ${fix}`);
+  throw new UsageError(field, `${problem}, got ${JSON.stringify(value)}; ${fix}`);
 }
 
 function readInteger(
@@ -156,7 +156,7 @@ function checkCombinations(w: MeasureWorkload, ctx: ResolveContext): void {
     fail(ctx.field('body'), 'GET', 'a body needs POST', 'add --method POST');
 }
 
-/** Validates one workload; throws ConfigError on the first bad field. */
+/** Validates one workload; throws UsageError on the first bad field. */
 export function resolveWorkload(raw: RawWorkload, ctx: ResolveContext): MeasureWorkload {
   const { url, protocol } = parseUrl(raw, ctx);
   const method = parseOneOf(raw, 'method', ctx, ['GET', 'POST'] as const);

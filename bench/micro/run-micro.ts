@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Bench, type Task } from 'tinybench';
+import { EXIT } from '../../cli/exit-codes.js';
 import type { CategorisedError } from '../results.js';
 import { createEnvelopeTasks } from './envelope-tasks.js';
 import { MICRO_BENCHMARKS, microMetricName, type MicroBenchmarkName } from './micro-metrics.js';
@@ -155,11 +156,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     parsed = parseMainOptions(argv);
   } catch (error) {
     process.stderr.write(`run-micro: ${(error as Error).message}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const results = await runMicroBenchmarks(parsed.options);
   process.stdout.write(parsed.json ? `${JSON.stringify(results, null, 2)}\n` : formatMicroTable(results));
-  return results.some((result) => result.error !== undefined) ? 1 : 0;
+  return results.some((result) => result.error !== undefined) ? EXIT.correctness : EXIT.ok;
 }
 
 const invokedPath = process.argv[1];

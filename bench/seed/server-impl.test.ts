@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, resolvePlan } from '../plan.js';
+import { UsageError } from '../../cli/usage-error.js';
+import { resolvePlan } from '../plan.js';
 import { parseServerImpls } from './server-impl.js';
 
 describe('--server', () => {
   it('parses node, java and both; names the option and the choices otherwise', () => {
     expect(parseServerImpls('java')).toEqual(['java']);
     expect(parseServerImpls('node,java')).toEqual(['node', 'java']);
-    expect(() => parseServerImpls('go')).toThrow(ConfigError);
+    expect(() => parseServerImpls('go')).toThrow(UsageError);
     expect(() => parseServerImpls('go')).toThrow(/--server: unknown server "go"; choose from node, java/);
   });
 

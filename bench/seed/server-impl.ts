@@ -6,7 +6,7 @@
  * family's runner hands them to runJavaStreamCell (bench/all-families.ts).
  */
 import type { CellPlan, Plan } from '../plan.js';
-import { ConfigError } from '../plan.js';
+import { UsageError } from '../../cli/usage-error.js';
 
 export type ServerImpl = 'node' | 'java';
 export const SERVER_IMPLS: readonly ServerImpl[] = ['node', 'java'];
@@ -22,10 +22,10 @@ export function parseServerImpls(raw: string | undefined): ServerImpl[] | undefi
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (names.length === 0) throw new ConfigError('--server', 'give node, java or node,java');
+  if (names.length === 0) throw new UsageError('--server', 'give node, java or node,java');
   for (const name of names) {
     if (!SERVER_IMPLS.includes(name as ServerImpl))
-      throw new ConfigError(
+      throw new UsageError(
         '--server',
         `unknown server ${JSON.stringify(name)}; choose from ${SERVER_IMPLS.join(', ')} (java: Spring SseEmitter and JSR-356 WebSocket on Tomcat 9)`,
       );
@@ -67,7 +67,7 @@ export function applyServerImpls(plan: Plan, impls: readonly ServerImpl[] | unde
       );
   }
   if (cells.length === 0)
-    throw new ConfigError(
+    throw new UsageError(
       '--server',
       'nothing to run on the Java server: it serves the stream scenarios over sse and ws',
     );

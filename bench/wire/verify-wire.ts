@@ -6,7 +6,7 @@
  * difference is zero and every known answer holds, 1 when one does not, 2 when the capture tools
  * are missing (with the command that installs them), 70 on any other failure.
  */
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../cli/exit-codes.js';
 import { PhaseError } from '../phase-error.js';
 import { verifySampleExchange, type SampleVerdict } from './sample-exchange.js';
 import { hasIpv6Loopback, listSampleExchanges } from './sample-exchanges.js';

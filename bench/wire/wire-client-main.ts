@@ -3,6 +3,7 @@
  * it runs one job, sends back its result (or its failure, categorised) and exits when told to or
  * when the runner goes away. A process of its own, so its CPU per message is the client's alone.
  */
+import { EXIT } from '../../cli/exit-codes.js';
 import { PhaseError } from '../phase-error.js';
 import type { RunnerToWireClient, WireClientToRunner, WireJob, WireJobResult } from './wire-client-protocol.js';
 
@@ -29,10 +30,10 @@ async function run(job: WireJob): Promise<void> {
 
 if (process.send === undefined) {
   console.error('bench/wire/wire-client-main.js is started by the runner: npm run bench -- --scenario wire');
-  process.exit(2);
+  process.exit(EXIT.usage);
 }
 process.on('message', (message: RunnerToWireClient) => {
   if (message.type === 'run') void run(message.job);
-  if (message.type === 'stop') process.exit(0);
+  if (message.type === 'stop') process.exit(EXIT.ok);
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => process.exit(EXIT.ok));
