@@ -7,6 +7,7 @@ import { formatRatioOf, formatSummary, renderTable } from './console-format.js';
 import { resolveMetricSpec } from './metric-catalogue.js';
 import type { MetricSpecs } from './metrics.js';
 import type { CellResult, ResultsDocument } from './results.js';
+import { COMPARED_FAMILIES, plainTransportOf, SSE_FAMILY, WS_FAMILY } from '../transports/families.js';
 
 /** The metrics worth a row in the console, in order; a row shows only where some cell has it. */
 const CONSOLE_METRICS: string[] = [
@@ -80,13 +81,13 @@ function unitOf(name: string, specs: MetricSpecs): string {
   return resolveMetricSpec(name, [specs])?.unit ?? '';
 }
 
-/** The pair whose ratio the table shows: the plain `sse` and `ws` cells (or their only variants). */
+/** The pair whose ratio the table shows: the SSE and WS families' plain cells (or their only variants). */
 function ratioPair(cells: CellResult[]): [CellResult, CellResult] | undefined {
   const pick = (t: string) =>
     cells.find((c) => c.variant === t) ??
     (cells.filter((c) => c.transport === t).length === 1 ? cells.find((c) => c.transport === t) : undefined);
-  const sse = pick('sse');
-  const ws = pick('ws');
+  const sse = pick(plainTransportOf(SSE_FAMILY));
+  const ws = pick(plainTransportOf(WS_FAMILY));
   return sse && ws ? [sse, ws] : undefined;
 }
 
@@ -122,7 +123,7 @@ export function harnessOverheadRatios(doc: ResultsDocument): Record<string, numb
     doc.cells.find((c) => c.scenario === 'harness-overhead' && c.variant === variant)?.summary.throughput_msgs_per_sec
       ?.median;
   const ratios: Record<string, number> = {};
-  for (const transport of ['sse', 'ws']) {
+  for (const transport of COMPARED_FAMILIES.map(plainTransportOf)) {
     const full = rate(`${transport}-full`);
     const bare = rate(`${transport}-bare`);
     if (full !== undefined && bare !== undefined && bare > 0) ratios[transport] = full / bare;
