@@ -6,7 +6,12 @@
  */
 import { formatRatioOf, formatValue, renderTable } from '../console-format.js';
 import type { CellResult, MetricSummary, ResultsDocument } from '../results.js';
+import { plainTransportOf, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { COMPRESSION_SCENARIO, UPSTREAM_SCENARIO } from './wire-scenarios.js';
+
+/** The plain cells' variants: named after the SSE and WS families' plain transports. */
+const SSE = plainTransportOf(SSE_FAMILY);
+const WS = plainTransportOf(WS_FAMILY);
 
 /** One row: its label and the metric it shows. */
 type Row = readonly [label: string, metric: string, unit: string];
@@ -68,8 +73,8 @@ const UPSTREAM_ROWS: readonly Row[] = [
 
 const STREAM_LAYOUT: TableLayout = {
   conditionParams: ['size', 'kind'],
-  columns: ['sse', 'ws'],
-  ratios: [['ws', 'sse']],
+  columns: [SSE, WS],
+  ratios: [[WS, SSE]],
   rows: STREAM_ROWS,
   headline: STREAM_ROWS[0]!,
 };
@@ -77,10 +82,10 @@ const STREAM_LAYOUT: TableLayout = {
 const LAYOUTS: Record<string, TableLayout> = {
   [COMPRESSION_SCENARIO]: {
     ...STREAM_LAYOUT,
-    columns: ['sse', 'sse-gzip', 'ws', 'ws-deflate'],
+    columns: [SSE, 'sse-gzip', WS, 'ws-deflate'],
     ratios: [
-      ['sse-gzip', 'sse'],
-      ['ws-deflate', 'ws'],
+      ['sse-gzip', SSE],
+      ['ws-deflate', WS],
       ['ws-deflate', 'sse-gzip'],
     ],
   },
