@@ -31,13 +31,25 @@ export function phaseDeadlineMs(phase: ClientPhase | 'start', config: ClientRunC
   }
 }
 
+export interface ClientProcessOptions {
+  /**
+   * Sets the config's start gate: once every connection is open the process waits, this is awaited
+   * (other processes connecting, a shard's common start time), and then the window begins. A
+   * rejection fails the run.
+   */
+  beforeStart?: () => Promise<void>;
+}
+
 /** Runs the clients; `onPhase` lets the caller sample the server at the window's edges. */
 export async function runClientProcess(
   config: ClientRunConfig,
   onPhase: (phase: ClientPhase) => Promise<void> | void,
   abort: AbortSignal,
+  options: ClientProcessOptions = {},
 ): Promise<ClientRunResult> {
-  const child = forkChild('clients/main.js');
+  const gated = options.beforeStart !== undefined;
+  // --expose-gc lets the client collect garbage before it samples its memory per connection.
+  const child = forkChild('clients/main.js', [], config.measureMemory ? ['--expose-gc'] : []);
   const stderr = captureStderr(child);
   let timer: NodeJS.Timeout | undefined;
   const onAbort = () => child.connected && child.send({ type: 'stop' } satisfies RunnerToClient);
@@ -57,6 +69,13 @@ export async function runClientProcess(
         if (message.type === 'phase') {
           arm(message.phase);
           Promise.resolve(onPhase(message.phase)).catch(reject);
+        } else if (message.type === 'ready') {
+          // The wait for the start is the caller's to bound (its barrier or start time), not a phase's.
+          clearTimeout(timer);
+          options
+            .beforeStart?.()
+            .then(() => child.connected && child.send({ type: 'start' } satisfies RunnerToClient))
+            .catch(reject);
         } else if (message.type === 'result') resolve(message.result);
         else reject(new PhaseError(message.category as never, message.message));
       });
@@ -64,7 +83,7 @@ export async function runClientProcess(
         reject(new PhaseError('child-crash', `client process exited (${signal ?? code}): ${stderr() || 'no output'}`)),
       );
       abort.addEventListener('abort', onAbort, { once: true });
-      child.send({ type: 'run', config } satisfies RunnerToClient);
+      child.send({ type: 'run', config: { ...config, startGate: gated } } satisfies RunnerToClient);
     });
   } finally {
     // The plan's abort signal outlives this run: leave no listener on it.

@@ -223,4 +223,30 @@ export const CORE_METRICS: readonly MetricSpec[] = [
     better: 'lower',
     description: 'bytes client→server to set up one connection',
   },
+  noisyLower(
+    'connect_all_ms',
+    'ms',
+    "time to open every measured connection, from the first connect to the last one open (at the scenario's ramp)",
+  ),
+  {
+    name: 'server_open_files_limit',
+    unit: 'count',
+    class: 'info',
+    better: 'none',
+    description: "the server process's open-files limit (RLIMIT_NOFILE) during the cell, raised to fit its connections",
+  },
+  {
+    name: 'client_rss_kib_per_conn',
+    unit: 'KiB',
+    class: 'info',
+    better: 'lower',
+    description: 'client resident memory growth per open connection, all client processes',
+  },
+  {
+    name: 'client_heap_kib_per_conn',
+    unit: 'KiB',
+    class: 'info',
+    better: 'lower',
+    description: 'client heap growth per open connection, after a GC',
+  },
 ];

@@ -45,6 +45,8 @@ export interface CellPlan {
   target?: string;
   /** `java`: the cell runs on the article's Spring/Tomcat server (bench/seed/server-impl.ts), not ours. */
   serverImpl?: 'java';
+  /** Client processes that share the connections (bench/cell-clients.ts); 1 for all but the largest cells. */
+  clientProcesses: number;
 }
 
 export interface Plan {
@@ -178,6 +180,8 @@ function buildCell(
     mode: 'full',
     perMessageDeflate: server.perMessageDeflate,
     untilEnd: stream.count > 0,
+    ...(scenario.connectRatePerSec !== undefined ? { connectRatePerSec: scenario.connectRatePerSec } : {}),
+    ...(scenario.measureMemory ? { measureMemory: true } : {}),
     ...spec.client,
     ...(llm ? { llm } : {}),
     ...(scenario.chat ? { chat: scenario.chat } : {}),
@@ -207,6 +211,7 @@ function buildCell(
     client,
     query: llm || scenario.chat ? '' : formatStreamQuery(scenario.stream),
     ...(target !== undefined ? { target } : {}),
+    clientProcesses: scenario.clientProcesses ?? 1,
   };
 }
 

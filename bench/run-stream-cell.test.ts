@@ -37,3 +37,25 @@ describe.each(['sse', 'ws', 'tcp'] as const)('a %s cell end to end', (transport)
     expect(liveChildCount()).toBe(0);
   });
 });
+
+describe('a cell over several client processes', () => {
+  it('gates them to one window and merges their counts and histograms', async () => {
+    const cell = resolvePlan({ profile: 'quick', scenarios: ['steady'], transports: ['ws'] }).cells[0]!;
+    const shared: CellPlan = {
+      ...cell,
+      clientProcesses: 3,
+      client: { ...cell.client, connections: 7, warmupMs: 200, durationMs: 600, measureMemory: true },
+    };
+    const run = await runStreamCell(shared, new AbortController().signal);
+    expect(run.metrics).toMatchObject({ connections: 7, lost_count: 0, duplicated_count: 0, reordered_count: 0 });
+    expect(run.metrics.connect_all_ms).toBeGreaterThan(0);
+    expect(run.metrics.client_rss_kib_per_conn).toBeTypeOf('number');
+    // One window for all three: the server, sampled from the first process's start to the last one's
+    // end, delivered about what the clients counted (ungated, its window would span all three's).
+    const received = run.metrics.messages_received!;
+    const delivered = run.metrics.server_messages_delivered!;
+    expect(received).toBeGreaterThan(7 * 1000 * 0.6 * 0.5);
+    expect(received / delivered).toBeGreaterThan(0.8);
+    expect(liveChildCount()).toBe(0);
+  });
+});

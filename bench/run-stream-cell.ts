@@ -5,12 +5,13 @@
  */
 import type { ClientPhase, ClientRunResult } from '../clients/client-protocol.js';
 import type { ServerSample } from '../servers/main.js';
-import { runClientProcess } from './client-process.js';
+import { runCellClients } from './cell-clients.js';
 import type { CellRunner } from './families.js';
 import type { CellPlan } from './plan.js';
 import { runCertificate } from '../servers/tls-files.js';
 import { transportNamed } from '../transports/registry.js';
 import { runBareProbe } from './floor/run-bare-probe.js';
+import { raiseOpenFilesLimit } from './open-files-limit.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 /** The URL the clients open: the server's stream URL, its /llm or /chat sibling, or the user's target. */
@@ -63,11 +64,30 @@ export function withRunCertificate(cell: CellPlan): { server: CellPlan['server']
   return { server: { ...cell.server, tls }, client: { ...cell.client, tls: { caFile: tls.certFile } } };
 }
 
+/** File descriptors a server needs besides one per connection (listener, pipes, modules, TLS files). */
+const SERVER_SPARE_FILES = 256;
+
+/**
+ * Lifts the server's open-files limit to hold every connection of the cell (Node lifts the soft
+ * limit to the hard one by itself; beyond that needs root), and warns when it could not.
+ */
+function fitOpenFiles(server: ServerProcess, connections: number, warnings: string[]): Record<string, number> {
+  const wanted = connections + SERVER_SPARE_FILES;
+  const limit = raiseOpenFilesLimit(server.pid, wanted);
+  if (limit.soft < wanted)
+    warnings.push(
+      `open-files: the server may open ${limit.soft} files, fewer than the ${wanted} this cell needs; run as root (prlimit raises it) or lower the connections`,
+    );
+  return { server_open_files_limit: limit.soft };
+}
+
 export const runStreamCell: CellRunner = async (cell, abort) => {
   const secured = withRunCertificate(cell);
   const server: ServerProcess | undefined =
     cell.target === undefined ? await startServerProcess(secured.server) : undefined;
+  const warnings: string[] = [];
   try {
+    const limit = server !== undefined ? fitOpenFiles(server, cell.client.connections, warnings) : {};
     const memoryBaseline = cell.scenario.measureMemory ? await server?.sample({ gc: true }) : undefined;
     const samples: { start?: ServerSample; end?: ServerSample } = {};
     const onPhase = async (phase: ClientPhase) => {
@@ -76,8 +96,8 @@ export const runStreamCell: CellRunner = async (cell, abort) => {
       if (phase === 'closing') samples.end = await server.sample({ gc: cell.scenario.measureMemory === true });
     };
     const url = clientUrl(cell, server?.url ?? '');
-    const result: ClientRunResult = await runClientProcess({ ...secured.client, url }, onPhase, abort);
-    const metrics = { ...result.metrics };
+    const result: ClientRunResult = await runCellClients(cell, { ...secured.client, url }, onPhase, abort);
+    const metrics = { ...result.metrics, ...limit };
     const histograms = { ...result.histograms };
     if (samples.start && samples.end)
       Object.assign(
@@ -102,7 +122,7 @@ export const runStreamCell: CellRunner = async (cell, abort) => {
       histograms,
       timeline: result.timeline,
       errorCounts: result.errorCounts,
-      warnings: result.warnings,
+      warnings: [...warnings, ...result.warnings],
       serverConfig: server ? { ...server.config } : { target: cell.target },
     };
   } finally {

@@ -48,8 +48,12 @@ export interface Scenario {
    * every byte, or configures them per cell): with --target it is skipped, or refused when named.
    */
   ownServersOnly?: string;
-  /** Sample server memory after a GC before and during the window (per-connection memory). */
+  /** Sample server and client memory after a GC before and during the window (per-connection memory). */
   measureMemory?: boolean;
+  /** Client processes sharing the connections, each under its open-files limit and on its own core; 1 if absent. */
+  clientProcesses?: number;
+  /** Connections opened per second in all (a stated ramp); absent, as fast as the connect concurrency allows. */
+  connectRatePerSec?: number;
   /**
    * The default profile (the five-minute run) runs this share of the scenario; absent, only the full
    * profile runs it (or --scenario naming it, in full). Opt-in, as for CI: a new scenario does not
@@ -113,6 +117,20 @@ export const SCENARIOS: Scenario[] = [
     inDefaultProfile: {},
     measureMemory: true,
     inCiProfile: true,
+  },
+  {
+    name: 'fan-out-10k',
+    family: 'stream',
+    description:
+      '10,000 connections on one broadcast stream at a modest rate, opened at 2,000 a second by two client processes: time to connect them all, memory per connection, latency, losses.',
+    // 20,000 deliveries a second, as fan-out's 1,000 × 20: the same load spread over ten times the sockets.
+    stream: { ratePerSec: 2, payloadBytes: 64, kind: 'text' },
+    connections: 10_000,
+    connectRatePerSec: 2000,
+    // Two processes of 5,000: each far under the 20,000 open-files limit, one core each when busy.
+    clientProcesses: 2,
+    variants: everyStreamTransport(),
+    measureMemory: true,
   },
   {
     name: 'llm-stream',

@@ -11,6 +11,8 @@ import { captureStderr, forkChild, stopChild, waitForExit } from './spawn.js';
 export const SERVER_START_DEADLINE_MS = 10_000;
 
 export interface ServerProcess {
+  /** The process id (to read or raise its limits from outside). */
+  pid: number;
   url: string;
   port: number;
   config: ServerConfig;
@@ -50,6 +52,7 @@ export async function startServerProcess(config: ServerConfig): Promise<ServerPr
     throw err;
   }
   return {
+    pid: child.pid!,
     url: message.url,
     port: message.port,
     config: message.config,

@@ -50,6 +50,15 @@ export interface ClientRunConfig {
   connections: number;
   /** Connections opened at once; a thousand simultaneous handshakes measure the accept queue instead. */
   connectConcurrency: number;
+  /** Paces the opening of connections to this many a second (a stated ramp); absent, as fast as concurrency allows. */
+  connectRatePerSec?: number;
+  /** Sample this process's memory before and after connecting: client memory per connection. */
+  measureMemory?: boolean;
+  /**
+   * Open every connection, report `ready`, and wait for the runner's `start` before the warm-up:
+   * several client processes (or shards on other machines) then measure the same window.
+   */
+  startGate?: boolean;
   warmupMs: number;
   durationMs: number;
   /** `bare` only counts messages: the baseline for the harness-overhead ratio. */
@@ -77,8 +86,10 @@ export interface ClientRunResult {
   reconnect?: ReconnectReport;
 }
 
-export type RunnerToClient = { type: 'run'; config: ClientRunConfig } | { type: 'stop' };
+export type RunnerToClient = { type: 'run'; config: ClientRunConfig } | { type: 'start' } | { type: 'stop' };
 export type ClientToRunner =
   | { type: 'phase'; phase: ClientPhase }
+  /** With `startGate`: every connection is open; the process waits for `start`. */
+  | { type: 'ready' }
   | { type: 'result'; result: ClientRunResult }
   | { type: 'failed'; category: string; message: string };

@@ -13,19 +13,33 @@ import { ClientRunError, runStreamClients } from './run-stream-clients.js';
 const send = (message: ClientToRunner) => process.send?.(message);
 const stop = new AbortController();
 let running = false;
+let release: () => void = () => undefined;
+const started = new Promise<void>((resolve) => (release = resolve));
+stop.signal.addEventListener('abort', () => release(), { once: true });
+
+/** With `startGate`: says every connection is open, then waits for the runner's `start` (or a stop). */
+async function startGate(): Promise<void> {
+  send({ type: 'ready' });
+  await started;
+}
 
 async function run(config: ClientRunConfig): Promise<void> {
   running = true;
   const onPhase = (phase: ClientPhase) => send({ type: 'phase', phase });
   try {
-    const runClients = config.llm
+    const special = config.llm
       ? runLlmClients
       : config.chat
         ? runChatClients
         : config.reconnect
           ? runReconnectClients
-          : runStreamClients;
-    const result = await runClients(config, onPhase, stop.signal);
+          : undefined;
+    // Only the plain stream clients hold their window for a start gate (the runner's plan ensures it).
+    if (special !== undefined && config.startGate) throw new Error('startGate is for stream clients only');
+    const result =
+      special !== undefined
+        ? await special(config, onPhase, stop.signal)
+        : await runStreamClients(config, onPhase, stop.signal, startGate);
     send({ type: 'result', result });
   } catch (err) {
     const category =
@@ -43,6 +57,7 @@ if (process.send === undefined) {
 }
 process.on('message', (message: RunnerToClient) => {
   if (message.type === 'run') void run(message.config);
+  if (message.type === 'start') release();
   // Mid-run, `stop` ends the run early (its result still comes back); after it, the process leaves.
   if (message.type === 'stop') {
     if (running) stop.abort();

@@ -100,10 +100,34 @@ async function openWarmupConnection(config: ClientRunConfig, url: URL, coldConne
   }
 }
 
+/** Waits until the i-th connection of a ramp at `ratePerSec` is due, counted from `startMs`. */
+async function awaitRampSlot(index: number, ratePerSec: number | undefined, startMs: number): Promise<void> {
+  if (ratePerSec === undefined || ratePerSec <= 0) return;
+  const dueMs = startMs + (index * 1000) / ratePerSec - performance.now();
+  if (dueMs > 0) await sleep(dueMs);
+}
+
+/** A full GC when the runner started this process with --expose-gc, so heap figures are not noise. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** This process's memory growth per connection opened, in KiB. */
+function memoryPerConnection(before: NodeJS.MemoryUsage, connections: number): Record<string, number> {
+  if (connections === 0) return {};
+  collectGarbage();
+  const after = process.memoryUsage();
+  return {
+    client_rss_kib_per_conn: (after.rss - before.rss) / 1024 / connections,
+    client_heap_kib_per_conn: (after.heapUsed - before.heapUsed) / 1024 / connections,
+  };
+}
+
 export async function runStreamClients(
   config: ClientRunConfig,
   onPhase: (phase: ClientPhase) => void,
   stopSignal: AbortSignal,
+  startGate: () => Promise<void> = async () => undefined,
 ): Promise<ClientRunResult> {
   const recorder = new Recorder();
   const setup = new Map<string, hdr.Histogram>([
@@ -150,7 +174,11 @@ export async function runStreamClients(
   // A bounded stream (untilEnd) is left alone: its cells count bytes and messages, not connect times.
   if (!config.untilEnd) await openWarmupConnection(config, url, setup.get('connect_cold_us')!);
   let firstError: ConnectionError | undefined;
+  if (config.measureMemory) collectGarbage();
+  const memoryBefore = process.memoryUsage();
+  const connectStartMs = performance.now();
   for (let i = 0; i < config.connections; i += config.connectConcurrency) {
+    await awaitRampSlot(i, config.connectRatePerSec, connectStartMs);
     const batch = Array.from({ length: Math.min(config.connectConcurrency, config.connections - i) }, openOne);
     for (const outcome of await Promise.allSettled(batch)) {
       if (outcome.status === 'rejected') firstError ??= outcome.reason as ConnectionError;
@@ -162,6 +190,9 @@ export async function runStreamClients(
     throw new ClientRunError(error.category, `${error.message} (${url.href})`);
   }
   if (firstError !== undefined) countError(firstError);
+  const connectAllMs = performance.now() - connectStartMs;
+  const memory = config.measureMemory ? memoryPerConnection(memoryBefore, open.length) : {};
+  if (config.startGate) await startGate();
 
   const allEnded = Promise.all(open.map((c) => c.ended));
   const stopped = new Promise<void>((resolve) => stopSignal.addEventListener('abort', () => resolve(), { once: true }));
@@ -183,7 +214,7 @@ export async function runStreamClients(
   closing = true;
   for (const { connection } of open) connection.close();
   await Promise.race([Promise.all(open.map((c) => c.connection.closed)), sleep(2000)]);
-  return summariseClientRun({
+  const result = summariseClientRun({
     recorder,
     setupHistograms: setup,
     connections: open.length,
@@ -199,4 +230,6 @@ export async function runStreamClients(
     usage,
     errorCounts,
   });
+  Object.assign(result.metrics, { connect_all_ms: connectAllMs }, memory);
+  return result;
 }
