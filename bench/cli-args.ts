@@ -6,6 +6,7 @@ import { UsageError } from '../cli/usage-error.js';
 import type { RunOptions } from './plan.js';
 import { PROFILES } from './profiles.js';
 import { parseServerImpls } from './seed/server-impl.js';
+import { parseRedisUrl } from './distributed/redis-url.js';
 
 export interface CliOptions extends RunOptions {
   help: boolean;
@@ -42,6 +43,12 @@ Options:
                           The server must send the harness's envelope (see README, "Wire envelope").
   --server node,java      which servers the stream scenarios run on (default: node): java is the article's
                           stack, Spring SseEmitter and JSR-356 WebSocket on Tomcat 9 (cells java-sse, java-ws)
+  --redis URL             distributed run: the Redis (redis://HOST:PORT) the load workers take shards
+                          from; start them with npm run worker -- --redis URL (README, "Running
+                          across machines"); needs --shards
+  --shards N              split each stream cell's connections over N workers that start at one
+                          common time; their results merge exactly (chat, llm and non-stream
+                          scenarios are refused when named, skipped otherwise); needs --redis
   --insecure              with an https:// or wss:// --target: do not check its certificate (for a
                           self-signed server of yours); off by default
   --out FILE              where to write the results JSON (with --ab: the folder for base.json,
@@ -58,7 +65,8 @@ Options:
   -h, --help              this text
 
 Exit codes: 0 ok; 1 a correctness failure (lost, duplicated, reordered or corrupted messages) or a
-cell that failed to run; 2 bad usage; 4 a watchdog stopped a hung phase; 70 internal error;
+cell that failed to run (with --shards: a shard that started late, stalled or died); 2 bad usage;
+4 a watchdog stopped a hung phase; 69 the --redis Redis is unreachable; 70 internal error;
 130 interrupted (Ctrl-C; the partial results are written).`;
 
 function parseInjectOption(spec: string) {
@@ -146,6 +154,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
         target: { type: 'string', multiple: true },
         server: str,
         insecure: flag,
+        redis: str,
+        shards: str,
         out: str,
         inject: str,
         ab: str,
@@ -166,6 +176,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
       '--insecure',
       "applies to an https:// or wss:// --target only; our own servers are checked against the run's certificate",
     );
+  if (values.ab !== undefined && (values.redis !== undefined || values.shards !== undefined))
+    throw new UsageError('--ab', 'runs on this machine only: drop --redis/--shards, or run the A/B without them');
   return {
     help: values.help ?? false,
     list: values.list ?? false,
@@ -181,6 +193,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     repeats: parseInt10('--repeats', values.repeats),
     warmupMs: parseInt10('--warmup-ms', values['warmup-ms']),
     durationMs: parseInt10('--duration-ms', values['duration-ms']),
+    ...(values.redis !== undefined ? { redis: parseRedisUrl(values.redis) } : {}),
+    ...(values.shards !== undefined ? { shards: parseInt10('--shards', values.shards) } : {}),
     ...(Object.keys(targets).length > 0 ? { targets } : {}),
     ...(values.inject !== undefined ? { inject: parseInjectOption(values.inject) } : {}),
     ...(values.server !== undefined ? { serverImpls: parseServerImpls(values.server)! } : {}),

@@ -17,6 +17,7 @@ import { findViolations } from './correctness.js';
 import { collectEnvironment } from './env.js';
 import { LATEST_LINK, RUNS_DIR, runFolderName } from './paths.js';
 import { resolvePlan, type Plan } from './plan.js';
+import { REDIS_UNREACHABLE } from './distributed/redis-url.js';
 import { createProgressListener } from './progress.js';
 import { createResultsDocument, writeResultsFile } from './results-document.js';
 import type { ResultsDocument } from './results.js';
@@ -38,6 +39,7 @@ function pointLatestAt(folder: string): void {
 
 function exitCodeFor(doc: ResultsDocument, interrupted: boolean): number {
   if (interrupted) return EXIT.interrupted;
+  if (doc.errors.some((e) => e.category === REDIS_UNREACHABLE)) return EXIT.unavailable;
   if (doc.errors.some((e) => e.category.startsWith('timeout:'))) return EXIT.watchdog;
   return findViolations(doc).length > 0 ? EXIT.correctness : EXIT.ok;
 }
@@ -141,6 +143,16 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     return runAbBench(options, plan, argv, options.ab);
+  }
+  if (plan.shards !== undefined) {
+    // Before anything starts: an unreachable Redis is the setup's fault, not a cell's.
+    // Loaded only here: a run on one machine never loads the Redis client.
+    const { redisProblem } = await import('./distributed/redis-connection.js');
+    const unreachable = await redisProblem(options.redis!);
+    if (unreachable !== undefined) {
+      process.stderr.write(`error: ${unreachable}\n`);
+      return EXIT.unavailable;
+    }
   }
   return runBench(options, plan, argv);
 }

@@ -8,6 +8,8 @@ import type { RunResult } from './results.js';
 /** What a cell runner measures in one repeat; the plan runner adds status, order and timing. */
 export type MeasuredRun = Pick<RunResult, 'metrics' | 'histograms' | 'errorCounts' | 'warnings'> & {
   timeline?: RunResult['timeline'];
+  /** The load workers that ran a distributed run's shards. */
+  hosts?: RunResult['hosts'];
   /** The server configuration as actually run (port included), for the results document. */
   serverConfig: Record<string, unknown>;
 };

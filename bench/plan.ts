@@ -27,6 +27,10 @@ export interface RunOptions {
   inject?: ServerConfig['inject'];
   /** `--server`: which server stacks the stream cells run on (absent: the Node servers); see bench/seed/server-impl.ts. */
   serverImpls?: ServerImpl[];
+  /** `--redis`: the Redis the load workers take shards from (a checked redis:// URL); see bench/distributed/. */
+  redis?: string;
+  /** `--shards`: each stream cell's client side split over this many workers (needs `redis`). */
+  shards?: number;
 }
 
 export type ClientPlan = Omit<ClientRunConfig, 'url'>;
@@ -47,6 +51,8 @@ export interface CellPlan {
   serverImpl?: 'java';
   /** Client processes that share the connections (bench/cell-clients.ts); 1 for all but the largest cells. */
   clientProcesses: number;
+  /** `--redis/--shards`: the client side runs as shards on load workers (bench/distributed/), not here. */
+  distributed?: { redis: string; shards: number };
 }
 
 export interface Plan {
@@ -60,6 +66,8 @@ export interface Plan {
   /** Run order: every repeat of a scenario interleaves its cells, A B A B … */
   order: { cell: number; repeat: number }[];
   warnings: string[];
+  /** `--shards`: how many load workers share each stream cell's connections (absent: this machine alone). */
+  shards?: number;
 }
 
 /**
@@ -114,6 +122,53 @@ function excludeOwnServersOnly(scenarios: Scenario[], options: RunOptions, warni
     warnings.push(`${scenario.name}: skipped with --target: it ${scenario.ownServersOnly}`);
     return false;
   });
+}
+
+/** Why a scenario's clients cannot be split into shards, or undefined when they can. */
+export function unshardableReason(scenario: Scenario, shards: number): string | undefined {
+  if (scenario.family !== 'stream')
+    return `is a ${scenario.family} scenario, whose clients are not plain stream clients`;
+  if (scenario.chat !== undefined) return 'has chat members, who post as well as receive';
+  if (scenario.variants.some((v) => v.llm !== undefined)) return 'streams LLM answers to prompts, one per request';
+  if (scenario.connections < shards)
+    return `has ${scenario.connections} connection${scenario.connections === 1 ? '' : 's'}, fewer than --shards ${shards}`;
+  return undefined;
+}
+
+/**
+ * The --redis and --shards pair, checked together; and the scenarios whose clients cannot be
+ * sharded, treated as --target treats those that measure only our servers: refused when named,
+ * skipped with a warning when the profile brought them in.
+ */
+function resolveDistributed(
+  scenarios: Scenario[],
+  options: RunOptions,
+  warnings: string[],
+): { scenarios: Scenario[]; distributed?: { redis: string; shards: number } } {
+  const shards = positiveInt('--shards', options.shards, 1, 1000);
+  if (shards === undefined && options.redis === undefined) return { scenarios };
+  if (shards === undefined)
+    throw new UsageError(
+      '--redis',
+      'needs --shards N: how many load workers share each stream cell (e.g. --redis redis://10.0.0.5:6379 --shards 4)',
+    );
+  if (options.redis === undefined)
+    throw new UsageError(
+      '--shards',
+      'needs --redis URL, the Redis the load workers take their shards from (e.g. --redis redis://10.0.0.5:6379 --shards 4; start the workers with npm run worker -- --redis URL)',
+    );
+  const kept = scenarios.filter((scenario) => {
+    const reason = unshardableReason(scenario, shards);
+    if (reason === undefined) return true;
+    if (options.scenarios !== undefined)
+      throw new UsageError(
+        '--shards',
+        `scenario ${scenario.name} ${reason}, so it cannot run in shards: drop it from --scenario, or run it without --redis/--shards`,
+      );
+    warnings.push(`${scenario.name}: skipped with --shards: it ${reason}`);
+    return false;
+  });
+  return { scenarios: kept, distributed: { redis: options.redis, shards } };
 }
 
 /** Whether a profile runs the scenario when no --scenario is given. */
@@ -253,7 +308,11 @@ export function resolvePlan(options: RunOptions): Plan {
   const targets = options.targets ?? {};
   const transports = selectTransports(options.transports, targets);
   const warnings: string[] = [];
-  const scenarios = excludeOwnServersOnly(selectScenarios(options.scenarios, profile), options, warnings);
+  const { scenarios, distributed } = resolveDistributed(
+    excludeOwnServersOnly(selectScenarios(options.scenarios, profile), options, warnings),
+    options,
+    warnings,
+  );
   const cells: CellPlan[] = [];
   for (const scenario of scenarios) {
     for (const spec of scenario.variants) {
@@ -269,6 +328,7 @@ export function resolvePlan(options: RunOptions): Plan {
       const cell = buildCell(scenario, spec, { warmupMs, durationMs }, target);
       if (options.inject) cell.server.inject = options.inject;
       if (target !== undefined && options.insecure) cell.client.tls = { insecure: true };
+      if (distributed !== undefined) cell.distributed = distributed;
       cells.push(cell);
     }
   }
@@ -282,7 +342,18 @@ export function resolvePlan(options: RunOptions): Plan {
   }
   const skippedScenarios = SCENARIOS.filter((s) => !scenarios.includes(s)).map((s) => s.name);
   return applyServerImpls(
-    { profile, repeats, warmupMs, durationMs, scenarios, skippedScenarios, cells, order, warnings },
+    {
+      profile,
+      repeats,
+      warmupMs,
+      durationMs,
+      scenarios,
+      skippedScenarios,
+      cells,
+      order,
+      warnings,
+      ...(distributed !== undefined ? { shards: distributed.shards } : {}),
+    },
     options.serverImpls,
   );
 }

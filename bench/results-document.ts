@@ -29,6 +29,7 @@ export function createResultsDocument(plan: Plan, env: Environment, argv: string
       warmupMs: plan.warmupMs,
       durationMs: plan.durationMs,
       ...(target !== undefined ? { target } : {}),
+      ...(plan.shards !== undefined ? { shards: plan.shards } : {}),
       scenarios: plan.scenarios.map((s) => ({
         name: s.name,
         family: s.family,

@@ -56,7 +56,9 @@ export type ErrorCategory =
   | 'internal'
   | `timeout:${string}`
   | `protocol:${string}`
-  | `close:${string}`;
+  | `close:${string}`
+  /** A distributed run's shard (bench/distributed): late, died, failed, or the run past its deadline. */
+  | `shard:${string}`;
 
 export interface CategorisedError {
   category: ErrorCategory;
@@ -81,6 +83,22 @@ export interface RunResult {
   /** Errors that did not fail the run (a reset the client survived, say), counted by category. */
   errorCounts: Record<string, number>;
   warnings: string[];
+  /** A distributed run (`--shards`): the load workers that ran this run's clients, one per shard. */
+  hosts?: ShardHostRecord[];
+}
+
+/** A load worker that ran one shard of a distributed run (bench/distributed). */
+export interface ShardHostRecord {
+  /** 0-based. */
+  shard: number;
+  hostname: string;
+  pid: number;
+  /** Redis's clock minus this host's (ms), from the TIME sample with the shortest round trip. */
+  clockOffsetMs: number;
+  /** That sample's round trip to Redis (ms): the offset is right to within half of it. */
+  clockRttMs: number;
+  /** When this shard's warm-up began, minus the common start time (ms, on Redis's clock). */
+  startSkewMs?: number;
 }
 
 export interface TimelinePoint {
@@ -137,6 +155,8 @@ export interface ResultsDocument {
     warmupMs: number;
     durationMs: number;
     target?: string;
+    /** `--shards`: each stream cell's clients ran as this many shards on load workers (runs' `hosts` name them). */
+    shards?: number;
     scenarios: ScenarioRecord[];
     /** Scenarios known to the harness but not run this time: their report rows say so. */
     skippedScenarios: string[];

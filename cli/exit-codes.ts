@@ -22,6 +22,11 @@ export const EXIT = {
   watchdog: 4,
   /** compare --strict only: some metric could not be decided (too noisy, too few runs, missing). */
   inconclusive: 5,
+  /**
+   * A service the run needs could not be reached: the Redis of a distributed run (`--redis`, bench
+   * and worker) refused, timed out or is not there. sysexits' EX_UNAVAILABLE, beside its EX_SOFTWARE (70).
+   */
+  unavailable: 69,
   /** A bug in the harness itself. */
   internal: 70,
   /** Ctrl-C; what was measured is written. */

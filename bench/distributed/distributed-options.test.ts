@@ -1,0 +1,106 @@
+/** --redis and --shards as the plan and the command line take them, and the clock arithmetic. */
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../cli/usage-error.js';
+import { parseCliArgs } from '../cli-args.js';
+import { resolvePlan } from '../plan.js';
+import { bestSample, offsetFromSample } from './clock.js';
+import { parseRedisUrl } from './redis-url.js';
+
+const REDIS = 'redis://127.0.0.1:6379';
+
+function usageError(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return err as UsageError;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('--redis and --shards in the plan', () => {
+  it('marks every stream cell distributed and records the shard count', () => {
+    const plan = resolvePlan({ profile: 'default', scenarios: ['steady', 'fan-out'], redis: REDIS, shards: 4 });
+    expect(plan.shards).toBe(4);
+    expect(plan.cells.length).toBeGreaterThan(0);
+    for (const cell of plan.cells) expect(cell.distributed).toEqual({ redis: REDIS, shards: 4 });
+  });
+
+  it('leaves a plan without them on this machine', () => {
+    const plan = resolvePlan({ profile: 'default', scenarios: ['steady'] });
+    expect(plan.shards).toBeUndefined();
+    for (const cell of plan.cells) expect(cell.distributed).toBeUndefined();
+  });
+
+  it.each([
+    [{ shards: 2 }, /--shards: needs --redis URL/],
+    [{ redis: REDIS }, /--redis: needs --shards N/],
+    [{ redis: REDIS, shards: 0 }, /--shards: must be an integer from 1 to 1000, got 0/],
+  ])('refuses %j, naming the fix', (options, message) => {
+    expect(usageError(() => resolvePlan({ profile: 'default', scenarios: ['steady'], ...options })).message).toMatch(
+      message,
+    );
+  });
+
+  it.each([
+    ['chat', /chat members/],
+    ['llm-stream', /LLM answers/],
+    ['max-throughput', /1 connection, fewer than --shards 2/],
+  ])('refuses the named scenario %s, saying why and how to run it', (scenario, why) => {
+    const error = usageError(() => resolvePlan({ profile: 'default', scenarios: [scenario], redis: REDIS, shards: 2 }));
+    expect(error.message).toMatch(why);
+    expect(error.message).toMatch(/drop it from --scenario, or run it without --redis\/--shards/);
+  });
+
+  it('skips with a warning the scenarios a profile brings in that cannot run in shards', () => {
+    const plan = resolvePlan({ profile: 'full', redis: REDIS, shards: 2 });
+    expect(plan.scenarios.map((s) => s.name)).toContain('steady');
+    expect(plan.scenarios.map((s) => s.name)).not.toContain('chat');
+    expect(plan.skippedScenarios).toContain('chat');
+    expect(plan.warnings).toContainEqual(expect.stringMatching(/^chat: skipped with --shards: it has chat members/));
+    for (const cell of plan.cells) {
+      expect(cell.scenario.family).toBe('stream');
+      expect(cell.client.llm ?? cell.client.chat ?? cell.client.reconnect).toBeUndefined();
+    }
+  });
+});
+
+describe('--redis and --shards on the command line', () => {
+  it('takes a redis:// URL and a count', () => {
+    const options = parseCliArgs(['--redis', REDIS, '--shards', '3']);
+    expect(options.redis).toBe(`${REDIS}`);
+    expect(options.shards).toBe(3);
+  });
+
+  it.each([
+    [
+      ['--redis', 'http://127.0.0.1:6379'],
+      /--redis: http:\/\/127.0.0.1:6379 is not a Redis URL \(scheme http:\); give redis:\/\/HOST:PORT/,
+    ],
+    [['--redis', 'not a url'], /--redis: "not a url" is not a URL/],
+    [['--shards', 'two'], /--shards: must be a whole number, got "two"/],
+    [['--ab', '../base', '--redis', REDIS, '--shards', '2'], /--ab: runs on this machine only/],
+  ])('refuses %j', (argv, message) => {
+    expect(usageError(() => parseCliArgs(argv)).message).toMatch(message);
+  });
+
+  it('accepts rediss:// (TLS) and keeps the password out of nothing but messages', () => {
+    expect(parseRedisUrl('rediss://user:secret@redis.example:6380')).toBe('rediss://user:secret@redis.example:6380');
+  });
+});
+
+describe('clock offsets', () => {
+  it("takes Redis's time against the midpoint of the round trip", () => {
+    // Sent at 1000, answered 1010 on Redis's clock, received at 1004: Redis is 8 ms ahead, exact to ±2 ms.
+    expect(offsetFromSample(1000, 1010, 1004)).toEqual({ offsetMs: 8, rttMs: 4 });
+  });
+
+  it('keeps the sample with the shortest round trip', () => {
+    const best = bestSample([
+      { offsetMs: 30, rttMs: 9 },
+      { offsetMs: 8, rttMs: 0.4 },
+      { offsetMs: 12, rttMs: 2 },
+    ]);
+    expect(best).toEqual({ offsetMs: 8, rttMs: 0.4 });
+  });
+});
