@@ -1,4 +1,5 @@
 /** Registers every scenario family's cell runner; the CLI imports this once. */
+import './capacity/capacity-family.js';
 import { registerFamily } from './families.js';
 import './faults/fault-family.js';
 import './many-streams/many-streams-family.js';

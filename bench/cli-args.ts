@@ -49,6 +49,8 @@ Options:
   --shards N              split each stream cell's connections over N workers that start at one
                           common time; their results merge exactly (chat, llm and non-stream
                           scenarios are refused when named, skipped otherwise); needs --redis
+  --capacity-p99-ms N     the capacity scenario's p99 latency limit: the search stops at the first
+                          step of connections whose p99 passes it (default: 100)
   --insecure              with an https:// or wss:// --target: do not check its certificate (for a
                           self-signed server of yours); off by default
   --out FILE              where to write the results JSON (with --ab: the folder for base.json,
@@ -156,6 +158,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         insecure: flag,
         redis: str,
         shards: str,
+        'capacity-p99-ms': str,
         out: str,
         inject: str,
         ab: str,
@@ -193,6 +196,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     repeats: parseInt10('--repeats', values.repeats),
     warmupMs: parseInt10('--warmup-ms', values['warmup-ms']),
     durationMs: parseInt10('--duration-ms', values['duration-ms']),
+    capacityP99Ms: parseInt10('--capacity-p99-ms', values['capacity-p99-ms']),
     ...(values.redis !== undefined ? { redis: parseRedisUrl(values.redis) } : {}),
     ...(values.shards !== undefined ? { shards: parseInt10('--shards', values.shards) } : {}),
     ...(Object.keys(targets).length > 0 ? { targets } : {}),

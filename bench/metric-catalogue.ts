@@ -7,6 +7,7 @@
  * (`metricSpecs`), and readers of a document ask the document first (see `specsForMetrics`).
  * A family adds a metric to its own list; a new family adds its list to METRIC_FAMILIES.
  */
+import { CAPACITY_METRICS } from './capacity/capacity-metrics.js';
 import { FAULT_METRICS } from './faults/fault-metrics.js';
 import { FRAMING_METRICS } from './framing/framing-metrics.js';
 import { MANY_STREAMS_METRICS } from './many-streams/many-streams-metrics.js';
@@ -36,6 +37,7 @@ export const METRIC_FAMILIES: readonly MetricFamilySpecs[] = [
   { family: 'measure', specs: MEASURE_METRICS },
   { family: 'seed-stack', specs: SEED_METRICS },
   { family: 'many-streams', specs: MANY_STREAMS_METRICS },
+  { family: 'capacity', specs: CAPACITY_METRICS },
 ];
 
 /** Read-only specs by name. */

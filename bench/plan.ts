@@ -27,6 +27,8 @@ export interface RunOptions {
   inject?: ServerConfig['inject'];
   /** `--server`: which server stacks the stream cells run on (absent: the Node servers); see bench/seed/server-impl.ts. */
   serverImpls?: ServerImpl[];
+  /** `--capacity-p99-ms`: the capacity search's p99 limit (cells with a `p99LimitMs` param). */
+  capacityP99Ms?: number;
   /** `--redis`: the Redis the load workers take shards from (a checked redis:// URL); see bench/distributed/. */
   redis?: string;
   /** `--shards`: each stream cell's client side split over this many workers (needs `redis`). */
@@ -173,6 +175,7 @@ function resolveDistributed(
 
 /** Whether a profile runs the scenario when no --scenario is given. */
 function isInProfile(scenario: Scenario, profile: Profile): boolean {
+  if (scenario.onlyWhenNamed !== undefined) return false;
   if (profile.cells === 'ci') return scenario.inCiProfile === true;
   if (profile.cells === 'default') return scenario.inDefaultProfile !== undefined;
   return true;
@@ -230,8 +233,8 @@ function buildCell(
     transport: spec.transport,
     connections: scenario.connections,
     connectConcurrency: scenario.connections <= SEQUENTIAL_CONNECT_LIMIT ? 1 : BURST_CONNECT_CONCURRENCY,
-    warmupMs: timing.warmupMs,
-    durationMs: timing.durationMs,
+    warmupMs: Math.max(timing.warmupMs, scenario.minWarmupMs ?? 0),
+    durationMs: Math.max(timing.durationMs, scenario.minDurationMs ?? 0),
     mode: 'full',
     perMessageDeflate: server.perMessageDeflate,
     untilEnd: stream.count > 0,
@@ -305,6 +308,7 @@ export function resolvePlan(options: RunOptions): Plan {
   const repeats = positiveInt('--repeats', options.repeats, 1, 100) ?? profile.repeats;
   const warmupMs = positiveInt('--warmup-ms', options.warmupMs, 0, 600_000) ?? profile.warmupMs;
   const durationMs = positiveInt('--duration-ms', options.durationMs, 100, 3_600_000) ?? profile.durationMs;
+  const p99LimitMs = positiveInt('--capacity-p99-ms', options.capacityP99Ms, 1, 600_000);
   const targets = options.targets ?? {};
   const transports = selectTransports(options.transports, targets);
   const warnings: string[] = [];
@@ -329,11 +333,14 @@ export function resolvePlan(options: RunOptions): Plan {
       if (options.inject) cell.server.inject = options.inject;
       if (target !== undefined && options.insecure) cell.client.tls = { insecure: true };
       if (distributed !== undefined) cell.distributed = distributed;
+      if (p99LimitMs !== undefined && 'p99LimitMs' in cell.params) cell.params.p99LimitMs = p99LimitMs;
       cells.push(cell);
     }
   }
   if (cells.length === 0)
     throw new UsageError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
+  if (p99LimitMs !== undefined && !cells.some((cell) => 'p99LimitMs' in cell.params))
+    throw new UsageError('--capacity-p99-ms', 'applies to the capacity scenario only: add --scenario capacity');
   disambiguateIds(cells);
   const order: Plan['order'] = [];
   for (const scenario of scenarios) {

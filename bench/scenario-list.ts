@@ -11,7 +11,7 @@ export function formatScenarioList(scenarios: readonly Scenario[]): string {
   return scenarios
     .map(
       (s) =>
-        `${s.name.padEnd(NAME_WIDTH)} ${s.description}\n${''.padEnd(NAME_WIDTH)} claims: ${claimsAnsweredBy(s.name).join(', ') || '–'}; cells: ${s.variants.map((v) => v.variant ?? v.transport).join(', ')}`,
+        `${s.name.padEnd(NAME_WIDTH)} ${s.description}\n${''.padEnd(NAME_WIDTH)} claims: ${claimsAnsweredBy(s.name).join(', ') || '–'}; cells: ${s.variants.map((v) => v.variant ?? v.transport).join(', ')}${s.onlyWhenNamed !== undefined ? `\n${''.padEnd(NAME_WIDTH)} runs only when --scenario names it: ${s.onlyWhenNamed}` : ''}`,
     )
     .join('\n');
 }

@@ -50,6 +50,17 @@ export interface Scenario {
   ownServersOnly?: string;
   /** Sample server and client memory after a GC before and during the window (per-connection memory). */
   measureMemory?: boolean;
+  /**
+   * Why no profile runs this scenario unless --scenario names it (the scale scenarios: minutes long,
+   * and they push the machine to its limits, so they would drown a profile's other figures).
+   */
+  onlyWhenNamed?: string;
+  /**
+   * Floors under the profile's warm-up and window, for a slow stream: at 2 broadcasts a second a 1 s
+   * window holds two, and its p99 is one broadcast's tail. Absent, the profile's apply.
+   */
+  minWarmupMs?: number;
+  minDurationMs?: number;
   /** Client processes sharing the connections, each under its open-files limit and on its own core; 1 if absent. */
   clientProcesses?: number;
   /** Connections opened per second in all (a stated ramp); absent, as fast as the connect concurrency allows. */
@@ -131,6 +142,10 @@ export const SCENARIOS: Scenario[] = [
     clientProcesses: 2,
     variants: everyStreamTransport(),
     measureMemory: true,
+    onlyWhenNamed: 'it holds 10,000 connections per transport, about 30 s a transport',
+    // At least 4 broadcasts warm every connection's path, and 10 are measured (100,000 samples).
+    minWarmupMs: 2000,
+    minDurationMs: 5000,
   },
   {
     name: 'llm-stream',

@@ -11,6 +11,7 @@ import type { ChartModel } from './charts/chart-model.js';
 import { VERDICT_GRID_ID } from './charts/verdict-grid.js';
 import { describeVerdictKind, evaluateClaims, splitVerdict, type ClaimRow } from './claims.js';
 import { REPORT_CSS } from './html-style.js';
+import { buildCapacitySection, CAPACITY_TITLE } from './capacity-section.js';
 import { buildManyStreamsSection, BEYOND_ARTICLE_TITLE } from './many-streams-section.js';
 import { REPORT_TITLE } from './markdown.js';
 import {
@@ -142,11 +143,14 @@ function renderList(lines: readonly string[]): string {
   return `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
 }
 
-/** Beyond the article: the many-streams table and its reading (nothing when that scenario did not run). */
+/** Beyond the article: the many-streams and capacity tables and their reading (nothing when neither ran). */
 function renderBeyondArticle(doc: ResultsDocument): string {
-  const section = buildManyStreamsSection(doc);
-  if (section === undefined) return '';
-  return `<section id="beyond-article"><h2>${escapeHtml(BEYOND_ARTICLE_TITLE)}</h2><p>${escapeHtml(section.intro)}</p>${renderTable(section.table, 'metrics')}${renderList(section.interpretation)}</section>`;
+  const streams = buildManyStreamsSection(doc);
+  const capacity = buildCapacitySection(doc);
+  if (streams === undefined && capacity === undefined) return '';
+  const body = (section: { intro: string; table: TableModel; interpretation: string[] }) =>
+    `<p>${escapeHtml(section.intro)}</p>${renderTable(section.table, 'metrics')}${renderList(section.interpretation)}`;
+  return `<section id="beyond-article"><h2>${escapeHtml(BEYOND_ARTICLE_TITLE)}</h2>${streams !== undefined ? body(streams) : ''}${capacity !== undefined ? `<h3>${escapeHtml(CAPACITY_TITLE)}</h3>${body(capacity)}` : ''}</section>`;
 }
 
 function renderScenarioBody(content: ScenarioContent, svgs: ChartSvgs): string {

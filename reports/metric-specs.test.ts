@@ -61,6 +61,7 @@ describe('the metric catalogue', () => {
       'measure',
       'seed-stack',
       'many-streams',
+      'capacity',
     ]);
     expect(METRIC_CATALOGUE.all().length).toBe(
       METRIC_FAMILIES.reduce((total, family) => total + family.specs.length, 0),

@@ -3,6 +3,7 @@
  * left out by their builders, never drawn empty.
  */
 import type { ResultsDocument } from '../../bench/results.js';
+import { buildCapacityCharts } from './capacity-charts.js';
 import type { ChartModel } from './chart-model.js';
 import { buildLatencyCharts } from './latency-charts.js';
 import { buildMeasureCharts } from './measure-charts.js';
@@ -15,6 +16,7 @@ export function buildCharts(doc: ResultsDocument): ChartModel[] {
     ...buildPayloadCharts(doc),
     ...buildReconnectCharts(doc),
     ...buildMeasureCharts(doc),
+    ...buildCapacityCharts(doc),
   ];
 }
 
