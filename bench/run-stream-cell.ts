@@ -3,16 +3,15 @@
  * process, the server sampled at the edges of the measured window. The client's own figures and the
  * server's CPU and memory make one RunResult.
  */
-import type { ClientPhase, ClientRunResult } from '../clients/client-protocol.js';
+import type { ClientPhase } from '../clients/client-protocol.js';
 import type { ServerSample } from '../servers/main.js';
 import { runCellClients } from './cell-clients.js';
 import type { CellRunner } from './families.js';
 import type { CellPlan } from './plan.js';
-import { runCertificate } from '../servers/tls-files.js';
-import { transportNamed } from '../transports/registry.js';
 import { runBareProbe } from './floor/run-bare-probe.js';
 import { raiseOpenFilesLimit } from './open-files-limit.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import type { ServerProcess } from './server-process.js';
+import { withCellServer } from './with-cell-server.js';
 
 /** The URL the clients open: the server's stream URL, its /llm or /chat sibling, or the user's target. */
 export function clientUrl(cell: CellPlan, serverUrl: string): string {
@@ -53,17 +52,6 @@ function floorRatio(metrics: Record<string, number>): Record<string, number> {
   return cell !== undefined && bare !== undefined && bare > 0 ? { floor_over_bare_probe_p50_ratio: cell / bare } : {};
 }
 
-/**
- * A TLS transport's server gets the run's certificate and its client trusts exactly that one, so
- * certificates are checked as in production (no --insecure needed for our own servers).
- */
-export function withRunCertificate(cell: CellPlan): { server: CellPlan['server']; client: CellPlan['client'] } {
-  if (cell.target !== undefined || !transportNamed(cell.transport).capabilities.tls)
-    return { server: cell.server, client: cell.client };
-  const tls = runCertificate();
-  return { server: { ...cell.server, tls }, client: { ...cell.client, tls: { caFile: tls.certFile } } };
-}
-
 /** File descriptors a server needs besides one per connection (listener, pipes, modules, TLS files). */
 const SERVER_SPARE_FILES = 256;
 
@@ -81,51 +69,49 @@ function fitOpenFiles(server: ServerProcess, connections: number, warnings: stri
   return { server_open_files_limit: limit.soft };
 }
 
-export const runStreamCell: CellRunner = async (cell, abort) => {
-  const secured = withRunCertificate(cell);
-  const server: ServerProcess | undefined =
-    cell.target === undefined ? await startServerProcess(secured.server) : undefined;
-  const warnings: string[] = [];
-  try {
-    const limit = server !== undefined ? fitOpenFiles(server, cell.client.connections, warnings) : {};
-    const memoryBaseline = cell.scenario.measureMemory ? await server?.sample({ gc: true }) : undefined;
-    const samples: { start?: ServerSample; end?: ServerSample } = {};
-    const onPhase = async (phase: ClientPhase) => {
-      if (server === undefined) return;
-      if (phase === 'measuring') samples.start = await server.sample();
-      if (phase === 'closing') samples.end = await server.sample({ gc: cell.scenario.measureMemory === true });
-    };
-    const url = clientUrl(cell, server?.url ?? '');
-    const result: ClientRunResult = await runCellClients(cell, { ...secured.client, url }, onPhase, abort);
-    const metrics = { ...result.metrics, ...limit };
-    const histograms = { ...result.histograms };
-    if (samples.start && samples.end)
-      Object.assign(
+export const runStreamCell: CellRunner = (cell, abort) =>
+  withCellServer(
+    cell,
+    async ({ process: server, client, describe }) => {
+      const warnings: string[] = [];
+      const limit = server !== undefined ? fitOpenFiles(server, cell.client.connections, warnings) : {};
+      const memoryBaseline = cell.scenario.measureMemory ? await server?.sample({ gc: true }) : undefined;
+      const samples: { start?: ServerSample; end?: ServerSample } = {};
+      const onPhase = async (phase: ClientPhase) => {
+        if (server === undefined) return;
+        if (phase === 'measuring') samples.start = await server.sample();
+        if (phase === 'closing') samples.end = await server.sample({ gc: cell.scenario.measureMemory === true });
+      };
+      const url = clientUrl(cell, server?.url ?? '');
+      const result = await runCellClients(cell, { ...client, url }, onPhase, abort);
+      const metrics = { ...result.metrics, ...limit };
+      const histograms = { ...result.histograms };
+      if (samples.start && samples.end)
+        Object.assign(
+          metrics,
+          serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0),
+        );
+      // A bounded stream has no time window to mirror.
+      if (cell.scenario.bareProbe && server !== undefined && !cell.client.untilEnd) {
+        await server.stop(); // the probe measures an idle machine, not one still serving this cell
+        const probe = await runBareProbe({
+          ratePerSec: cell.server.defaults.ratePerSec,
+          connections: cell.client.connections,
+          warmupMs: cell.client.warmupMs,
+          durationMs: cell.client.durationMs,
+        });
+        Object.assign(metrics, probe.metrics);
+        Object.assign(metrics, floorRatio(metrics));
+        histograms.bare_probe_latency_us = probe.histogram;
+      }
+      return {
         metrics,
-        serverMetrics(samples.start, samples.end, memoryBaseline, result.metrics.connections ?? 0),
-      );
-    // A bounded stream has no time window to mirror.
-    if (cell.scenario.bareProbe && server !== undefined && !cell.client.untilEnd) {
-      await server.stop(); // the probe measures an idle machine, not one still serving this cell
-      const probe = await runBareProbe({
-        ratePerSec: cell.server.defaults.ratePerSec,
-        connections: cell.client.connections,
-        warmupMs: cell.client.warmupMs,
-        durationMs: cell.client.durationMs,
-      });
-      Object.assign(metrics, probe.metrics);
-      Object.assign(metrics, floorRatio(metrics));
-      histograms.bare_probe_latency_us = probe.histogram;
-    }
-    return {
-      metrics,
-      histograms,
-      timeline: result.timeline,
-      errorCounts: result.errorCounts,
-      warnings: [...warnings, ...result.warnings],
-      serverConfig: server ? { ...server.config } : { target: cell.target },
-    };
-  } finally {
-    await server?.stop();
-  }
-};
+        histograms,
+        timeline: result.timeline,
+        errorCounts: result.errorCounts,
+        warnings: [...warnings, ...result.warnings],
+        serverConfig: describe(),
+      };
+    },
+    { abort },
+  );

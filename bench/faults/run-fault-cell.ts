@@ -8,12 +8,12 @@
 import type { ClientPhase, ClientRunResult } from '../../clients/client-protocol.js';
 import { nowNs } from '../../clients/clock.js';
 import { runClientProcess } from '../client-process.js';
-import { withRunCertificate } from '../run-stream-cell.js';
 import type { CellRunner, MeasuredRun } from '../families.js';
 import { PhaseError, withDeadline } from '../phase-error.js';
 import type { CellPlan } from '../plan.js';
 import { clientUrl } from '../run-stream-cell.js';
 import { liveChildCount } from '../spawn.js';
+import { withRunCertificate } from '../with-cell-server.js';
 import { waitMs } from './abortable-wait.js';
 import { faultScriptFor, type FaultScript } from './fault-scenarios.js';
 import { FaultStage, type InjectedFault } from './fault-stage.js';

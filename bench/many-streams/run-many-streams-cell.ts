@@ -5,13 +5,12 @@
  */
 import { transportNamed } from '../../transports/registry.js';
 import type { CellRunner } from '../families.js';
-import { PhaseError } from '../phase-error.js';
-import { withRunCertificate } from '../run-stream-cell.js';
-import { startServerProcess } from '../server-process.js';
+import { withCellServer } from '../with-cell-server.js';
 import { httpVersionOf, openChromiumStreams, pageUrlFor, type PageStreamKind } from './browser-streams.js';
 import { readManyStreamsParams } from './many-streams-scenario.js';
 import { openNodeStreams } from './node-streams.js';
 import { countStreamErrors, summariseStreams, type StreamOutcome } from './stream-timings.js';
+import { WS_FAMILY } from '../../transports/families.js';
 
 /** One URL per stream on the server's origin: the scenario's stream, stream ids 1 … count. */
 export function streamUrls(serverUrl: string, query: string, count: number): string[] {
@@ -25,7 +24,7 @@ export function streamUrls(serverUrl: string, query: string, count: number): str
 
 /** The browser API for a transport's family. */
 export function pageStreamKind(transport: string): PageStreamKind {
-  return transportNamed(transport).family === 'ws' ? 'websocket' : 'eventsource';
+  return transportNamed(transport).family === WS_FAMILY ? 'websocket' : 'eventsource';
 }
 
 interface ClientFigures {
@@ -35,59 +34,54 @@ interface ClientFigures {
 }
 
 export const runManyStreamsCell: CellRunner = async (cell, abort) => {
-  if (cell.target !== undefined)
-    throw new PhaseError(
-      'config',
-      'many-streams cells start their own server per stream count; --target is not supported',
-    );
   const params = readManyStreamsParams(cell.params);
-  const secured = withRunCertificate(cell);
-  const server = await startServerProcess(secured.server);
-  try {
-    const urls = streamUrls(server.url, cell.query, params.streams);
-    let figures: ClientFigures;
-    if (params.client === 'node') {
-      const outcomes = await openNodeStreams({
-        transport: cell.transport,
-        urls,
-        stallDeadlineMs: params.stallDeadlineMs,
-        ...(secured.client.tls ? { tls: secured.client.tls } : {}),
-        abort,
-      });
-      figures = { outcomes, metrics: {}, warnings: [] };
-    } else {
-      const result = await openChromiumStreams({
-        kind: pageStreamKind(cell.transport),
-        urls,
-        deadlineMs: params.stallDeadlineMs,
-        pageUrl: pageUrlFor(server.url),
-        abort,
-      });
-      const version = httpVersionOf(result.protocol);
-      figures = {
-        outcomes: result.outcomes,
-        metrics: {
-          chromium_major_version: Number.parseInt(result.browserVersion, 10) || 0,
-          ...(version !== undefined ? { negotiated_http_version: version } : {}),
-        },
-        warnings: [
-          ...(version === undefined
-            ? [`Chromium reported no known protocol for the origin (${JSON.stringify(result.protocol)})`]
-            : []),
-          ...new Set(
-            result.consoleErrors.map((text) => `Chromium: ${text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')}`),
-          ),
-        ],
+  return withCellServer(
+    cell,
+    async ({ process: server, client, describe }) => {
+      const urls = streamUrls(server.url, cell.query, params.streams);
+      let figures: ClientFigures;
+      if (params.client === 'node') {
+        const outcomes = await openNodeStreams({
+          transport: cell.transport,
+          urls,
+          stallDeadlineMs: params.stallDeadlineMs,
+          ...(client.tls ? { tls: client.tls } : {}),
+          abort,
+        });
+        figures = { outcomes, metrics: {}, warnings: [] };
+      } else {
+        const result = await openChromiumStreams({
+          kind: pageStreamKind(cell.transport),
+          urls,
+          deadlineMs: params.stallDeadlineMs,
+          pageUrl: pageUrlFor(server.url),
+          abort,
+        });
+        const version = httpVersionOf(result.protocol);
+        figures = {
+          outcomes: result.outcomes,
+          metrics: {
+            chromium_major_version: Number.parseInt(result.browserVersion, 10) || 0,
+            ...(version !== undefined ? { negotiated_http_version: version } : {}),
+          },
+          warnings: [
+            ...(version === undefined
+              ? [`Chromium reported no known protocol for the origin (${JSON.stringify(result.protocol)})`]
+              : []),
+            ...new Set(
+              result.consoleErrors.map((text) => `Chromium: ${text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')}`),
+            ),
+          ],
+        };
+      }
+      return {
+        metrics: { ...summariseStreams(figures.outcomes), ...figures.metrics },
+        histograms: {},
+        errorCounts: countStreamErrors(figures.outcomes),
+        warnings: figures.warnings,
+        serverConfig: describe(),
       };
-    }
-    return {
-      metrics: { ...summariseStreams(figures.outcomes), ...figures.metrics },
-      histograms: {},
-      errorCounts: countStreamErrors(figures.outcomes),
-      warnings: figures.warnings,
-      serverConfig: { ...server.config },
-    };
-  } finally {
-    await server.stop();
-  }
+    },
+    { abort, ownServerOnly: 'many-streams cells start their own server per stream count; --target is not supported' },
+  );
 };

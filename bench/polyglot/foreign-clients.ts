@@ -7,6 +7,8 @@ import { REPO_ROOT } from '../paths.js';
 import { requireExecutable } from './foreign-runtime.js';
 import { buildJavaClients } from './java-build.js';
 import type { ForeignLanguage } from './polyglot-scenarios.js';
+import { SSE_FAMILY } from '../../transports/families.js';
+import type { TransportFamily } from '../../transports/transport.js';
 
 export const PYTHON_CLIENT_DIR = path.join(REPO_ROOT, 'clients', 'polyglot', 'python');
 
@@ -15,9 +17,9 @@ export interface ForeignCommand {
   args: string[];
 }
 
-/** A language's client commands per transport, and its clock probe. */
+/** A language's client commands per family (its SSE and its WebSocket client), and its clock probe. */
 export interface ForeignRuntime {
-  client(transport: 'sse' | 'ws'): ForeignCommand;
+  client(family: TransportFamily): ForeignCommand;
   clockProbe: ForeignCommand;
 }
 
@@ -28,7 +30,7 @@ function pythonRuntime(python: string): ForeignRuntime {
     args: ['-B', path.join(PYTHON_CLIENT_DIR, file)],
   });
   return {
-    client: (transport) => script(transport === 'sse' ? 'sse_client.py' : 'ws_client.py'),
+    client: (family) => script(family === SSE_FAMILY ? 'sse_client.py' : 'ws_client.py'),
     clockProbe: script('clock_probe.py'),
   };
 }
@@ -36,7 +38,7 @@ function pythonRuntime(python: string): ForeignRuntime {
 function javaRuntime(java: string, classDir: string): ForeignRuntime {
   const main = (mainClass: string): ForeignCommand => ({ command: java, args: ['-cp', classDir, mainClass] });
   return {
-    client: (transport) => main(transport === 'sse' ? 'SseClient' : 'WsClient'),
+    client: (family) => main(family === SSE_FAMILY ? 'SseClient' : 'WsClient'),
     clockProbe: main('ClockProbe'),
   };
 }

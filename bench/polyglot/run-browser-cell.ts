@@ -5,9 +5,8 @@
  * refusal is the measured result of the no-CORS cell, not a failure of the run.
  */
 import type { CellRunner } from '../families.js';
-import { PhaseError, withDeadline } from '../phase-error.js';
-import type { ServerProcess } from '../server-process.js';
-import { startServerProcess } from '../server-process.js';
+import { withDeadline } from '../phase-error.js';
+import { withCellServer } from '../with-cell-server.js';
 import { openBrowserSession, type BrowserSession } from './browser-session.js';
 import { planBoundedStream, type BoundedStreamPlan } from './bounded-stream.js';
 import { readProbeScript, startPageServer, type PageServer } from './page-server.js';
@@ -158,33 +157,34 @@ function errorCountsOf(spec: BrowserCell, result: ProbeResult): Record<string, n
 
 export const runBrowserCell: CellRunner = async (cell, abort) => {
   const spec = findBrowserCell(cell.variant);
-  if (cell.target !== undefined)
-    throw new PhaseError(
-      'config',
-      'browser cells configure CORS and Origin checks on their own servers; --target is not supported',
-    );
-  const stream = planBrowserStream(spec, cell.server, cell.client.warmupMs, cell.client.durationMs);
-  const session = await openBrowserSession();
-  const onAbort = () => void session.close();
-  abort.addEventListener('abort', onAbort, { once: true });
-  let server: ServerProcess | undefined;
-  let pageServer: PageServer | undefined;
-  try {
-    server = await startServerProcess(cell.server);
-    pageServer = await startPageServer();
-    await openProbePage(session, spec, server.url, pageServer);
-    const result = await runProbe(session, probeOptions(spec, server.url, stream));
-    return {
-      metrics: browserMetrics(spec, result, stream, session.version),
-      histograms: {},
-      errorCounts: errorCountsOf(spec, result),
-      warnings: browserWarnings(spec, result, session.consoleErrors),
-      serverConfig: { ...server.config },
-    };
-  } finally {
-    abort.removeEventListener('abort', onAbort);
-    await session.close();
-    await pageServer?.close();
-    await server?.stop();
-  }
+  return withCellServer(
+    cell,
+    async ({ process: server, describe }) => {
+      const stream = planBrowserStream(spec, cell.server, cell.client.warmupMs, cell.client.durationMs);
+      const session = await openBrowserSession();
+      const onAbort = () => void session.close();
+      abort.addEventListener('abort', onAbort, { once: true });
+      let pageServer: PageServer | undefined;
+      try {
+        pageServer = await startPageServer();
+        await openProbePage(session, spec, server.url, pageServer);
+        const result = await runProbe(session, probeOptions(spec, server.url, stream));
+        return {
+          metrics: browserMetrics(spec, result, stream, session.version),
+          histograms: {},
+          errorCounts: errorCountsOf(spec, result),
+          warnings: browserWarnings(spec, result, session.consoleErrors),
+          serverConfig: describe(),
+        };
+      } finally {
+        abort.removeEventListener('abort', onAbort);
+        await session.close();
+        await pageServer?.close();
+      }
+    },
+    {
+      abort,
+      ownServerOnly: 'browser cells configure CORS and Origin checks on their own servers; --target is not supported',
+    },
+  );
 };

@@ -3,8 +3,9 @@
  * server as a child, runs the Python or Java client against a bounded stream (killed if it
  * overstays), and turns its JSON summary into metrics.
  */
+import { familyOf } from '../../transports/registry.js';
 import type { CellRunner } from '../families.js';
-import { startServerProcess } from '../server-process.js';
+import { withCellServer } from '../with-cell-server.js';
 import { planBoundedStream, type BoundedStreamPlan } from './bounded-stream.js';
 import { checkForeignClock, type ClockCheck } from './clock-probe.js';
 import { prepareForeignRuntime } from './foreign-clients.js';
@@ -59,26 +60,27 @@ export const runForeignCell: CellRunner = async (cell, abort) => {
   const stream = planBoundedStream(cell.server.defaults.ratePerSec, cell.client.warmupMs, cell.client.durationMs);
   const runtime = await prepareForeignRuntime(spec.language);
   const clock = await checkForeignClock(runtime.clockProbe.command, runtime.clockProbe.args);
-  const server = cell.target === undefined ? await startServerProcess(cell.server) : undefined;
-  try {
-    const client = runtime.client(spec.transport);
-    const args = [...client.args, ...foreignClientArgs(spec, server?.url ?? cell.target!, stream)];
-    const deadlineMs = Math.ceil(stream.streamMs + CLIENT_SLACK_MS + KILL_SLACK_MS);
-    const exit = await runForeignProcess(client.command, args, { deadlineMs, phase: 'foreign-client', abort });
-    const summary = parseForeignSummary(exit.stdout, exit.stderr, spec.variant);
-    return {
-      metrics: {
-        ...foreignMetrics(summary),
-        clock_mismatch_us: clock.mismatchUs,
-        clock_probe_window_us: clock.windowP50Us,
-        client_process_ms: exit.wallMs,
-      },
-      histograms: {},
-      errorCounts: summary.error === null ? {} : { [summary.error.category]: 1 },
-      warnings: summaryWarnings(summary, clock),
-      serverConfig: server ? { ...server.config } : { target: cell.target },
-    };
-  } finally {
-    await server?.stop();
-  }
+  return withCellServer(
+    cell,
+    async ({ url, describe }) => {
+      const client = runtime.client(familyOf(spec.transport));
+      const args = [...client.args, ...foreignClientArgs(spec, url, stream)];
+      const deadlineMs = Math.ceil(stream.streamMs + CLIENT_SLACK_MS + KILL_SLACK_MS);
+      const exit = await runForeignProcess(client.command, args, { deadlineMs, phase: 'foreign-client', abort });
+      const summary = parseForeignSummary(exit.stdout, exit.stderr, spec.variant);
+      return {
+        metrics: {
+          ...foreignMetrics(summary),
+          clock_mismatch_us: clock.mismatchUs,
+          clock_probe_window_us: clock.windowP50Us,
+          client_process_ms: exit.wallMs,
+        },
+        histograms: {},
+        errorCounts: summary.error === null ? {} : { [summary.error.category]: 1 },
+        warnings: summaryWarnings(summary, clock),
+        serverConfig: describe(),
+      };
+    },
+    { abort },
+  );
 };

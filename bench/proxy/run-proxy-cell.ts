@@ -13,7 +13,8 @@ import type { CellRunner, MeasuredRun } from '../families.js';
 import { PhaseError } from '../phase-error.js';
 import type { CellPlan } from '../plan.js';
 import { clientUrl } from '../run-stream-cell.js';
-import { startServerProcess, type ServerProcess } from '../server-process.js';
+import { startServerProcess } from '../server-process.js';
+import { withCellServer, withStartedServer } from '../with-cell-server.js';
 import { runCertificate } from '../../servers/tls-files.js';
 import { logWarnings, measureBothWays } from './measure-both-ways.js';
 import { findNginxBinary, NGINX_INSTALL_HINT } from './nginx-binary.js';
@@ -104,79 +105,83 @@ async function runThroughTlsFront(cell: CellPlan, hopName: ProxyHopName, abort: 
     };
   const tls = runCertificate();
   const client = { ...cell.client, tls: { caFile: tls.certFile } };
-  const servers: ServerProcess[] = [];
-  try {
-    const behind = await startServerProcess(cell.server);
-    servers.push(behind);
-    const direct = await startServerProcess({ ...cell.server, transport: cell.transport, tls });
-    servers.push(direct);
-    await primeServer(cell.server.transport, behind.url);
-    await primeServer(cell.transport, direct.url, { caFile: tls.certFile });
-    const directUrl = clientUrl(cell, direct.url);
-    const hop = await startProxyHop(hopName, upstreamOf(clientUrl(cell, behind.url)), tls);
-    try {
-      const probe = await probeTlsFront(hop.port, tls.certFile);
-      const measured = await measureBothWays(
-        cell,
-        { direct: directUrl, proxied: throughProxy(directUrl, hop.port) },
-        hop,
-        abort,
-        client,
-      );
-      const requests = countFrontRequests(await settledFrontLog(hop, cell.client.connections));
-      const run = combineRuns(measured.direct, measured.proxied, hopName);
-      return {
-        ...run,
-        metrics: { ...run.metrics, ...frontMetrics(probe, requests) },
-        warnings: [...run.warnings, ...logWarnings(hop)],
-        serverConfig: {
-          ...behind.config,
-          direct: direct.config,
-          proxy: {
-            ...hop.describe(),
-            negotiated: {
-              probeAlpn: probe.alpn,
-              probeTls: probe.tlsVersion,
-              extendedConnect: probe.extendedConnect,
-              requests,
-            },
-          },
+  const startDirect = () => startServerProcess({ ...cell.server, transport: cell.transport, tls });
+  return withStartedServer(
+    () => startServerProcess(cell.server),
+    (behind) =>
+      withStartedServer(
+        startDirect,
+        async (direct) => {
+          await primeServer(cell.server.transport, behind.url);
+          await primeServer(cell.transport, direct.url, { caFile: tls.certFile });
+          const directUrl = clientUrl(cell, direct.url);
+          const hop = await startProxyHop(hopName, upstreamOf(clientUrl(cell, behind.url)), tls);
+          try {
+            const probe = await probeTlsFront(hop.port, tls.certFile);
+            const measured = await measureBothWays(
+              cell,
+              { direct: directUrl, proxied: throughProxy(directUrl, hop.port) },
+              hop,
+              abort,
+              client,
+            );
+            const requests = countFrontRequests(await settledFrontLog(hop, cell.client.connections));
+            const run = combineRuns(measured.direct, measured.proxied, hopName);
+            return {
+              ...run,
+              metrics: { ...run.metrics, ...frontMetrics(probe, requests) },
+              warnings: [...run.warnings, ...logWarnings(hop)],
+              serverConfig: {
+                ...behind.config,
+                direct: direct.config,
+                proxy: {
+                  ...hop.describe(),
+                  negotiated: {
+                    probeAlpn: probe.alpn,
+                    probeTls: probe.tlsVersion,
+                    extendedConnect: probe.extendedConnect,
+                    requests,
+                  },
+                },
+              },
+            };
+          } finally {
+            await hop.close();
+          }
         },
-      };
-    } finally {
-      await hop.close();
-    }
-  } finally {
-    for (const server of servers) await server.stop();
-  }
+        abort,
+      ),
+    abort,
+  );
 }
 
 export const runProxyCell: CellRunner = async (cell, abort) => {
   const hopName = proxyHopOf(cell);
   if (needsNginx(hopName) && findNginxBinary() === undefined) return nginxMissingRun(hopName);
   if (proxyFrontOf(cell) === 'tls-h2') return runThroughTlsFront(cell, hopName, abort);
-  const server = cell.target === undefined ? await startServerProcess(cell.server) : undefined;
-  try {
-    const directUrl = clientUrl(cell, server?.url ?? '');
-    if (server !== undefined) await primeServer(cell.transport, server.url);
-    const hop = await startProxyHop(hopName, upstreamOf(directUrl));
-    try {
-      const { direct, proxied } = await measureBothWays(
-        cell,
-        { direct: directUrl, proxied: throughProxy(directUrl, hop.port) },
-        hop,
-        abort,
-      );
-      const run = combineRuns(direct, proxied, hopName);
-      return {
-        ...run,
-        warnings: [...run.warnings, ...logWarnings(hop)],
-        serverConfig: { ...(server?.config ?? { target: cell.target }), proxy: hop.describe() },
-      };
-    } finally {
-      await hop.close();
-    }
-  } finally {
-    await server?.stop();
-  }
+  return withCellServer(
+    cell,
+    async ({ process: server, describe }) => {
+      const directUrl = clientUrl(cell, server?.url ?? '');
+      if (server !== undefined) await primeServer(cell.transport, server.url);
+      const hop = await startProxyHop(hopName, upstreamOf(directUrl));
+      try {
+        const { direct, proxied } = await measureBothWays(
+          cell,
+          { direct: directUrl, proxied: throughProxy(directUrl, hop.port) },
+          hop,
+          abort,
+        );
+        const run = combineRuns(direct, proxied, hopName);
+        return {
+          ...run,
+          warnings: [...run.warnings, ...logWarnings(hop)],
+          serverConfig: { ...describe(), proxy: hop.describe() },
+        };
+      } finally {
+        await hop.close();
+      }
+    },
+    { abort },
+  );
 };

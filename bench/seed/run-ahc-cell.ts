@@ -8,8 +8,10 @@
 import { startFaultProxy } from '../faults/fault-proxy.js';
 import type { MeasuredRun } from '../families.js';
 import type { CellPlan } from '../plan.js';
-import { startServerProcess } from '../server-process.js';
-import { startJavaServer } from './java-server-process.js';
+import { SSE_FAMILY, plainTransportOf } from '../../transports/families.js';
+import { startServerProcess, type ServerProcess } from '../server-process.js';
+import { withStartedServer } from '../with-cell-server.js';
+import { startJavaServer, type JavaServerProcess } from './java-server-process.js';
 import type { SeedCell } from './seed-scenarios.js';
 import { runAhcClient, type AhcResult } from './seed-clients.js';
 
@@ -36,40 +38,48 @@ function ahcMetrics(result: AhcResult, sent: number): Record<string, number> {
   };
 }
 
-export async function runAhcCell(cell: CellPlan, seed: SeedCell, abort: AbortSignal): Promise<MeasuredRun> {
+export function runAhcCell(cell: CellPlan, seed: SeedCell, abort: AbortSignal): Promise<MeasuredRun> {
   const { server: which, sliced } = seed.ahc!;
   const shape = sliced ? SLICED : FAST;
   const query = `rate=${shape.ratePerSec}&count=${shape.count}&size=64&kind=text`;
-  const java = which === 'spring' ? await startJavaServer({}) : undefined;
-  const node = which === 'node' ? await startServerProcess({ ...cell.server, transport: 'sse' }) : undefined;
-  const port = java?.port ?? node!.port;
-  const proxy = sliced ? await startFaultProxy({ upstreamHost: '127.0.0.1', upstreamPort: port }) : undefined;
-  try {
-    if (proxy) proxy.setFault({ kind: 'slice', direction: 'down', sliceBytes: 1, sliceDelayMs: 1 });
-    const result = await runAhcClient(`http://127.0.0.1:${proxy?.port ?? port}/stream?${query}`, {
-      method: 'GET',
-      deadlineMs: 60_000,
-      abort,
-    });
-    const server = java
-      ? java.system.replace('Spring ', 'Spring ').replace(' on ', ' SseEmitter(0L) on ')
-      : "the harness's Node SSE server (one write per batch of events)";
-    return {
-      metrics: ahcMetrics(result, shape.count),
-      histograms: {},
-      errorCounts: result.error ? { 'ahc-error': 1 } : {},
-      warnings: result.error ? [`async-http-client: ${result.error}`] : [],
-      serverConfig: {
-        system: `async-http-client ${result.asyncHttpClient} (Netty ${result.netty}) against ${server}${sliced ? ', through the fault proxy slicing to 1-byte pieces' : ''}`,
-        client: `async-http-client ${result.asyncHttpClient}`,
-        server,
-        query,
-        ...(java ? java.info : {}),
-      },
-    };
-  } finally {
-    await proxy?.close();
-    await java?.stop();
-    await node?.stop();
-  }
+  const startServer = (): Promise<JavaServerProcess | ServerProcess> =>
+    which === 'spring'
+      ? startJavaServer({})
+      : startServerProcess({ ...cell.server, transport: plainTransportOf(SSE_FAMILY) });
+  return withStartedServer(
+    startServer,
+    async (started): Promise<MeasuredRun> => {
+      const java = 'system' in started ? started : undefined;
+      const proxy = sliced
+        ? await startFaultProxy({ upstreamHost: '127.0.0.1', upstreamPort: started.port })
+        : undefined;
+      try {
+        if (proxy) proxy.setFault({ kind: 'slice', direction: 'down', sliceBytes: 1, sliceDelayMs: 1 });
+        const result = await runAhcClient(`http://127.0.0.1:${proxy?.port ?? started.port}/stream?${query}`, {
+          method: 'GET',
+          deadlineMs: 60_000,
+          abort,
+        });
+        const server = java
+          ? java.system.replace('Spring ', 'Spring ').replace(' on ', ' SseEmitter(0L) on ')
+          : "the harness's Node SSE server (one write per batch of events)";
+        return {
+          metrics: ahcMetrics(result, shape.count),
+          histograms: {},
+          errorCounts: result.error ? { 'ahc-error': 1 } : {},
+          warnings: result.error ? [`async-http-client: ${result.error}`] : [],
+          serverConfig: {
+            system: `async-http-client ${result.asyncHttpClient} (Netty ${result.netty}) against ${server}${sliced ? ', through the fault proxy slicing to 1-byte pieces' : ''}`,
+            client: `async-http-client ${result.asyncHttpClient}`,
+            server,
+            query,
+            ...(java ? java.info : {}),
+          },
+        };
+      } finally {
+        await proxy?.close();
+      }
+    },
+    abort,
+  );
 }

@@ -13,6 +13,7 @@ import { openBrowserSession } from '../polyglot/browser-session.js';
 import { NGINX_PROFILES } from '../proxy/nginx-configs.js';
 import { startNginx } from '../proxy/nginx-process.js';
 import { startDevServer, type DevServer } from './dev-servers.js';
+import { withStartedServer } from '../with-cell-server.js';
 import { startJavaServer } from './java-server-process.js';
 import type { DevPath, SeedCell } from './seed-scenarios.js';
 import { arrivalFigures, observeStream } from './stream-observer.js';
@@ -112,55 +113,59 @@ async function runPage(origin: string): Promise<PageOutcome> {
   }
 }
 
-export async function runDevProxyCell(_cell: CellPlan, seed: SeedCell, abort: AbortSignal): Promise<MeasuredRun> {
+export function runDevProxyCell(_cell: CellPlan, seed: SeedCell, abort: AbortSignal): Promise<MeasuredRun> {
   const { path, browser } = seed.dev!;
-  const java = await startJavaServer({});
-  let hop: Hop | undefined;
-  try {
-    hop = await openHop(path, new URL(java.url).origin, abort);
-    const url = `${hop.origin}${hop.prefix}/article/chat?count=${DEV_STREAM.count}&delayMs=${DEV_STREAM.delayMs}`;
-    const observed = await observeStream(url, { deadlineMs: 30_000 });
-    const figures = arrivalFigures(observed);
-    const streamMs = (DEV_STREAM.count - 1) * DEV_STREAM.delayMs;
-    const metrics: Record<string, number> = {
-      dev_stream_events_sent: DEV_STREAM.count,
-      dev_stream_length_ms: streamMs,
-      dev_events_received: figures.events,
-      dev_first_event_ms: figures.ttfeMs,
-      dev_event_spread_ms: figures.spreadMs,
-      dev_body_chunks: figures.chunks,
-      dev_compressed: observed.contentEncoding === '' ? 0 : 1,
-      dev_end_marker: observed.endMarkerSeen ? 1 : 0,
-      // Buffered: the first event came after most of the stream had been sent.
-      dev_buffered: figures.ttfeMs > streamMs / 2 ? 1 : 0,
-    };
-    const warnings: string[] = [];
-    let chromium: string | undefined;
-    if (browser && hop.page) {
-      const page = await runPage(hop.origin);
-      metrics.page_messages = page.messages;
-      metrics.page_first_event_ms = page.firstMs;
-      metrics.page_event_spread_ms = page.spreadMs;
-      metrics.page_errors_count = page.errors;
-      chromium = page.chromium;
-    }
-    if (observed.contentEncoding)
-      warnings.push(`the response came back with content-encoding: ${observed.contentEncoding}`);
-    return {
-      metrics,
-      histograms: {},
-      errorCounts: {},
-      warnings,
-      serverConfig: {
-        system: `${java.system.replace(' on ', ' SseEmitter(0L) on ')} behind ${hop.system}`,
-        proxy: hop.system,
-        contentEncoding: observed.contentEncoding || 'identity',
-        ...(chromium ? { browser: `Chromium ${chromium}, @microsoft/fetch-event-source` } : {}),
-        ...java.info,
-      },
-    };
-  } finally {
-    await hop?.stop();
-    await java.stop();
-  }
+  return withStartedServer(
+    () => startJavaServer({}),
+    async (java) => {
+      let hop: Hop | undefined;
+      try {
+        hop = await openHop(path, new URL(java.url).origin, abort);
+        const url = `${hop.origin}${hop.prefix}/article/chat?count=${DEV_STREAM.count}&delayMs=${DEV_STREAM.delayMs}`;
+        const observed = await observeStream(url, { deadlineMs: 30_000 });
+        const figures = arrivalFigures(observed);
+        const streamMs = (DEV_STREAM.count - 1) * DEV_STREAM.delayMs;
+        const metrics: Record<string, number> = {
+          dev_stream_events_sent: DEV_STREAM.count,
+          dev_stream_length_ms: streamMs,
+          dev_events_received: figures.events,
+          dev_first_event_ms: figures.ttfeMs,
+          dev_event_spread_ms: figures.spreadMs,
+          dev_body_chunks: figures.chunks,
+          dev_compressed: observed.contentEncoding === '' ? 0 : 1,
+          dev_end_marker: observed.endMarkerSeen ? 1 : 0,
+          // Buffered: the first event came after most of the stream had been sent.
+          dev_buffered: figures.ttfeMs > streamMs / 2 ? 1 : 0,
+        };
+        const warnings: string[] = [];
+        let chromium: string | undefined;
+        if (browser && hop.page) {
+          const page = await runPage(hop.origin);
+          metrics.page_messages = page.messages;
+          metrics.page_first_event_ms = page.firstMs;
+          metrics.page_event_spread_ms = page.spreadMs;
+          metrics.page_errors_count = page.errors;
+          chromium = page.chromium;
+        }
+        if (observed.contentEncoding)
+          warnings.push(`the response came back with content-encoding: ${observed.contentEncoding}`);
+        return {
+          metrics,
+          histograms: {},
+          errorCounts: {},
+          warnings,
+          serverConfig: {
+            system: `${java.system.replace(' on ', ' SseEmitter(0L) on ')} behind ${hop.system}`,
+            proxy: hop.system,
+            contentEncoding: observed.contentEncoding || 'identity',
+            ...(chromium ? { browser: `Chromium ${chromium}, @microsoft/fetch-event-source` } : {}),
+            ...java.info,
+          },
+        };
+      } finally {
+        await hop?.stop();
+      }
+    },
+    abort,
+  );
 }

@@ -18,6 +18,7 @@ import { hasIpv6Loopback } from './sample-exchanges.js';
 import { createTcpSample } from './tcp-sample.js';
 import { verifyAgainstCapture } from './verify-against-capture.js';
 import { createWsSample } from './ws-sample.js';
+import { isRunning } from '../../test/support/process-helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -41,15 +42,6 @@ function findCaptureProcesses(): number[] {
 
 function listCaptureFolders(): string[] {
   return readdirSync(tmpdir()).filter((name) => name.startsWith('wire-capture-'));
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function knownAnswer(verdict: SampleVerdict, name: string): { expectedBytes: number; measuredBytes: number } {

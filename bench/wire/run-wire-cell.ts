@@ -8,8 +8,8 @@ import { DEFAULT_STREAM_PARAMS } from '../../servers/stream-params.js';
 import type { CellRunner } from '../families.js';
 import { PhaseError } from '../phase-error.js';
 import type { CellPlan } from '../plan.js';
-import { startServerProcess, type ServerProcess } from '../server-process.js';
-import { withRunCertificate } from '../run-stream-cell.js';
+import type { ServerProcess } from '../server-process.js';
+import { withCellServer } from '../with-cell-server.js';
 import { transportNamed } from '../../transports/registry.js';
 import type { PayloadKind } from '../../servers/envelope.js';
 import type { WireCompression } from './stream-probe.js';
@@ -27,32 +27,29 @@ const CLIENT_DEADLINE_MS = 120_000;
 const SETTLE_DEADLINE_MS = 2000;
 const SETTLE_POLL_MS = 20;
 
-export const runWireCell: CellRunner = async (cell, abort) => {
-  if (cell.target !== undefined)
-    throw new PhaseError(
-      'config',
-      `${cell.id}: the wire scenarios count both ends of every connection, so they measure their own servers, not --target`,
-    );
-  const secured = withRunCertificate(cell);
-  const server = await startServerProcess(secured.server);
-  try {
-    const before = await server.sample();
-    const job = buildWireJob({ ...cell, client: secured.client }, server.url);
-    const result = await runWireClientProcess(job, CLIENT_DEADLINE_MS, abort);
-    const client = sumClientSockets(result);
-    const after = await sampleWhenSettled(server, client);
-    const serverSide = compareServer(before, after, client);
-    return {
-      metrics: describeResult(cell, result, serverSide),
-      histograms: selectHistograms(cell, result),
-      errorCounts: result.probe === 'upstream' ? result.upstream.errorCounts : {},
-      warnings: [],
-      serverConfig: { ...server.config, ...describeNegotiation(cell, result) },
-    };
-  } finally {
-    await server.stop();
-  }
-};
+export const runWireCell: CellRunner = (cell, abort) =>
+  withCellServer(
+    cell,
+    async ({ process: server, client: tlsClient, describe }) => {
+      const before = await server.sample();
+      const job = buildWireJob({ ...cell, client: tlsClient }, server.url);
+      const result = await runWireClientProcess(job, CLIENT_DEADLINE_MS, abort);
+      const client = sumClientSockets(result);
+      const after = await sampleWhenSettled(server, client);
+      const serverSide = compareServer(before, after, client);
+      return {
+        metrics: describeResult(cell, result, serverSide),
+        histograms: selectHistograms(cell, result),
+        errorCounts: result.probe === 'upstream' ? result.upstream.errorCounts : {},
+        warnings: [],
+        serverConfig: { ...describe(), ...describeNegotiation(cell, result) },
+      };
+    },
+    {
+      abort,
+      ownServerOnly: `${cell.id}: the wire scenarios count both ends of every connection, so they measure their own servers, not --target`,
+    },
+  );
 
 /** The cell's params as a job for the wire client. */
 export function buildWireJob(cell: CellPlan, serverUrl: string): WireJob {
