@@ -8,12 +8,23 @@ import type { ClientPhase, ClientRunConfig, ClientRunResult } from '../clients/c
 import { runClientProcess } from './client-process.js';
 import { mergeClientRuns } from './merge-client-runs.js';
 import type { CellPlan } from './plan.js';
+import type { ShardHostRecord } from './results.js';
 
 type OnPhase = (phase: ClientPhase) => Promise<void> | void;
 
 /** `total` in `parts` shares that differ by at most one, larger first. */
 export function splitEvenly(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+}
+
+/** Each of `parts` processes' (or shards') configuration: its share of the connections and of the connect ramp. */
+export function shareConfigs(config: ClientRunConfig, parts: number): ClientRunConfig[] {
+  const rate = config.connectRatePerSec;
+  return splitEvenly(config.connections, parts).map((connections) => ({
+    ...config,
+    connections,
+    ...(rate !== undefined ? { connectRatePerSec: rate / parts } : {}),
+  }));
 }
 
 /** Resolves every arrival once `count` have arrived; rejects them all when `abort` fires first. */
@@ -62,15 +73,9 @@ export async function runLocalClientProcesses(
   abort.addEventListener('abort', stopAll, { once: true });
   const arrive = createBarrier(processes, failed.signal);
   const phases = combinedPhases(processes, onPhase);
-  const rate = config.connectRatePerSec;
   try {
-    const runs = splitEvenly(config.connections, processes).map((connections) =>
-      runClientProcess(
-        { ...config, connections, ...(rate !== undefined ? { connectRatePerSec: rate / processes } : {}) },
-        phases,
-        failed.signal,
-        { beforeStart: arrive },
-      ).catch((err: unknown) => {
+    const runs = shareConfigs(config, processes).map((share) =>
+      runClientProcess(share, phases, failed.signal, { beforeStart: arrive }).catch((err: unknown) => {
         stopAll(); // one process failing ends the others' runs too: no partial merge
         throw err;
       }),
@@ -85,13 +90,30 @@ export async function runLocalClientProcesses(
   }
 }
 
-/** The client side of one stream cell, in as many processes as the cell asks for. */
-export function runCellClients(
+/** A cell's clients' result; a distributed cell's also names the load workers that ran its shards. */
+export type CellClientsResult = ClientRunResult & { hosts?: ShardHostRecord[] };
+
+/**
+ * The client side of one stream cell: in as many local processes as the cell asks for, or with
+ * `--redis/--shards` as shards on load workers (bench/distributed/), one client process each.
+ */
+export async function runCellClients(
   cell: CellPlan,
   config: ClientRunConfig,
   onPhase: OnPhase,
   abort: AbortSignal,
-): Promise<ClientRunResult> {
+): Promise<CellClientsResult> {
+  if (cell.distributed !== undefined) {
+    // Loaded only here: a run on one machine never loads BullMQ.
+    const { runDistributedClients } = await import('./distributed/coordinator.js');
+    const { result, hosts } = await runDistributedClients(
+      shareConfigs(config, cell.distributed.shards),
+      { ...cell.distributed, cellId: cell.id },
+      onPhase,
+      abort,
+    );
+    return { ...result, hosts };
+  }
   if (cell.clientProcesses <= 1) return runClientProcess(config, onPhase, abort);
   return runLocalClientProcesses(config, cell.clientProcesses, onPhase, abort);
 }
