@@ -4,6 +4,7 @@ import { UsageError } from '../../cli/usage-error.js';
 import { parseCliArgs } from '../cli-args.js';
 import { resolvePlan } from '../plan.js';
 import { bestSample, offsetFromSample } from './clock.js';
+import { startDelayFor } from './coordinator.js';
 import { parseRedisUrl } from './redis-url.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
@@ -86,6 +87,14 @@ describe('--redis and --shards on the command line', () => {
 
   it('accepts rediss:// (TLS) and keeps the password out of nothing but messages', () => {
     expect(parseRedisUrl('rediss://user:secret@redis.example:6380')).toBe('rediss://user:secret@redis.example:6380');
+  });
+});
+
+describe('the common start time', () => {
+  it('leaves time to take the shard and open its share, at its share of a stated ramp', () => {
+    expect(startDelayFor({ connections: 3 })).toBe(3006);
+    // fan-out-10k in four shards: 2,500 connections each at 500 a second (5 s), with half again to spare.
+    expect(startDelayFor({ connections: 2500, connectRatePerSec: 500 })).toBe(3000 + 5000 + 7500);
   });
 });
 
