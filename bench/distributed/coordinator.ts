@@ -40,7 +40,7 @@ import {
   type ShardJobData,
   shardJobId,
 } from './shard-protocol.js';
-import { describeShard, startMergeWorker } from './shard-worker.js';
+import { describeShard, type RunningWorker, startMergeWorker } from './shard-worker.js';
 
 export interface DistributedOptions {
   /** The Redis every worker and the coordinator share (checked by parseRedisUrl). */
@@ -160,9 +160,15 @@ export async function runDistributedClients(
   const runId = randomUUID();
   const redis = openRedis(url);
   redis.on('error', () => undefined); // commands that fail reject; the probe above named an unreachable Redis
-  await redis.connect();
+  let merger: RunningWorker;
+  try {
+    await redis.connect();
+    merger = await answered(startMergeWorker(url), url, 'starting the merge worker');
+  } catch (err) {
+    redis.disconnect();
+    throw err instanceof ShardRunError ? err : new ShardRunError(REDIS_UNREACHABLE, (err as Error).message);
+  }
   const connection = bullConnection(url);
-  const merger = await startMergeWorker(url);
   const flows = new FlowProducer({ connection, prefix: QUEUE_PREFIX });
   const shardQueue = new Queue<ShardJobData>(SHARD_QUEUE, { connection, prefix: QUEUE_PREFIX });
   const mergeQueue = new Queue<MergeJobData, MergeJobResult>(MERGE_QUEUE, { connection, prefix: QUEUE_PREFIX });
