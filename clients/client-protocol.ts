@@ -6,13 +6,14 @@ import type { ClientTls } from './connection.js';
 import type { OutageRecord } from './outage-log.js';
 import type { TimelinePointUs } from './recorder.js';
 
+import type { WS_FAMILY } from '../transports/families.js';
 import type { TransportName } from '../transports/registry.js';
 
 export type ClientTransport = TransportName;
 
 export interface LlmClientConfig {
   /** How a prompt travels: SSE by GET (query) or POST (JSON body, as fetch-event-source does), or a WS message. */
-  method: 'sse-get' | 'sse-post' | 'ws';
+  method: 'sse-get' | 'sse-post' | typeof WS_FAMILY;
   tokens: number;
   tokenDelayMs: number;
   prompt: string;

@@ -4,11 +4,12 @@
  * the measured result. It exits on `stop`, or when the runner goes away.
  */
 import { EXIT } from '../cli/exit-codes.js';
+import { ClientRunError, type ClientRunner } from './client-lifecycle.js';
 import type { ClientPhase, ClientRunConfig, ClientToRunner, RunnerToClient } from './client-protocol.js';
 import { runChatClients } from './run-chat-clients.js';
 import { runLlmClients } from './run-llm-clients.js';
 import { runReconnectClients } from './run-reconnect-clients.js';
-import { ClientRunError, runStreamClients } from './run-stream-clients.js';
+import { runStreamClients } from './run-stream-clients.js';
 
 const send = (message: ClientToRunner) => process.send?.(message);
 const stop = new AbortController();
@@ -23,23 +24,20 @@ async function startGate(): Promise<void> {
   await started;
 }
 
+/** Which runner drives the connections: the scenario's own (LLM, chat, reconnect) or the plain streams. */
+function runnerFor(config: ClientRunConfig): ClientRunner {
+  if (config.llm) return runLlmClients;
+  if (config.chat) return runChatClients;
+  if (config.reconnect) return runReconnectClients;
+  return runStreamClients;
+}
+
 async function run(config: ClientRunConfig): Promise<void> {
   running = true;
   const onPhase = (phase: ClientPhase) => send({ type: 'phase', phase });
   try {
-    const special = config.llm
-      ? runLlmClients
-      : config.chat
-        ? runChatClients
-        : config.reconnect
-          ? runReconnectClients
-          : undefined;
-    // Only the plain stream clients hold their window for a start gate (the runner's plan ensures it).
-    if (special !== undefined && config.startGate) throw new Error('startGate is for stream clients only');
-    const result =
-      special !== undefined
-        ? await special(config, onPhase, stop.signal)
-        : await runStreamClients(config, onPhase, stop.signal, startGate);
+    // Every runner goes through one lifecycle, so every one can hold its window for a start gate.
+    const result = await runnerFor(config)(config, onPhase, stop.signal, startGate);
     send({ type: 'result', result });
   } catch (err) {
     const category =

@@ -13,12 +13,12 @@
  *    `ws` answers with a pong by itself, and a client that stops hearing pings has a half-open
  *    connection.
  */
-import { WebSocket } from 'ws';
 import { decodeEndText } from '../servers/envelope.js';
 import { nowNs } from './clock.js';
 import { categorise, tlsConnectOptions } from './connection.js';
 import { ReconnectLoop } from './reconnect-loop.js';
 import type { ReconnectingClient, ReconnectOptions } from './reconnecting-client.js';
+import { WebSocket } from './ws-connection.js';
 
 /** Opens a WS stream that reconnects by itself (see the list above); call close() to stop it. */
 export function openReconnectingWs(options: ReconnectOptions): ReconnectingClient {

@@ -7,15 +7,16 @@
  */
 import http from 'node:http';
 import net from 'node:net';
-import { WebSocket } from 'ws';
 import { checksumOf, decodeText, encodeText, EnvelopeError } from '../servers/envelope.js';
-import type { ClientPhase, ClientRunConfig, ClientRunResult } from './client-protocol.js';
+import { SSE_FAMILY, WS_FAMILY } from '../transports/families.js';
+import { transportNamed } from '../transports/registry.js';
+import { ClientRunError, type ClientRunner, gateOf, runClientLifecycle, sleep } from './client-lifecycle.js';
 import { nowNs } from './clock.js';
-import { startProcessMeter } from './process-meter.js';
 import { Recorder } from './recorder.js';
 import { SequenceTracker } from './sequence-tracker.js';
 import { openSseConnection } from './sse-connection.js';
 import { summariseClientRun } from './summarise.js';
+import { WebSocket } from './ws-connection.js';
 
 interface Member {
   send(line: string): void;
@@ -25,7 +26,6 @@ interface Member {
 
 /** Lets in-flight messages land after the senders stop, before the sockets close. */
 const DRAIN_MS = 300;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Integrity per sender: every member's messages form their own sequence. */
 function createChatReceiver(recorder: Recorder): (line: string, receivedNs: number) => void {
@@ -138,57 +138,71 @@ function startSending(member: Member, memberId: number, ratePerSec: number, payl
 
 const countSent = (senders: Sender[]) => senders.reduce((total, sender) => total + sender.sent(), 0);
 
-export async function runChatClients(
-  config: ClientRunConfig,
-  onPhase: (phase: ClientPhase) => void,
-  stopSignal: AbortSignal,
-): Promise<ClientRunResult> {
+/** How a member joins over the run's transport: its socket over the WS family, a stream and POSTs over SSE. */
+function joinerFor(transport: string): (url: URL, onLine: (line: string, ns: number) => void) => Promise<Member> {
+  const { family, capabilities } = transportNamed(transport);
+  // Members open plain sockets of their own: no TLS session, no shared HTTP/2 connection.
+  if (!capabilities.tls && !capabilities.multiplexed) {
+    if (family === WS_FAMILY) return joinOverWs;
+    if (family === SSE_FAMILY) return joinOverSse;
+  }
+  throw new ClientRunError('config', `the chat scenario runs over the plain SSE and WS transports, not ${transport}`);
+}
+
+export const runChatClients: ClientRunner = async (config, onPhase, stopSignal, startGate) => {
   const chat = config.chat!;
   const recorder = new Recorder();
   const url = new URL(config.url);
   const payload = 'x'.repeat(chat.payloadBytes);
-  onPhase('connecting');
   const members: Member[] = [];
-  for (let i = 0; i < config.connections; i++) {
-    // Each member checks every sender's sequence on its own: 50 members each receive message 7 once.
-    const onLine = createChatReceiver(recorder);
-    members.push(await (config.transport === 'ws' ? joinOverWs(url, onLine) : joinOverSse(url, onLine)));
-  }
-  const stopped = new Promise<void>((resolve) => stopSignal.addEventListener('abort', () => resolve(), { once: true }));
-  onPhase('warmup');
-  const senders = members.map((member, i) =>
-    startSending(member, i + 1, chat.ratePerSecPerMember, payload, i / members.length),
+  let senders: Sender[] = [];
+  let sent = 0;
+  let before: { read: number; written: number }[] = [];
+  let after: { read: number; written: number }[] = [];
+  let sentBefore = 0;
+  let sentInWindow = 0;
+  return runClientLifecycle(
+    { ...config, recorder, onPhase, stopSignal, startGate: gateOf(config, startGate) },
+    {
+      connect: async () => {
+        const join = joinerFor(config.transport);
+        // Each member checks every sender's sequence on its own: 50 members each receive message 7 once.
+        for (let i = 0; i < config.connections; i++) members.push(await join(url, createChatReceiver(recorder)));
+      },
+      warmupStarted: () =>
+        (senders = members.map((member, i) =>
+          startSending(member, i + 1, chat.ratePerSecPerMember, payload, i / members.length),
+        )),
+      windowOpened: () => {
+        before = members.map((m) => m.bytes());
+        sentBefore = countSent(senders);
+      },
+      windowClosed: () => {
+        after = members.map((m) => m.bytes());
+        sentInWindow = countSent(senders) - sentBefore;
+      },
+      close: async () => {
+        sent = senders.reduce((total, sender) => total + sender.stop(), 0);
+        await sleep(DRAIN_MS);
+        for (const member of members) member.close();
+      },
+      summarise: (window) => {
+        const down = after.reduce((sum, b, i) => sum + b.read - before[i]!.read, 0);
+        const up = after.reduce((sum, b, i) => sum + b.written - before[i]!.written, 0);
+        const result = summariseClientRun({
+          recorder,
+          setupHistograms: new Map(),
+          connections: members.length,
+          windowMs: window.ms,
+          usage: window.usage,
+          errorCounts: {},
+        });
+        // Upstream bytes per message sent: a WS frame, or a whole HTTP POST with its headers and response.
+        result.metrics.chat_messages_sent = sent;
+        if (sentInWindow > 0) result.metrics.wire_bytes_up_per_msg = up / sentInWindow;
+        result.metrics.wire_bytes_down_per_msg = recorder.measuredMessages > 0 ? down / recorder.measuredMessages : 0;
+        return result;
+      },
+    },
   );
-  await Promise.race([sleep(config.warmupMs), stopped]);
-  onPhase('measuring');
-  const meter = startProcessMeter();
-  const before = members.map((m) => m.bytes());
-  const sentBefore = countSent(senders);
-  const windowStartNs = nowNs();
-  recorder.startMeasuring();
-  await Promise.race([sleep(config.durationMs), stopped]);
-  recorder.stopMeasuring();
-  const windowMs = (nowNs() - windowStartNs) / 1e6;
-  const usage = meter();
-  const after = members.map((m) => m.bytes());
-  const sentInWindow = countSent(senders) - sentBefore;
-  onPhase('closing');
-  const sent = senders.reduce((total, sender) => total + sender.stop(), 0);
-  await sleep(DRAIN_MS);
-  for (const member of members) member.close();
-  const down = after.reduce((sum, b, i) => sum + b.read - before[i]!.read, 0);
-  const up = after.reduce((sum, b, i) => sum + b.written - before[i]!.written, 0);
-  const result = summariseClientRun({
-    recorder,
-    setupHistograms: new Map(),
-    connections: members.length,
-    windowMs,
-    usage,
-    errorCounts: {},
-  });
-  // Upstream bytes per message sent: a WS frame, or a whole HTTP POST with its headers and response.
-  result.metrics.chat_messages_sent = sent;
-  if (sentInWindow > 0) result.metrics.wire_bytes_up_per_msg = up / sentInWindow;
-  result.metrics.wire_bytes_down_per_msg = recorder.measuredMessages > 0 ? down / recorder.measuredMessages : 0;
-  return result;
-}
+};

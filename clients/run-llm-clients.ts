@@ -8,10 +8,10 @@ import { nowNs } from './clock.js';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { WebSocket } from 'ws';
 import { decodeEndText, type DecodedEnvelope } from '../servers/envelope.js';
-import type { ClientPhase, ClientRunConfig, ClientRunResult, LlmClientConfig } from './client-protocol.js';
-import { startProcessMeter } from './process-meter.js';
+import { WS_FAMILY } from '../transports/families.js';
+import { type ClientRunner, gateOf, runClientLifecycle } from './client-lifecycle.js';
+import type { LlmClientConfig } from './client-protocol.js';
 import { createReceiver, type MessageSink } from './receiver.js';
 import { Recorder } from './recorder.js';
 import type { SseOpenOptions } from './sse-connection.js';
@@ -19,6 +19,7 @@ import type { ClientTls } from './connection.js';
 import { transportNamed } from '../transports/registry.js';
 import type { OpenConnection } from '../transports/transport.js';
 import { summariseClientRun } from './summarise.js';
+import { WebSocket } from './ws-connection.js';
 
 /** Times one answer: first token from the prompt's send, then the gap between tokens. */
 function createAnswerTimer(recorder: Recorder, sentNs: number): (env: DecodedEnvelope, receivedNs: number) => void {
@@ -71,20 +72,24 @@ async function askOverSse(
   await connection.closed;
 }
 
-/** A WS user: one socket, prompts in sequence; resolves when `shouldStop` says so. */
-async function runWsUser(
-  url: URL,
-  llm: LlmClientConfig,
-  tls: ClientTls | undefined,
-  recorder: Recorder,
-  shouldStop: () => boolean,
-): Promise<void> {
+/** A WS user's one socket, opened in the connecting phase; trusting what the run trusts. */
+async function openWsUser(url: URL, tls: ClientTls | undefined): Promise<WebSocket> {
   const ws = new WebSocket(url, {
     perMessageDeflate: false,
     ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}),
     ...(tls?.insecure ? { rejectUnauthorized: false } : {}),
   });
   await new Promise<void>((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  return ws;
+}
+
+/** A WS user: prompts in sequence on its open socket; resolves when `shouldStop` says so. */
+async function runWsUser(
+  ws: WebSocket,
+  llm: LlmClientConfig,
+  recorder: Recorder,
+  shouldStop: () => boolean,
+): Promise<void> {
   try {
     while (!shouldStop()) {
       await new Promise<void>((resolve, reject) => {
@@ -121,64 +126,91 @@ function keepAliveAgent(url: URL, tls: ClientTls | undefined): http.Agent {
   });
 }
 
-export async function runLlmClients(
-  config: ClientRunConfig,
-  onPhase: (phase: ClientPhase) => void,
-  stopSignal: AbortSignal,
-): Promise<ClientRunResult> {
+/**
+ * Each user prompts in a loop from the warm-up on. When the window's time is up the users stop
+ * prompting and the window waits for the answers in flight, so every answer it counts is whole.
+ */
+export const runLlmClients: ClientRunner = async (config, onPhase, stopSignal, startGate) => {
   const llm = config.llm!;
   const recorder = new Recorder();
   const url = new URL(config.url);
-  const errorCounts: Record<string, number> = {};
-  const deadlineNs = process.hrtime.bigint() + BigInt(Math.round((config.warmupMs + config.durationMs) * 1e6));
-  const shouldStop = () => stopSignal.aborted || process.hrtime.bigint() >= deadlineNs;
-  const agents: http.Agent[] = [];
   const transport = transportNamed(config.transport);
-  const open = await transport.loadClient();
+  const agents: http.Agent[] = [];
+  const sockets: WebSocket[] = [];
+  /** Each user's way to prompt, ready once the connecting phase is over (a WS user's socket is open). */
+  let ready: Promise<(shouldStop: () => boolean) => Promise<void>>[] = [];
+  let users: Promise<void>[] = [];
+  let outcomes: PromiseSettledResult<void>[] = [];
+  let settled = 0;
+  let due = false;
+  let finishedBeforeWindow = false;
+  const shouldStop = () => due || stopSignal.aborted;
 
-  const runUser = async (): Promise<void> => {
-    if (llm.method === 'ws') return runWsUser(url, llm, config.tls, recorder, shouldStop);
-    // Over HTTP/1.1 a user's prompts reuse one keep-alive socket; over HTTP/2 they are streams of one session.
-    const agent = transport.capabilities.multiplexed ? undefined : keepAliveAgent(url, config.tls);
-    if (agent) agents.push(agent);
-    while (!shouldStop()) await askOverSse(open, url, llm, agent, config.tls, recorder);
+  const connect = async (): Promise<void> => {
+    const open = await transport.loadClient();
+    const prepare = async (): Promise<(stop: () => boolean) => Promise<void>> => {
+      if (llm.method === WS_FAMILY) {
+        const ws = await openWsUser(url, config.tls);
+        sockets.push(ws);
+        return (stop) => runWsUser(ws, llm, recorder, stop);
+      }
+      // Over HTTP/1.1 a user's prompts reuse one keep-alive socket; over HTTP/2 they are streams of one session.
+      const agent = transport.capabilities.multiplexed ? undefined : keepAliveAgent(url, config.tls);
+      if (agent) agents.push(agent);
+      return async (stop) => {
+        while (!stop()) await askOverSse(open, url, llm, agent, config.tls, recorder);
+      };
+    };
+    ready = Array.from({ length: config.connections }, prepare);
+    await Promise.allSettled(ready);
   };
 
-  onPhase('connecting');
-  // The window opens when the warm-up timer actually fires, not when it was due to.
-  const window: { startNs?: number; stopMeter?: ReturnType<typeof startProcessMeter> } = {};
-  const warmup = setTimeout(() => {
-    onPhase('measuring');
-    recorder.startMeasuring();
-    window.startNs = nowNs();
-    window.stopMeter = startProcessMeter();
-  }, config.warmupMs);
-  const outcomes = await Promise.allSettled(Array.from({ length: config.connections }, runUser));
-  clearTimeout(warmup);
-  recorder.stopMeasuring();
-  onPhase('closing');
-  for (const agent of agents) agent.destroy();
-  for (const outcome of outcomes) {
-    if (outcome.status === 'rejected') {
-      const category = (outcome.reason as { category?: string }).category ?? 'internal';
-      errorCounts[category] = (errorCounts[category] ?? 0) + 1;
-    }
-  }
-  if (outcomes.every((o) => o.status === 'rejected')) {
-    const reason = (outcomes[0] as PromiseRejectedResult).reason as { category?: string; message?: string };
-    throw Object.assign(new Error(reason.message ?? 'every user failed'), { category: reason.category ?? 'connect' });
-  }
-  if (window.startNs === undefined || window.stopMeter === undefined) {
-    throw Object.assign(new Error('every user finished before the measured window opened'), {
-      category: 'timeout:warmup',
-    });
-  }
-  return summariseClientRun({
-    recorder,
-    setupHistograms: new Map(),
-    connections: config.connections,
-    windowMs: (nowNs() - window.startNs) / 1e6,
-    usage: window.stopMeter(),
-    errorCounts,
-  });
-}
+  return runClientLifecycle(
+    { ...config, recorder, onPhase, stopSignal, startGate: gateOf(config, startGate) },
+    {
+      connect,
+      warmupStarted: () =>
+        (users = ready.map((user) => user.then((prompt) => prompt(shouldStop)).finally(() => settled++))),
+      ended: () => Promise.allSettled(users),
+      windowOpened: () => (finishedBeforeWindow = settled === users.length),
+      windowEnding: async () => {
+        due = true;
+        outcomes = await Promise.allSettled(users);
+      },
+      close: async () => {
+        due = true;
+        for (const agent of agents) agent.destroy();
+        // A user's loop ends its socket; these are the ones of users a failed run never started.
+        for (const ws of sockets) ws.terminate();
+      },
+      summarise: (window) => {
+        const errorCounts: Record<string, number> = {};
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') {
+            const category = (outcome.reason as { category?: string }).category ?? 'internal';
+            errorCounts[category] = (errorCounts[category] ?? 0) + 1;
+          }
+        }
+        if (outcomes.every((o) => o.status === 'rejected')) {
+          const reason = (outcomes[0] as PromiseRejectedResult).reason as { category?: string; message?: string };
+          throw Object.assign(new Error(reason.message ?? 'every user failed'), {
+            category: reason.category ?? 'connect',
+          });
+        }
+        if (finishedBeforeWindow) {
+          throw Object.assign(new Error('every user finished before the measured window opened'), {
+            category: 'timeout:warmup',
+          });
+        }
+        return summariseClientRun({
+          recorder,
+          setupHistograms: new Map(),
+          connections: config.connections,
+          windowMs: window.ms,
+          usage: window.usage,
+          errorCounts,
+        });
+      },
+    },
+  );
+};

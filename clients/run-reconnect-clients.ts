@@ -6,19 +6,19 @@
  * once, in order, whatever happened in between. The runner turns the outages into detection and
  * reconnection times against the moment it injected the fault.
  */
-import type { ClientPhase, ClientRunConfig, ClientRunResult, ReconnectClientConfig } from './client-protocol.js';
-import { nowNs } from './clock.js';
+import { SSE_FAMILY, WS_FAMILY } from '../transports/families.js';
+import { ClientRunError, type ClientRunner, gateOf, runClientLifecycle } from './client-lifecycle.js';
+import type { ClientRunConfig, ClientRunResult, ReconnectClientConfig } from './client-protocol.js';
 import type { ConnectionError } from './connection.js';
 import { DeliveryTimeline } from './delivery-timeline.js';
 import { OutageLog } from './outage-log.js';
-import { SATURATION_ELU, startProcessMeter, type ProcessUsage } from './process-meter.js';
+import { SATURATION_ELU, type ProcessUsage } from './process-meter.js';
 import { createReceiver, type MessageSink } from './receiver.js';
 import { Recorder, encodeHistogram, type TimelinePointUs } from './recorder.js';
 import type { ReconnectingClient, ReconnectOptions } from './reconnecting-client.js';
 import { transportNamed } from '../transports/registry.js';
 import { openReconnectingSse } from './reconnecting-sse-client.js';
 import { openReconnectingWs } from './reconnecting-ws-client.js';
-import { ClientRunError } from './run-stream-clients.js';
 
 /** Fine enough to show an outage of a few hundred ms, and the replay burst after it. */
 export const TIMELINE_BUCKET_MS = 100;
@@ -28,7 +28,6 @@ interface Member {
   log: OutageLog;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const sumOver = (members: Member[], pick: (log: OutageLog) => number) =>
   members.reduce((total, { log }) => total + pick(log), 0);
 
@@ -39,8 +38,8 @@ function chooseClient(config: ClientRunConfig): (options: ReconnectOptions) => R
       'config',
       `reconnect mode opens one connection per stream, not ${config.transport}'s multiplexed streams`,
     );
-  if (transport.family === 'sse') return openReconnectingSse;
-  if (transport.family === 'ws') return openReconnectingWs;
+  if (transport.family === SSE_FAMILY) return openReconnectingSse;
+  if (transport.family === WS_FAMILY) return openReconnectingWs;
   throw new ClientRunError('config', `reconnect mode supports the SSE and WS families, not ${config.transport}`);
 }
 
@@ -170,39 +169,6 @@ function createMemberFactory(
   };
 }
 
-interface MeasuredWindow {
-  startNs: number;
-  endNs: number;
-  timeline: TimelinePointUs[];
-  heartbeats: number;
-  usage: ProcessUsage;
-}
-
-/** The measured window, during which the runner injects its fault; ends early on stop. */
-async function measureWindow(
-  members: Member[],
-  recorder: Recorder,
-  timeline: DeliveryTimeline,
-  durationMs: number,
-  stopped: Promise<void>,
-): Promise<MeasuredWindow> {
-  recorder.startMeasuring();
-  const meter = startProcessMeter();
-  const heartbeatsBefore = sumOver(members, (log) => log.heartbeats);
-  const startNs = nowNs();
-  timeline.start(startNs);
-  await Promise.race([sleep(durationMs), stopped]);
-  recorder.stopMeasuring();
-  const endNs = nowNs();
-  return {
-    startNs,
-    endNs,
-    timeline: timeline.stop(endNs),
-    heartbeats: sumOver(members, (log) => log.heartbeats) - heartbeatsBefore,
-    usage: meter(),
-  };
-}
-
 function saturationWarnings(usage: ProcessUsage): string[] {
   if (usage.elu <= SATURATION_ELU) return [];
   return [
@@ -211,45 +177,53 @@ function saturationWarnings(usage: ProcessUsage): string[] {
 }
 
 /** Runs reconnect mode in a client process: connect, warm up, measure while the runner breaks things, close. */
-export async function runReconnectClients(
-  config: ClientRunConfig,
-  onPhase: (phase: ClientPhase) => void,
-  stopSignal: AbortSignal,
-): Promise<ClientRunResult> {
+export const runReconnectClients: ClientRunner = async (config, onPhase, stopSignal, startGate) => {
   const settings = config.reconnect;
   if (settings === undefined) throw new ClientRunError('config', 'reconnect mode needs config.reconnect');
   const recorder = new Recorder();
   const timeline = new DeliveryTimeline(TIMELINE_BUCKET_MS);
   const openMember = createMemberFactory(config, settings, recorder, timeline);
   const members: Member[] = [];
-  const stopped = new Promise<void>((resolve) => stopSignal.addEventListener('abort', () => resolve(), { once: true }));
-  try {
-    onPhase('connecting');
-    await openAll(config.connections, config.connectConcurrency, settings.openDeadlineMs, openMember, members);
-    onPhase('warmup');
-    await Promise.race([sleep(config.warmupMs), stopped]);
-    onPhase('measuring');
-    const window = await measureWindow(members, recorder, timeline, config.durationMs, stopped);
-    onPhase('closing');
-    const latency = recorder.histograms.get('latency_us');
-    return {
-      metrics: {
-        ...summarise(settings, recorder, members, window.heartbeats),
-        client_cpu_pct: window.usage.cpuPct,
-        client_elu: window.usage.elu,
+  let heartbeatsBefore = 0;
+  let heartbeats = 0;
+  let points: TimelinePointUs[] = [];
+  return runClientLifecycle(
+    { ...config, recorder, onPhase, stopSignal, startGate: gateOf(config, startGate) },
+    {
+      connect: () =>
+        openAll(config.connections, config.connectConcurrency, settings.openDeadlineMs, openMember, members),
+      // The measured window, during which the runner injects its fault.
+      windowOpened: (startNs) => {
+        heartbeatsBefore = sumOver(members, (log) => log.heartbeats);
+        timeline.start(startNs);
       },
-      histograms: latency !== undefined && latency.totalCount > 0 ? { latency_us: encodeHistogram(latency) } : {},
-      timeline: window.timeline,
-      errorCounts: mergeCounts(members),
-      warnings: saturationWarnings(window.usage),
-      reconnect: {
-        windowStartNs: window.startNs,
-        windowEndNs: window.endNs,
-        outages: members.map((m) => m.log.outages),
-        timelineBucketMs: TIMELINE_BUCKET_MS,
+      windowClosed: (endNs) => {
+        points = timeline.stop(endNs);
+        heartbeats = sumOver(members, (log) => log.heartbeats) - heartbeatsBefore;
       },
-    };
-  } finally {
-    for (const { client } of members) client.close();
-  }
-}
+      close: async () => {
+        for (const { client } of members) client.close();
+      },
+      summarise: (window): ClientRunResult => {
+        const latency = recorder.histograms.get('latency_us');
+        return {
+          metrics: {
+            ...summarise(settings, recorder, members, heartbeats),
+            client_cpu_pct: window.usage.cpuPct,
+            client_elu: window.usage.elu,
+          },
+          histograms: latency !== undefined && latency.totalCount > 0 ? { latency_us: encodeHistogram(latency) } : {},
+          timeline: points,
+          errorCounts: mergeCounts(members),
+          warnings: saturationWarnings(window.usage),
+          reconnect: {
+            windowStartNs: window.startNs,
+            windowEndNs: window.endNs,
+            outages: members.map((m) => m.log.outages),
+            timelineBucketMs: TIMELINE_BUCKET_MS,
+          },
+        };
+      },
+    },
+  );
+};

@@ -1,32 +1,22 @@
 /**
- * Runs a client process's connections through the phases of one measurement: connect (bounded
- * concurrency), warm-up (discarded), the measured window, close. Integrity is checked on every
+ * Stream mode's part of the client lifecycle (clients/client-lifecycle.ts): opens the connections
+ * (bounded concurrency, an optional ramp, a cold connection first), counts their bytes at the
+ * window's edges, closes them with a grace and names the figures. Integrity is checked on every
  * message of every phase; timings only inside the window.
  */
 import type * as hdr from 'hdr-histogram-js';
-import type { ClientPhase, ClientRunConfig, ClientRunResult } from './client-protocol.js';
+import { ClientRunError, type ClientRunner, gateOf, runClientLifecycle, sleep } from './client-lifecycle.js';
+import type { ClientRunConfig } from './client-protocol.js';
 import type { Connection, ConnectionError } from './connection.js';
 import { openConnection, prepareTransport } from './open-connection.js';
-import { startProcessMeter } from './process-meter.js';
 import { createBareSink, createReceiver, type MessageSink } from './receiver.js';
 import { createHistogram, Recorder } from './recorder.js';
 import { summariseClientRun, type WindowBytes } from './summarise.js';
-
-export class ClientRunError extends Error {
-  constructor(
-    readonly category: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface OpenedConnection {
   connection: Connection;
   ended: Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Wraps a sink to timestamp the first message and to notice the end marker. */
 function observeSink(sink: MessageSink, onFirst: () => void, onEnd: () => void): MessageSink {
@@ -123,12 +113,8 @@ function memoryPerConnection(before: NodeJS.MemoryUsage, connections: number): R
   };
 }
 
-export async function runStreamClients(
-  config: ClientRunConfig,
-  onPhase: (phase: ClientPhase) => void,
-  stopSignal: AbortSignal,
-  startGate: () => Promise<void> = async () => undefined,
-): Promise<ClientRunResult> {
+/** Stream mode: every connection reads one stream; `untilEnd` ends the window at the streams' end markers. */
+export const runStreamClients: ClientRunner = async (config, onPhase, stopSignal, startGate) => {
   const recorder = new Recorder();
   const setup = new Map<string, hdr.Histogram>([
     ['connect_us', createHistogram()],
@@ -143,6 +129,10 @@ export async function runStreamClients(
   };
   const url = new URL(config.url);
   const open: OpenedConnection[] = [];
+  let connectAllMs = 0;
+  let memory: Record<string, number> = {};
+  let before = sumBytes(open);
+  let after = before;
 
   const openOne = async (): Promise<void> => {
     const startNs = process.hrtime.bigint();
@@ -169,67 +159,63 @@ export async function runStreamClients(
     open.push({ connection, ended });
   };
 
-  onPhase('connecting');
-  await prepareTransport(config.transport);
-  // A bounded stream (untilEnd) is left alone: its cells count bytes and messages, not connect times.
-  if (!config.untilEnd) await openWarmupConnection(config, url, setup.get('connect_cold_us')!);
-  let firstError: ConnectionError | undefined;
-  if (config.measureMemory) collectGarbage();
-  const memoryBefore = process.memoryUsage();
-  const connectStartMs = performance.now();
-  for (let i = 0; i < config.connections; i += config.connectConcurrency) {
-    await awaitRampSlot(i, config.connectRatePerSec, connectStartMs);
-    const batch = Array.from({ length: Math.min(config.connectConcurrency, config.connections - i) }, openOne);
-    for (const outcome of await Promise.allSettled(batch)) {
-      if (outcome.status === 'rejected') firstError ??= outcome.reason as ConnectionError;
+  const connect = async (): Promise<void> => {
+    await prepareTransport(config.transport);
+    // A bounded stream (untilEnd) is left alone: its cells count bytes and messages, not connect times.
+    if (!config.untilEnd) await openWarmupConnection(config, url, setup.get('connect_cold_us')!);
+    let firstError: ConnectionError | undefined;
+    if (config.measureMemory) collectGarbage();
+    const memoryBefore = process.memoryUsage();
+    const connectStartMs = performance.now();
+    for (let i = 0; i < config.connections; i += config.connectConcurrency) {
+      await awaitRampSlot(i, config.connectRatePerSec, connectStartMs);
+      const batch = Array.from({ length: Math.min(config.connectConcurrency, config.connections - i) }, openOne);
+      for (const outcome of await Promise.allSettled(batch)) {
+        if (outcome.status === 'rejected') firstError ??= outcome.reason as ConnectionError;
+      }
+      if (stopSignal.aborted) break;
     }
-    if (stopSignal.aborted) break;
-  }
-  if (open.length === 0) {
-    const error = firstError ?? { category: 'connect', message: 'no connection opened' };
-    throw new ClientRunError(error.category, `${error.message} (${url.href})`);
-  }
-  if (firstError !== undefined) countError(firstError);
-  const connectAllMs = performance.now() - connectStartMs;
-  const memory = config.measureMemory ? memoryPerConnection(memoryBefore, open.length) : {};
-  if (config.startGate) await startGate();
+    if (open.length === 0) {
+      const error = firstError ?? { category: 'connect', message: 'no connection opened' };
+      throw new ClientRunError(error.category, `${error.message} (${url.href})`);
+    }
+    if (firstError !== undefined) countError(firstError);
+    connectAllMs = performance.now() - connectStartMs;
+    if (config.measureMemory) memory = memoryPerConnection(memoryBefore, open.length);
+  };
 
-  const allEnded = Promise.all(open.map((c) => c.ended));
-  const stopped = new Promise<void>((resolve) => stopSignal.addEventListener('abort', () => resolve(), { once: true }));
-  onPhase('warmup');
-  await Promise.race([sleep(config.warmupMs), stopped, ...(config.untilEnd ? [allEnded] : [])]);
-
-  onPhase('measuring');
-  const before = sumBytes(open);
-  const meter = startProcessMeter();
-  const windowStartNs = process.hrtime.bigint();
-  recorder.startMeasuring();
-  await Promise.race([sleep(config.durationMs), stopped, ...(config.untilEnd ? [allEnded] : [])]);
-  recorder.stopMeasuring();
-  const windowMs = Number(process.hrtime.bigint() - windowStartNs) / 1e6;
-  const usage = meter();
-  const after = sumBytes(open);
-
-  onPhase('closing');
-  closing = true;
-  for (const { connection } of open) connection.close();
-  await Promise.race([Promise.all(open.map((c) => c.connection.closed)), sleep(2000)]);
-  const result = summariseClientRun({
-    recorder,
-    setupHistograms: setup,
-    connections: open.length,
-    windowMs,
-    bytes: {
-      down: after.down - before.down,
-      up: after.up - before.up,
-      appDown: after.appDown - before.appDown,
-      appUp: after.appUp - before.appUp,
-      handshakeDown: after.handshakeDown / open.length,
-      handshakeUp: after.handshakeUp / open.length,
+  return runClientLifecycle(
+    { ...config, recorder, onPhase, stopSignal, startGate: gateOf(config, startGate) },
+    {
+      connect,
+      ...(config.untilEnd ? { ended: () => Promise.all(open.map((c) => c.ended)) } : {}),
+      windowOpened: () => (before = sumBytes(open)),
+      windowClosed: () => (after = sumBytes(open)),
+      close: async () => {
+        closing = true;
+        for (const { connection } of open) connection.close();
+        await Promise.race([Promise.all(open.map((c) => c.connection.closed)), sleep(2000)]);
+      },
+      summarise: (window) => {
+        const result = summariseClientRun({
+          recorder,
+          setupHistograms: setup,
+          connections: open.length,
+          windowMs: window.ms,
+          bytes: {
+            down: after.down - before.down,
+            up: after.up - before.up,
+            appDown: after.appDown - before.appDown,
+            appUp: after.appUp - before.appUp,
+            handshakeDown: after.handshakeDown / open.length,
+            handshakeUp: after.handshakeUp / open.length,
+          },
+          usage: window.usage,
+          errorCounts,
+        });
+        Object.assign(result.metrics, { connect_all_ms: connectAllMs }, memory);
+        return result;
+      },
     },
-    usage,
-    errorCounts,
-  });
-  Object.assign(result.metrics, { connect_all_ms: connectAllMs }, memory);
-  return result;
-}
+  );
+};

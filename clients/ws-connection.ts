@@ -7,6 +7,9 @@ import { WebSocket } from 'ws';
 import { decodeEndText } from '../servers/envelope.js';
 import { categorise, HandshakeTap, type Connection, type ConnectionError, type OpenOptions } from './connection.js';
 
+/** The `ws` package's client, for the runners that speak WebSocket themselves (chat, LLM, reconnect). */
+export { WebSocket };
+
 export function openWsConnection(options: OpenOptions): Connection {
   const tap = new HandshakeTap(
     options.tapSocket,
