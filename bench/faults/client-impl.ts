@@ -9,12 +9,10 @@
  * timeout, so it cannot notice a half-open connection); a Node client writes them, as here. A
  * browser's WebSocket does none of it, and cannot even see ping frames.
  */
-import type { TransportName } from '../../servers/server-config.js';
+import { COMPARED_FAMILIES, plainTransportOf, type ComparedFamily } from '../../transports/families.js';
 import type { CellRunner } from '../families.js';
 import type { Scenario, VariantSpec } from '../scenarios.js';
 import { countRepoFileLines } from './source-lines.js';
-
-type ClientTransport = Extract<TransportName, 'sse' | 'ws'>;
 
 /** The transport-independent part both clients use. */
 export const SHARED_CLIENT_FILES: readonly string[] = [
@@ -24,14 +22,14 @@ export const SHARED_CLIENT_FILES: readonly string[] = [
   'clients/idle-watchdog.ts',
 ];
 
-/** Each transport's own reconnecting-client file. */
-export const OWN_CLIENT_FILE: Record<ClientTransport, string> = {
+/** Each family's own reconnecting-client file (its plain transport's client). */
+export const OWN_CLIENT_FILE: Record<ComparedFamily, string> = {
   sse: 'clients/reconnecting-sse-client.ts',
   ws: 'clients/reconnecting-ws-client.ts',
 };
 
 /** What each client implements (the doc comment of each file says the same, with the reasons). */
-export const CLIENT_FEATURES: Record<ClientTransport, readonly string[]> = {
+export const CLIENT_FEATURES: Record<ComparedFamily, readonly string[]> = {
   sse: [
     'reconnect on end or network error',
     'retry: sets the wait',
@@ -53,22 +51,23 @@ export const CLIENT_FEATURES: Record<ClientTransport, readonly string[]> = {
   ],
 };
 
-const BROWSER_BUILT_IN: Record<ClientTransport, string> = {
+const BROWSER_BUILT_IN: Record<ComparedFamily, string> = {
   sse: 'EventSource: reconnect, retry:, Last-Event-ID, 204/status/MIME handling built in; no idle timeout',
   ws: 'WebSocket: none built in; ping frames invisible to the page',
 };
 
 /** Counts the lines now (no network); the features go in the cell's params. */
 export const runClientImplCell: CellRunner = async (cell) => {
-  if (cell.transport !== 'sse' && cell.transport !== 'ws')
-    throw new Error(`client-impl measures sse and ws clients, not ${cell.transport}`);
-  const ownLines = countRepoFileLines(OWN_CLIENT_FILE[cell.transport]);
+  const family = COMPARED_FAMILIES.find((f) => plainTransportOf(f) === cell.transport);
+  if (family === undefined)
+    throw new Error(`client-impl measures ${COMPARED_FAMILIES.join(' and ')} clients, not ${cell.transport}`);
+  const ownLines = countRepoFileLines(OWN_CLIENT_FILE[family]);
   const sharedLines = SHARED_CLIENT_FILES.reduce((total, file) => total + countRepoFileLines(file), 0);
   return {
     metrics: {
       client_impl_loc: ownLines + sharedLines,
       client_impl_own_loc: ownLines,
-      client_impl_features_count: CLIENT_FEATURES[cell.transport].length,
+      client_impl_features_count: CLIENT_FEATURES[family].length,
     },
     histograms: {},
     errorCounts: {},
@@ -77,13 +76,13 @@ export const runClientImplCell: CellRunner = async (cell) => {
   };
 };
 
-function implVariant(transport: ClientTransport): VariantSpec {
+function implVariant(family: ComparedFamily): VariantSpec {
   return {
-    transport,
+    transport: plainTransportOf(family),
     params: {
-      implements: CLIENT_FEATURES[transport].join('; '),
-      browser: BROWSER_BUILT_IN[transport],
-      files: [OWN_CLIENT_FILE[transport], ...SHARED_CLIENT_FILES].join(' '),
+      implements: CLIENT_FEATURES[family].join('; '),
+      browser: BROWSER_BUILT_IN[family],
+      files: [OWN_CLIENT_FILE[family], ...SHARED_CLIENT_FILES].join(' '),
     },
   };
 }
@@ -97,7 +96,7 @@ export const CLIENT_IMPL_SCENARIO: Scenario = {
     "A browser page gets SSE's reconnect and Last-Event-ID from EventSource for free, and nothing from WebSocket.",
   stream: {},
   connections: 1,
-  variants: [implVariant('sse'), implVariant('ws')],
+  variants: COMPARED_FAMILIES.map(implVariant),
   inCiProfile: true,
   inDefaultProfile: {},
 };

@@ -16,6 +16,7 @@ import type { ServerConfig } from '../../servers/server-config.js';
 import { defaultTransportNames, familyOf, TRANSPORTS, type TransportName } from '../../transports/registry.js';
 import type { DefaultProfileShare, Scenario, VariantSpec } from '../scenarios.js';
 import type { FaultName } from './fault-stage.js';
+import { TCP_FAMILY } from '../../transports/families.js';
 
 /** What one fault scenario does to the clients' connections. */
 export interface FaultScript {
@@ -45,14 +46,14 @@ const FAULT_SERVER: Partial<ServerConfig> = {
 };
 /** The plain SSE and WS transports: the long-lived cells count heartbeat bytes on the TCP path. */
 const PLAIN_STREAM_TRANSPORTS: readonly TransportName[] = defaultTransportNames().filter(
-  (name) => familyOf(name) !== 'tcp',
+  (name) => familyOf(name) !== TCP_FAMILY,
 );
 /**
  * Reconnection over every transport with one connection per stream, in clear and over TLS (the fault
  * proxy relays TLS untouched); the default selection keeps the plain ones.
  */
 const RECONNECT_TRANSPORTS: readonly TransportName[] = TRANSPORTS.filter(
-  (t) => t.family !== 'tcp' && !t.capabilities.multiplexed,
+  (t) => t.family !== TCP_FAMILY && !t.capabilities.multiplexed,
 ).map((t) => t.name);
 
 /** long-lived: a path idle timeout of 600 ms stands for nginx's and load balancers' 60 s; heartbeats of 250 ms for 25 s. */

@@ -6,6 +6,7 @@
  */
 import { SSE_HEARTBEAT } from '../../servers/sse-encoding.js';
 import type { TransportName } from '../../servers/server-config.js';
+import { plainTransportOf, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 /** RFC 6455: a frame with an empty payload is a 2-byte header, plus a 4-byte mask from a client. */
 const WS_EMPTY_FRAME_BYTES = 2;
@@ -24,8 +25,8 @@ export function wsHeartbeatBytes(): number {
 
 /** Socket bytes of one heartbeat of `transport`, both directions. */
 export function heartbeatBytes(transport: TransportName): number {
-  if (transport === 'sse') return sseHeartbeatBytes();
-  if (transport === 'ws') return wsHeartbeatBytes();
+  if (transport === plainTransportOf(SSE_FAMILY)) return sseHeartbeatBytes();
+  if (transport === plainTransportOf(WS_FAMILY)) return wsHeartbeatBytes();
   throw new Error(`no heartbeat defined for ${transport}`);
 }
 

@@ -6,6 +6,7 @@ import type { CellRunner } from '../families.js';
 import type { Scenario } from '../scenarios.js';
 import { runFramingExperiment } from './framing-experiment.js';
 import { framingMetrics } from './framing-metrics.js';
+import { plainTransportOf, SSE_FAMILY } from '../../transports/families.js';
 
 /** The `framing` family's CellRunner: one experiment, its summed counts as metrics. */
 export const runFramingCell: CellRunner = async () => ({
@@ -25,7 +26,7 @@ export const FRAMING_SCENARIO: Scenario = {
     'split at every byte position, one byte per chunk, all in one chunk and one event per chunk: messages lost, corrupted or emitted twice by each reader.',
   stream: {},
   connections: 0,
-  variants: [{ transport: 'sse' }],
+  variants: [{ transport: plainTransportOf(SSE_FAMILY) }],
   inCiProfile: true,
   inDefaultProfile: {},
 };

@@ -10,6 +10,7 @@
  */
 import type { Scenario, VariantSpec } from '../scenarios.js';
 import { TRANSPORTS } from '../../transports/registry.js';
+import { SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 export const MANY_STREAMS_FAMILY = 'many-streams';
 export const MANY_STREAMS_SCENARIO = 'many-streams';
@@ -36,7 +37,7 @@ export interface ManyStreamsParams {
 
 /** Every SSE- and WS-family transport, plain, TLS and HTTP/2, in registry order. */
 function streamTransports() {
-  return TRANSPORTS.filter((t) => t.family === 'sse' || t.family === 'ws');
+  return TRANSPORTS.filter((t) => t.family === SSE_FAMILY || t.family === WS_FAMILY);
 }
 
 function streamTransportNames(): string[] {

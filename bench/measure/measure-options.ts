@@ -4,8 +4,10 @@
  * command line and the config file produce a RawWorkload first; resolveWorkload (workload.ts)
  * validates it into this shape before anything connects.
  */
+import type { ComparedFamily } from '../../transports/families.js';
 
-export type MeasureProtocol = 'sse' | 'ws';
+/** The family an endpoint speaks, by its URL's scheme. */
+export type MeasureProtocol = ComparedFamily;
 export type EpochClock = 'epoch-ms' | 'epoch-us' | 'epoch-ns';
 export type MeasurePreset = 'openai-chat';
 

@@ -10,6 +10,7 @@ import { RunRecorder, type ConnectionRecord } from './run-recorder.js';
 import { openSseStream } from './sse-stream.js';
 import type { MeasuredStream, StreamCallbacks, StreamOptions, StreamOutcome } from './stream-lifecycle.js';
 import { openWsStream } from './ws-stream.js';
+import { WS_FAMILY } from '../../transports/families.js';
 
 export interface RepeatRecording {
   recorder: RunRecorder;
@@ -27,7 +28,7 @@ export function openWorkloadStream(
     idleTimeoutMs: workload.idleTimeoutMs,
     expectsEndMarker: workload.endMarker !== undefined,
   };
-  if (workload.protocol === 'ws') {
+  if (workload.protocol === WS_FAMILY) {
     return openWsStream(
       {
         url: workload.url,

@@ -18,6 +18,7 @@ import {
   type MeasureWorkload,
   type RawWorkload,
 } from './measure-options.js';
+import { SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 /** How a field is named in messages: `--ramp-ms` on the command line, `workloads[0].rampMs` in a file. */
 export type FieldNamer = (key: keyof RawWorkload) => string;
@@ -28,7 +29,12 @@ export interface ResolveContext {
   baseDir: string;
 }
 
-const PROTOCOLS: Record<string, MeasureProtocol> = { 'http:': 'sse', 'https:': 'sse', 'ws:': 'ws', 'wss:': 'ws' };
+const PROTOCOLS: Record<string, MeasureProtocol> = {
+  'http:': SSE_FAMILY,
+  'https:': SSE_FAMILY,
+  'ws:': WS_FAMILY,
+  'wss:': WS_FAMILY,
+};
 
 function fail(field: string, value: unknown, problem: string, fix: string): never {
   throw new UsageError(field, `${problem}, got ${JSON.stringify(value)}; ${fix}`);
@@ -102,7 +108,7 @@ function parseHeaders(raw: RawWorkload, ctx: ResolveContext): Record<string, str
 function parseBody(raw: RawWorkload, ctx: ResolveContext, protocol: MeasureProtocol): string | undefined {
   if (raw.body === undefined) return undefined;
   const field = ctx.field('body');
-  if (protocol === 'ws')
+  if (protocol === WS_FAMILY)
     fail(
       field,
       raw.body,
@@ -137,7 +143,7 @@ function deriveName(raw: RawWorkload, url: URL): string {
 }
 
 function checkCombinations(w: MeasureWorkload, ctx: ResolveContext): void {
-  if (w.checkResumeEvents !== undefined && w.protocol !== 'sse') {
+  if (w.checkResumeEvents !== undefined && w.protocol !== SSE_FAMILY) {
     fail(
       ctx.field('checkResume'),
       w.checkResumeEvents,
@@ -145,7 +151,7 @@ function checkCombinations(w: MeasureWorkload, ctx: ResolveContext): void {
       'use it with an http(s):// endpoint',
     );
   }
-  if (w.preset === 'openai-chat' && w.protocol !== 'sse')
+  if (w.preset === 'openai-chat' && w.protocol !== SSE_FAMILY)
     fail(
       ctx.field('preset'),
       w.preset,

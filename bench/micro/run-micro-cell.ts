@@ -8,6 +8,7 @@ import type { CellRunner } from '../families.js';
 import { registerScenarios } from '../scenarios.js';
 import type { MicroBenchmarkName } from './micro-metrics.js';
 import { runMicroBenchmarks, toMicroMetrics } from './run-micro.js';
+import { COMPARED_FAMILIES, plainTransportOf } from '../../transports/families.js';
 
 const TASKS_BY_TRANSPORT: Record<string, MicroBenchmarkName[]> = {
   sse: ['envelope_text_encode', 'envelope_text_decode', 'sse_event_encode', 'sse_event_parse'],
@@ -38,7 +39,7 @@ registerScenarios([
       'CPU-only micro-benchmarks of each transport’s hot path (tinybench): encode and parse one message, no network. A low-noise signal beside the network figures.',
     stream: {},
     connections: 0,
-    variants: [{ transport: 'sse' }, { transport: 'ws' }],
+    variants: COMPARED_FAMILIES.map((family) => ({ transport: plainTransportOf(family) })),
     inCiProfile: true,
   },
 ]);

@@ -4,6 +4,7 @@
  * variant the plan sees and what the cell runner needs to run it.
  */
 import type { ServerConfig, TransportName } from '../../servers/server-config.js';
+import { plainTransportOf, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 import { registerScenarios, type Scenario, type VariantSpec } from '../scenarios.js';
 
 export const POLYGLOT_FAMILY = 'polyglot';
@@ -16,18 +17,22 @@ export type ForeignLanguage = 'python' | 'java';
 export interface ForeignClientCell {
   variant: string;
   language: ForeignLanguage;
-  transport: Extract<TransportName, 'sse' | 'ws'>;
+  transport: TransportName;
   /** `POST` asks /llm for a token stream with a JSON body, as the seed's Java and Python clients did. */
   method: 'GET' | 'POST';
 }
 
+/** The foreign clients and the browser probes speak the families' plain transports. */
+const SSE_PLAIN = plainTransportOf(SSE_FAMILY);
+const WS_PLAIN = plainTransportOf(WS_FAMILY);
+
 export const FOREIGN_CLIENT_CELLS: readonly ForeignClientCell[] = [
-  { variant: 'python-sse', language: 'python', transport: 'sse', method: 'GET' },
-  { variant: 'python-ws', language: 'python', transport: 'ws', method: 'GET' },
-  { variant: 'java-sse', language: 'java', transport: 'sse', method: 'GET' },
-  { variant: 'java-ws', language: 'java', transport: 'ws', method: 'GET' },
-  { variant: 'python-sse-post', language: 'python', transport: 'sse', method: 'POST' },
-  { variant: 'java-sse-post', language: 'java', transport: 'sse', method: 'POST' },
+  { variant: 'python-sse', language: 'python', transport: SSE_PLAIN, method: 'GET' },
+  { variant: 'python-ws', language: 'python', transport: WS_PLAIN, method: 'GET' },
+  { variant: 'java-sse', language: 'java', transport: SSE_PLAIN, method: 'GET' },
+  { variant: 'java-ws', language: 'java', transport: WS_PLAIN, method: 'GET' },
+  { variant: 'python-sse-post', language: 'python', transport: SSE_PLAIN, method: 'POST' },
+  { variant: 'java-sse-post', language: 'java', transport: SSE_PLAIN, method: 'POST' },
 ];
 
 export type BrowserProbe = 'eventsource' | 'websocket' | 'fetch-sse';
@@ -35,7 +40,7 @@ export type BrowserProbe = 'eventsource' | 'websocket' | 'fetch-sse';
 /** One browser cell: the probe, where its page comes from, and whether the stream should get through. */
 export interface BrowserCell {
   variant: string;
-  transport: Extract<TransportName, 'sse' | 'ws'>;
+  transport: TransportName;
   probe: BrowserProbe;
   /** `same-origin`: the page has the stream server's origin; `cross-origin`: the page server's. */
   page: 'same-origin' | 'cross-origin';
@@ -48,26 +53,26 @@ export interface BrowserCell {
 export const ONLY_ALLOWED_ORIGIN = 'https://app.example';
 
 export const BROWSER_CELLS: readonly BrowserCell[] = [
-  { variant: 'sse-same-origin', transport: 'sse', probe: 'eventsource', page: 'same-origin', expectWorks: true },
+  { variant: 'sse-same-origin', transport: SSE_PLAIN, probe: 'eventsource', page: 'same-origin', expectWorks: true },
   {
     variant: 'sse-cross-origin-no-cors',
-    transport: 'sse',
+    transport: SSE_PLAIN,
     probe: 'eventsource',
     page: 'cross-origin',
     expectWorks: false,
   },
   {
     variant: 'sse-cross-origin-cors',
-    transport: 'sse',
+    transport: SSE_PLAIN,
     probe: 'eventsource',
     page: 'cross-origin',
     expectWorks: true,
     server: { corsOrigin: '*' },
   },
-  { variant: 'ws-cross-origin', transport: 'ws', probe: 'websocket', page: 'cross-origin', expectWorks: true },
+  { variant: 'ws-cross-origin', transport: WS_PLAIN, probe: 'websocket', page: 'cross-origin', expectWorks: true },
   {
     variant: 'ws-cross-origin-origin-checked',
-    transport: 'ws',
+    transport: WS_PLAIN,
     probe: 'websocket',
     page: 'cross-origin',
     expectWorks: false,
@@ -75,7 +80,7 @@ export const BROWSER_CELLS: readonly BrowserCell[] = [
   },
   {
     variant: 'fetch-post-sse',
-    transport: 'sse',
+    transport: SSE_PLAIN,
     probe: 'fetch-sse',
     page: 'cross-origin',
     expectWorks: true,

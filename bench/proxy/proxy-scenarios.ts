@@ -6,6 +6,7 @@
 import type { Scenario, VariantSpec } from '../scenarios.js';
 import { TRANSPORTS } from '../../transports/registry.js';
 import type { ProxyFront, ProxyHopName } from './proxy-hop.js';
+import { plainTransportOf, SSE_FAMILY, TCP_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 /** A variant of a proxy scenario: which proxy stands between the clients and the server. */
 export interface ProxyVariantSpec extends VariantSpec {
@@ -52,7 +53,7 @@ export function plainSiblingOf(transport: RegisteredTransport): RegisteredTransp
  * only when `--transports` names those transports.
  */
 function throughTlsFront(): ProxyVariantSpec[] {
-  return TRANSPORTS.filter((t) => t.capabilities.tls && t.family !== 'tcp').flatMap((t) => {
+  return TRANSPORTS.filter((t) => t.capabilities.tls && t.family !== TCP_FAMILY).flatMap((t) => {
     const behind = { transport: plainSiblingOf(t).name };
     const front = (
       hop: ProxyHopName,
@@ -69,14 +70,18 @@ function throughTlsFront(): ProxyVariantSpec[] {
       params: { proxy: hop, buffering, front: 'tls-h2' },
     });
     return [
-      front('nginx-default', t.family === 'ws', 'default'),
-      ...(t.family === 'sse' && t.capabilities.multiplexed
+      front('nginx-default', t.family === WS_FAMILY, 'default'),
+      ...(t.family === SSE_FAMILY && t.capabilities.multiplexed
         ? [front('nginx-default', true, 'default-no-accel-header', noAccelHeader)]
         : []),
       front('nginx-tuned', false, 'tuned'),
     ];
   });
 }
+
+/** The proxy cells without the TLS front run the families' plain transports. */
+const SSE_PLAIN = plainTransportOf(SSE_FAMILY);
+const WS_PLAIN = plainTransportOf(WS_FAMILY);
 
 export const PROXY_SCENARIOS: ProxyScenario[] = [
   {
@@ -87,15 +92,15 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
     stream: { ratePerSec: 200, payloadBytes: 64, kind: 'text' },
     connections: 10,
     variants: [
-      through('nginx-default', false, { transport: 'sse', variant: 'sse-default' }),
+      through('nginx-default', false, { transport: SSE_PLAIN, variant: 'sse-default' }),
       through('nginx-default', true, {
-        transport: 'sse',
+        transport: SSE_PLAIN,
         variant: 'sse-default-no-accel-header',
         server: noAccelHeader,
       }),
-      through('nginx-tuned', false, { transport: 'sse', variant: 'sse-tuned' }),
-      through('nginx-default', true, { transport: 'ws', variant: 'ws-default' }),
-      through('nginx-tuned', false, { transport: 'ws', variant: 'ws-tuned' }),
+      through('nginx-tuned', false, { transport: SSE_PLAIN, variant: 'sse-tuned' }),
+      through('nginx-default', true, { transport: WS_PLAIN, variant: 'ws-default' }),
+      through('nginx-tuned', false, { transport: WS_PLAIN, variant: 'ws-tuned' }),
       ...throughTlsFront(),
     ],
     inDefaultProfile: {},
@@ -108,17 +113,21 @@ export const PROXY_SCENARIOS: ProxyScenario[] = [
     stream: {},
     connections: 5,
     variants: [
-      through('dev-proxy', true, { transport: 'sse', variant: 'sse-dev-proxy', llm: { method: 'sse-post' } }),
+      through('dev-proxy', true, { transport: SSE_PLAIN, variant: 'sse-dev-proxy', llm: { method: 'sse-post' } }),
       through('nginx-default', true, {
-        transport: 'sse',
+        transport: SSE_PLAIN,
         variant: 'sse-nginx-default-no-accel-header',
         server: noAccelHeader,
         llm: { method: 'sse-post' },
       }),
-      through('nginx-default', false, { transport: 'sse', variant: 'sse-nginx-default', llm: { method: 'sse-post' } }),
-      through('nginx-tuned', false, { transport: 'sse', variant: 'sse-nginx-tuned', llm: { method: 'sse-post' } }),
-      through('dev-proxy', true, { transport: 'ws', variant: 'ws-dev-proxy', llm: { method: 'ws' } }),
-      through('nginx-tuned', false, { transport: 'ws', variant: 'ws-nginx-tuned', llm: { method: 'ws' } }),
+      through('nginx-default', false, {
+        transport: SSE_PLAIN,
+        variant: 'sse-nginx-default',
+        llm: { method: 'sse-post' },
+      }),
+      through('nginx-tuned', false, { transport: SSE_PLAIN, variant: 'sse-nginx-tuned', llm: { method: 'sse-post' } }),
+      through('dev-proxy', true, { transport: WS_PLAIN, variant: 'ws-dev-proxy', llm: { method: WS_FAMILY } }),
+      through('nginx-tuned', false, { transport: WS_PLAIN, variant: 'ws-nginx-tuned', llm: { method: WS_FAMILY } }),
     ],
     inDefaultProfile: {},
   },

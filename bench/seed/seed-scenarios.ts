@@ -2,6 +2,8 @@
  * The `seed-stack` scenario as data: the article's own systems run for real (issue #12). Each row
  * is one cell: which part of the stack it runs and what it measures.
  */
+import { plainTransportOf, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
+import type { TransportName } from '../../transports/registry.js';
 import type { Scenario, VariantSpec } from '../scenarios.js';
 
 export const SEED_FAMILY = 'seed-stack';
@@ -13,7 +15,7 @@ export type DevPath = 'direct' | 'vue-cli' | 'vue-cli-no-compress' | 'vite' | 'n
 
 export interface SeedCell {
   variant: string;
-  transport: 'sse' | 'ws';
+  transport: TransportName;
   kind: SeedCellKind;
   /** ahc: which server and whether the fault proxy slices the stream to 1-byte pieces. */
   ahc?: { server: 'spring' | 'node'; sliced: boolean };
@@ -22,26 +24,35 @@ export interface SeedCell {
   dev?: { path: DevPath; browser: boolean };
 }
 
+/** The seed's stack speaks the families' plain transports: SSE and WebSocket over HTTP/1.1 in clear. */
+const SSE_PLAIN = plainTransportOf(SSE_FAMILY);
+const WS_PLAIN = plainTransportOf(WS_FAMILY);
+
 export const SEED_CELLS: readonly SeedCell[] = [
-  { variant: 'spring-emitter-timeouts', transport: 'sse', kind: 'timeouts' },
-  { variant: 'ahc-spring', transport: 'sse', kind: 'ahc', ahc: { server: 'spring', sliced: false } },
-  { variant: 'ahc-node', transport: 'sse', kind: 'ahc', ahc: { server: 'node', sliced: false } },
-  { variant: 'ahc-spring-sliced', transport: 'sse', kind: 'ahc', ahc: { server: 'spring', sliced: true } },
-  { variant: 'python-article', transport: 'sse', kind: 'python', python: { reader: 'article' } },
-  { variant: 'python-spec', transport: 'sse', kind: 'python', python: { reader: 'spec' } },
-  { variant: 'dev-direct', transport: 'sse', kind: 'dev-proxy', dev: { path: 'direct', browser: false } },
-  { variant: 'dev-vue-cli', transport: 'sse', kind: 'dev-proxy', dev: { path: 'vue-cli', browser: true } },
+  { variant: 'spring-emitter-timeouts', transport: SSE_PLAIN, kind: 'timeouts' },
+  { variant: 'ahc-spring', transport: SSE_PLAIN, kind: 'ahc', ahc: { server: 'spring', sliced: false } },
+  { variant: 'ahc-node', transport: SSE_PLAIN, kind: 'ahc', ahc: { server: 'node', sliced: false } },
+  { variant: 'ahc-spring-sliced', transport: SSE_PLAIN, kind: 'ahc', ahc: { server: 'spring', sliced: true } },
+  { variant: 'python-article', transport: SSE_PLAIN, kind: 'python', python: { reader: 'article' } },
+  { variant: 'python-spec', transport: SSE_PLAIN, kind: 'python', python: { reader: 'spec' } },
+  { variant: 'dev-direct', transport: SSE_PLAIN, kind: 'dev-proxy', dev: { path: 'direct', browser: false } },
+  { variant: 'dev-vue-cli', transport: SSE_PLAIN, kind: 'dev-proxy', dev: { path: 'vue-cli', browser: true } },
   {
     variant: 'dev-vue-cli-no-compress',
-    transport: 'sse',
+    transport: SSE_PLAIN,
     kind: 'dev-proxy',
     dev: { path: 'vue-cli-no-compress', browser: false },
   },
-  { variant: 'dev-vite', transport: 'sse', kind: 'dev-proxy', dev: { path: 'vite', browser: true } },
-  { variant: 'dev-nginx-default', transport: 'sse', kind: 'dev-proxy', dev: { path: 'nginx-default', browser: false } },
-  { variant: 'dev-nginx-tuned', transport: 'sse', kind: 'dev-proxy', dev: { path: 'nginx-tuned', browser: false } },
-  { variant: 'java-sse', transport: 'sse', kind: 'java-stream' },
-  { variant: 'java-ws', transport: 'ws', kind: 'java-stream' },
+  { variant: 'dev-vite', transport: SSE_PLAIN, kind: 'dev-proxy', dev: { path: 'vite', browser: true } },
+  {
+    variant: 'dev-nginx-default',
+    transport: SSE_PLAIN,
+    kind: 'dev-proxy',
+    dev: { path: 'nginx-default', browser: false },
+  },
+  { variant: 'dev-nginx-tuned', transport: SSE_PLAIN, kind: 'dev-proxy', dev: { path: 'nginx-tuned', browser: false } },
+  { variant: 'java-sse', transport: SSE_PLAIN, kind: 'java-stream' },
+  { variant: 'java-ws', transport: WS_PLAIN, kind: 'java-stream' },
 ];
 
 export function findSeedCell(variant: string): SeedCell {

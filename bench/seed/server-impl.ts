@@ -7,12 +7,13 @@
  */
 import type { CellPlan, Plan } from '../plan.js';
 import { UsageError } from '../../cli/usage-error.js';
+import { plainTransportOf, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 export type ServerImpl = 'node' | 'java';
 export const SERVER_IMPLS: readonly ServerImpl[] = ['node', 'java'];
 
 /** The Java server speaks plain HTTP/1.1 SSE and WS; it has no /chat room and no TCP floor. */
-const JAVA_TRANSPORTS = new Set(['sse', 'ws']);
+const JAVA_TRANSPORTS = new Set<string>([plainTransportOf(SSE_FAMILY), plainTransportOf(WS_FAMILY)]);
 const JAVA_SCENARIOS_WITHOUT = new Set(['chat', 'tcp-floor']);
 
 /** `--server java` / `--server node,java`; undefined when the option is absent. */

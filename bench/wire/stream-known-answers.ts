@@ -16,6 +16,7 @@ import {
 } from './frame-sizes.js';
 import { sumBytes, type KnownAnswer } from './sample-exchange.js';
 import type { ReceivedMessage, StreamProbeResult } from './stream-probe.js';
+import { SSE_FAMILY, type ComparedFamily } from '../../transports/families.js';
 
 /** The WS server ends a bounded stream with close code 1000 and this reason (servers/ws-server.ts). */
 const WS_END_CLOSE_REASON = 'end of stream';
@@ -25,7 +26,7 @@ const CLOSE_CODE_BYTES = 2;
 /** How the stream was asked for. */
 export interface StreamSampleShape {
   /** Which specification sizes the stream: the SSE family's (event stream, chunking) or the WS family's (frames). */
-  family: 'sse' | 'ws';
+  family: ComparedFamily;
   binary: boolean;
   payloadBytes: number;
 }
@@ -39,7 +40,7 @@ export function answerStream(
   const received = result.received ?? [];
   const answers = result.bytes.h2
     ? answerH2Sse(result, received)
-    : shape.family === 'sse'
+    : shape.family === SSE_FAMILY
       ? answerSse(shape, result, received)
       : answerWs(shape, result, received);
   // Under TLS the server counts its TCP socket: the records, not the application bytes inside.

@@ -21,6 +21,7 @@ import { attributeSseStream } from './sse-stream-bytes.js';
 import { attributeH2SseStream } from './h2-stream-bytes.js';
 import type { StreamBytes } from './stream-bytes.js';
 import { attributeWsStream } from './ws-stream-bytes.js';
+import { SSE_FAMILY } from '../../transports/families.js';
 
 /** How a stream's messages are compressed: not at all, SSE gzip, or WS permessage-deflate. */
 export type WireCompression = 'none' | 'gzip' | 'deflate';
@@ -194,7 +195,7 @@ async function splitBytes(job: StreamProbeJob, tap: RawTap, connection: Connecti
   const transport = transportNamed(job.transport);
   const bytes = transport.capabilities.multiplexed
     ? attributeH2SseStream({ ...raw, up: tap.upBytes() })
-    : transport.family === 'sse'
+    : transport.family === SSE_FAMILY
       ? attributeSseStream(raw)
       : await attributeWsStream(raw);
   if (job.compression !== 'none' && !bytes.compressed)

@@ -15,6 +15,7 @@ import type { ExchangeOutcome, OpenedExchange, SampleExchange } from './sample-e
 import { answerStream } from './stream-known-answers.js';
 import { runStreamProbe } from './stream-probe.js';
 import { buildStreamUrl } from './wire-server-config.js';
+import { SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 /** Enough messages for the sequence numbers to take 1 and 2 digits; few enough to stay quick. */
 export const SAMPLE_STREAM_MESSAGES = 50;
@@ -68,7 +69,7 @@ async function openStreamSample(
         { label: `${transport} stream`, clientPort: result.clientPort, ...wire, ...(result.tls ? { app } : {}) },
       ],
       knownAnswers: answerStream(
-        { family: family === 'ws' ? 'ws' : 'sse', binary: kind === 'binary', payloadBytes },
+        { family: family === WS_FAMILY ? WS_FAMILY : SSE_FAMILY, binary: kind === 'binary', payloadBytes },
         result,
         serverTotals,
       ),

@@ -10,6 +10,7 @@ import { UPSTREAM_CONTENT_TYPE } from './post-upstream-probe.js';
 import type { ExchangeOutcome, KnownAnswer, OpenedExchange, SampleExchange } from './sample-exchange.js';
 import { runUpstreamProbe, type UpstreamMethod, type UpstreamProbeResult } from './upstream-probe.js';
 import { buildStreamUrl } from './wire-server-config.js';
+import { plainTransportOf, SSE_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 const SAMPLE_UPSTREAM = { messages: 40, inFlight: 2, payloadBytes: 16 };
 /** A slow downstream: the point here is the upstream bytes, with a stream open beside them. */
@@ -21,7 +22,7 @@ export function createUpstreamSample(method: UpstreamMethod): SampleExchange {
 }
 
 async function openUpstreamSample(method: UpstreamMethod): Promise<OpenedExchange> {
-  const server = await startWireServer(method === 'ws-frames' ? 'ws' : 'sse');
+  const server = await startWireServer(plainTransportOf(method === 'ws-frames' ? WS_FAMILY : SSE_FAMILY));
   const streamUrl = buildStreamUrl(server.url, method === 'ws-frames' ? '/upstream' : '/stream', SAMPLE_DOWNSTREAM);
   const postUrl = new URL('/upstream', server.url);
   const run = async (): Promise<ExchangeOutcome> => {

@@ -7,6 +7,7 @@ import type { TransportFamily } from '../../transports/transport.js';
 import type { StreamBytes } from './stream-bytes.js';
 import type { StreamProbeResult, TlsBytes } from './stream-probe.js';
 import type { UpstreamProbeResult } from './upstream-probe.js';
+import { SSE_FAMILY } from '../../transports/families.js';
 
 /** What the server's samples before and after the job add. */
 export interface ServerSide {
@@ -77,7 +78,7 @@ function describeTls(tls: TlsBytes, appBytesPerMsg: number, messages: number): R
 function describeParts(bytes: StreamBytes, family: TransportFamily): Record<string, number> {
   const { parts } = bytes;
   const perMessage = (total: number): number => total / bytes.messages;
-  const isSse = family === 'sse';
+  const isSse = family === SSE_FAMILY;
   const framing = parts.sseFieldBytes + parts.sseIdBytes + parts.chunkFramingBytes + parts.wsHeaderBytes;
   // Over HTTP/2 the pieces around the events are DATA frames, not chunks.
   const pieceFraming = bytes.h2

@@ -12,6 +12,7 @@ import type { Scenario, VariantSpec } from '../scenarios.js';
 import type { WireCompression } from './stream-probe.js';
 import type { UpstreamMethod } from './upstream-probe.js';
 import { WIRE_SERVER_CONFIG } from './wire-server-config.js';
+import { plainTransportOf, SSE_FAMILY, TCP_FAMILY, WS_FAMILY } from '../../transports/families.js';
 
 export const WIRE_SCENARIO = 'wire';
 export const WIRE_CI_SCENARIO = 'wire-ci';
@@ -57,7 +58,8 @@ function buildVariant(
  * Every SSE- and WS-family transport (HTTP/1.1 in clear or inside TLS, HTTP/2): the wire parsers
  * place every byte of each; the default selection runs the plain ones.
  */
-export const wireTransports = (): TransportName[] => TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => t.name);
+export const wireTransports = (): TransportName[] =>
+  TRANSPORTS.filter((t) => t.family !== TCP_FAMILY).map((t) => t.name);
 
 function buildWireVariants(
   sizes: readonly number[],
@@ -78,6 +80,10 @@ function buildWireVariants(
   );
 }
 
+/** The families' plain transports: the compression and upstream cells compare them. */
+const SSE_PLAIN = plainTransportOf(SSE_FAMILY);
+const WS_PLAIN = plainTransportOf(WS_FAMILY);
+
 /** Plain SSE and WS as the reference, then each compressed, for every size and kind. */
 function buildCompressionVariants(): VariantSpec[] {
   const ways: {
@@ -86,10 +92,10 @@ function buildCompressionVariants(): VariantSpec[] {
     compression: WireCompression;
     server: Partial<ServerConfig>;
   }[] = [
-    { transport: 'sse', variant: 'sse', compression: 'none', server: {} },
-    { transport: 'sse', variant: 'sse-gzip', compression: 'gzip', server: { sseContentEncoding: 'gzip' } },
-    { transport: 'ws', variant: 'ws', compression: 'none', server: {} },
-    { transport: 'ws', variant: 'ws-deflate', compression: 'deflate', server: { perMessageDeflate: true } },
+    { transport: SSE_PLAIN, variant: SSE_PLAIN, compression: 'none', server: {} },
+    { transport: SSE_PLAIN, variant: 'sse-gzip', compression: 'gzip', server: { sseContentEncoding: 'gzip' } },
+    { transport: WS_PLAIN, variant: WS_PLAIN, compression: 'none', server: {} },
+    { transport: WS_PLAIN, variant: 'ws-deflate', compression: 'deflate', server: { perMessageDeflate: true } },
   ];
   return COMPRESSION_SIZES_BYTES.flatMap((size) =>
     COMPRESSION_KINDS.flatMap((kind) =>
@@ -108,8 +114,8 @@ function buildCompressionVariants(): VariantSpec[] {
 
 function buildUpstreamVariants(): VariantSpec[] {
   const methods: { transport: TransportName; variant: UpstreamMethod }[] = [
-    { transport: 'ws', variant: 'ws-frames' },
-    { transport: 'sse', variant: 'sse-post' },
+    { transport: WS_PLAIN, variant: 'ws-frames' },
+    { transport: SSE_PLAIN, variant: 'sse-post' },
   ];
   return UPSTREAM_SIZES_BYTES.flatMap((size) =>
     methods.map(({ transport, variant }) =>

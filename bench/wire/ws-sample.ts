@@ -18,6 +18,7 @@ import {
   type SampleExchange,
 } from './sample-exchange.js';
 import { diffSocketBytes, snapshotSocketBytes, splitSetupAndStream, type SocketBytes } from './socket-bytes.js';
+import { plainTransportOf, WS_FAMILY } from '../../transports/families.js';
 
 /** 2-byte header + mask, then 8-byte header + mask (64-bit length). */
 export const WS_CLIENT_MESSAGES_BYTES: readonly number[] = [125, 65_536];
@@ -28,7 +29,7 @@ const CLOSE_PAYLOAD_BYTES = 2;
 
 /** The exchange on 127.0.0.1. */
 export function createWsSample(): SampleExchange {
-  return { name: 'ws', open: openWsSample };
+  return { name: plainTransportOf(WS_FAMILY), open: openWsSample };
 }
 
 /** One end's counters at the three phase boundaries: upgraded, messages done, closed. */
@@ -163,7 +164,12 @@ async function describeOutcome(client: ClientEnd, server: PhaseSnapshots): Promi
   ];
   return {
     counts: [
-      { label: 'ws', clientPort: client.clientPort, bytesUp: clientEnd.bytesWritten, bytesDown: clientEnd.bytesRead },
+      {
+        label: plainTransportOf(WS_FAMILY),
+        clientPort: client.clientPort,
+        bytesUp: clientEnd.bytesWritten,
+        bytesDown: clientEnd.bytesRead,
+      },
     ],
     knownAnswers,
   };

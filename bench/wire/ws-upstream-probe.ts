@@ -18,6 +18,7 @@ import { summariseUpstream } from './upstream-summary.js';
 import { makeUpstreamBody } from './upstream-body.js';
 import type { UpstreamProbeJob, UpstreamProbeResult } from './upstream-probe.js';
 import { attributeWsStream } from './ws-stream-bytes.js';
+import { plainTransportOf, WS_FAMILY } from '../../transports/families.js';
 
 /** Sends `job.messages` frames, `job.inFlight` at a time, and waits for every ack. */
 export async function runWsUpstream(job: UpstreamProbeJob): Promise<UpstreamProbeResult> {
@@ -58,7 +59,12 @@ export async function runWsUpstream(job: UpstreamProbeJob): Promise<UpstreamProb
     clientCpuUs: cpu.user + cpu.system,
     recorders,
     connections: [
-      { label: 'ws', clientPort: tap.clientPort(), bytesUp: socket.bytesWritten, bytesDown: socket.bytesRead },
+      {
+        label: plainTransportOf(WS_FAMILY),
+        clientPort: tap.clientPort(),
+        bytesUp: socket.bytesWritten,
+        bytesDown: socket.bytesRead,
+      },
     ],
     errorCounts: {},
   });
