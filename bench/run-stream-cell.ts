@@ -111,6 +111,7 @@ export const runStreamCell: CellRunner = (cell, abort) =>
         errorCounts: result.errorCounts,
         warnings: [...warnings, ...result.warnings],
         serverConfig: describe(),
+        ...(result.hosts !== undefined ? { hosts: result.hosts } : {}),
       };
     },
     { abort },
