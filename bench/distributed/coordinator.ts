@@ -321,7 +321,10 @@ async function lookAtFlow(watch: Watch, lockless: Set<number>): Promise<Distribu
     throw new ShardRunError('shard:failed', `the run's merge job ${mergeJobId(runId)} vanished from Redis`);
   const parentState = await parent.getState();
   if (parentState === 'completed') {
-    const value = parent.returnvalue;
+    // Read again: the job read above may predate its completion (and so its return value).
+    const value = (await Job.fromId<MergeJobData, MergeJobResult>(mergeQueue, mergeJobId(runId)))?.returnvalue;
+    if (value === undefined || value === null)
+      throw new ShardRunError('shard:failed', `the run's merge job ${mergeJobId(runId)} completed with no result`);
     return { runId, result: value.result, hosts: value.hosts };
   }
   const children = await Promise.all(
