@@ -1,10 +1,12 @@
 /** --redis and --shards as the plan and the command line take them, and the clock arithmetic. */
+import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../cli/usage-error.js';
 import { parseCliArgs } from '../cli-args.js';
 import { resolvePlan } from '../plan.js';
 import { bestSample, offsetFromSample } from './clock.js';
 import { startDelayFor } from './coordinator.js';
+import { untilStart } from './shard-worker.js';
 import { parseRedisUrl } from './redis-url.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
@@ -95,6 +97,21 @@ describe('the common start time', () => {
     expect(startDelayFor({ connections: 3 })).toBe(3006);
     // fan-out-10k in four shards: 2,500 connections each at 500 a second (5 s), with half again to spare.
     expect(startDelayFor({ connections: 2500, connectRatePerSec: 500 })).toBe(3000 + 5000 + 7500);
+  });
+});
+
+describe('a late shard', () => {
+  it('waits until the start time on its own clock, corrected by the offset to Redis', () => {
+    // Redis is 5 ms ahead: the start at Redis's 10,000 is 9,995 here; at 9,900 that is 95 ms away.
+    expect(untilStart(10_000, 5, 9_900, 'shard 1/2', 'picked up')).toBe(95);
+  });
+
+  it('fails, by shard and moment, once the start time has passed', () => {
+    const late = () => untilStart(10_000, 5, 10_007, 'shard 2/2 on load-3 (pid 7)', 'its connections were all open');
+    expect(late).toThrow(UnrecoverableError);
+    expect(late).toThrow(
+      /^shard 2\/2 on load-3 \(pid 7\): late: its connections were all open 12 ms after the common start time; the run fails/,
+    );
   });
 });
 
