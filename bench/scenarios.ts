@@ -4,7 +4,8 @@
  */
 import type { ClientRunConfig, LlmClientConfig } from '../clients/client-protocol.js';
 import type { ServerConfig } from '../servers/server-config.js';
-import { TRANSPORTS, type TransportName } from '../transports/registry.js';
+import { comparedTransports, plainTransportOf, SSE_FAMILY, TCP_FAMILY, WS_FAMILY } from '../transports/families.js';
+import type { TransportName } from '../transports/registry.js';
 import type { StreamParams } from '../servers/stream-params.js';
 
 export interface VariantSpec {
@@ -81,15 +82,17 @@ export interface Scenario {
   chat?: { ratePerSecPerMember: number; payloadBytes: number };
 }
 
-const sse: VariantSpec = { transport: 'sse' };
-const ws: VariantSpec = { transport: 'ws' };
+const SSE = plainTransportOf(SSE_FAMILY);
+const WS = plainTransportOf(WS_FAMILY);
+const TCP = plainTransportOf(TCP_FAMILY);
+const sse: VariantSpec = { transport: SSE };
+const ws: VariantSpec = { transport: WS };
 
 /**
  * One variant per SSE- and WS-family transport in the registry (plain, TLS, HTTP/2): the default
  * selection runs the plain ones, `--transports` adds the others.
  */
-const everyStreamTransport = (): VariantSpec[] =>
-  TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => ({ transport: t.name }));
+const everyStreamTransport = (): VariantSpec[] => comparedTransports().map((t) => ({ transport: t.name }));
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -111,11 +114,11 @@ export const SCENARIOS: Scenario[] = [
     connections: 1,
     variants: [
       ...everyStreamTransport(),
-      { transport: 'sse', variant: 'sse-per-message', server: { writeMode: 'per-message' } },
-      { transport: 'ws', variant: 'ws-uncorked', server: { writeMode: 'per-message' } },
+      { transport: SSE, variant: `${SSE}-per-message`, server: { writeMode: 'per-message' } },
+      { transport: WS, variant: `${WS}-uncorked`, server: { writeMode: 'per-message' } },
     ],
     inCiProfile: true,
-    ciVariants: ['sse', 'ws'],
+    ciVariants: [SSE, WS],
   },
   {
     name: 'fan-out',
@@ -155,9 +158,9 @@ export const SCENARIOS: Scenario[] = [
     stream: {},
     connections: 10,
     // Per SSE-family transport a POST and a GET variant, per WS-family one socket (plain by default).
-    variants: TRANSPORTS.filter((t) => t.family !== 'tcp').flatMap((t): VariantSpec[] =>
-      t.family === 'ws'
-        ? [{ transport: t.name, variant: t.name, llm: { method: 'ws' } }]
+    variants: comparedTransports().flatMap((t): VariantSpec[] =>
+      t.family === WS_FAMILY
+        ? [{ transport: t.name, variant: t.name, llm: { method: WS_FAMILY } }]
         : [
             { transport: t.name, variant: `${t.name}-post`, llm: { method: 'sse-post' } },
             { transport: t.name, variant: `${t.name}-get`, llm: { method: 'sse-get' } },
@@ -165,7 +168,7 @@ export const SCENARIOS: Scenario[] = [
     ),
     inCiProfile: true,
     inDefaultProfile: {},
-    ciVariants: ['sse-post', 'ws'],
+    ciVariants: [`${SSE}-post`, WS],
   },
   {
     name: 'chat',
@@ -186,10 +189,10 @@ export const SCENARIOS: Scenario[] = [
     connections: 10,
     // Not in the CI profile: the floor does not regress with our code; CI time goes to the transports.
     // The millisecond-timer publisher beside the precise one: what the precise wait buys, and costs.
-    variants: [{ transport: 'tcp' }, { transport: 'tcp', variant: 'tcp-timer', server: { schedule: 'timer' } }],
+    variants: [{ transport: TCP }, { transport: TCP, variant: `${TCP}-timer`, server: { schedule: 'timer' } }],
     bareProbe: true,
     // The floor sets the latency verdicts' resolution; the timer schedule beside it is for the full run.
-    inDefaultProfile: { variants: ['tcp'] },
+    inDefaultProfile: { variants: [TCP] },
   },
   {
     name: 'harness-overhead',

@@ -101,7 +101,7 @@ export function parseServerArgs(argv: string[]): ServerConfig | { help: true } {
   if (port > 65535) throw new UsageError(`--port must be from 0 to 65535, got ${port}`);
   return {
     ...d,
-    transport: oneOf<TransportName>('transport', v.transport, TRANSPORT_NAMES, 'sse'),
+    transport: oneOf<TransportName>('transport', v.transport, TRANSPORT_NAMES, d.transport),
     host: (v.host as string | undefined) ?? d.host,
     port,
     defaults: {

@@ -7,6 +7,7 @@ import type { ScheduleMode } from './precise-wait.js';
 import type { TlsFiles } from './tls-files.js';
 import type { TransportName } from '../transports/registry.js';
 import { DEFAULT_STREAM_PARAMS, type StreamParams } from './stream-params.js';
+import { plainTransportOf, SSE_FAMILY } from '../transports/families.js';
 
 export type { TransportName };
 
@@ -85,7 +86,7 @@ export interface ServerConfig {
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
-  transport: 'sse',
+  transport: plainTransportOf(SSE_FAMILY),
   host: '127.0.0.1',
   port: 8080,
   defaults: DEFAULT_STREAM_PARAMS,

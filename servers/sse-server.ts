@@ -29,6 +29,7 @@ import { receiveSseUpstream } from './upstream-endpoints.js';
 import { ParamError, parseStreamParams } from './stream-params.js';
 import { createHttpListener, type HttpLayer } from './http-listener.js';
 import { formatHost, listenOn, readRequestBody, sendError, type RunningServer } from './http-util.js';
+import { SSE_FAMILY } from '../transports/families.js';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -57,7 +58,7 @@ function createSseSubscriber(
       if (format === 'plain') {
         body.write(batch.encoded('sse-plain', encodeSsePlainBatch));
       } else if (config.writeMode === 'coalesced') {
-        body.write(batch.encoded('sse', encodeSseBatch));
+        body.write(batch.encoded(SSE_FAMILY, encodeSseBatch));
       } else {
         for (const env of batch.messages) body.write(encodeSseEvent(env, process.hrtime.bigint()));
       }

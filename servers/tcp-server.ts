@@ -12,6 +12,7 @@ import { createCounters, type ServerConfig, type ServerCounters } from './server
 import { StreamHub } from './stream-hub.js';
 import { parseStreamParams } from './stream-params.js';
 import { encodeTcpFrame } from './tcp-framing.js';
+import { TCP_FAMILY } from '../transports/families.js';
 
 const MAX_REQUEST_LINE_BYTES = 4096;
 
@@ -22,7 +23,7 @@ function createTcpSubscriber(socket: net.Socket, config: ServerConfig, counters:
   return {
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
-      if (config.writeMode === 'coalesced') socket.write(batch.encoded('tcp', encodeFrames));
+      if (config.writeMode === 'coalesced') socket.write(batch.encoded(TCP_FAMILY, encodeFrames));
       else for (const env of batch.messages) socket.write(encodeTcpFrame(encodeText(env, process.hrtime.bigint())));
     },
     isCongested: () => socket.writableLength > config.highWaterBytes,

@@ -22,6 +22,8 @@ import { StreamHub } from './stream-hub.js';
 import { ParamError, parseStreamParams } from './stream-params.js';
 import { readEventFormat, type EventFormat } from './event-format.js';
 import { acknowledgeWsUpstream } from './upstream-endpoints.js';
+import { WS_FAMILY } from '../transports/families.js';
+import { transportNamed } from '../transports/registry.js';
 
 /** A frame ready for `ws.send`: encoded once per batch, shared by every subscriber. */
 interface WsFrame {
@@ -57,7 +59,9 @@ function createWsSubscriber(
     deliver(batch: Batch) {
       counters.messagesDelivered += batch.messages.length;
       const frames =
-        format === 'plain' ? batch.encoded('ws-plain', encodePlainFrames) : batch.encoded('ws', encodeFrames);
+        format === 'plain'
+          ? batch.encoded(`${WS_FAMILY}-plain`, encodePlainFrames)
+          : batch.encoded(WS_FAMILY, encodeFrames);
       // Corking turns N frames into one writev; without it each ws.send is its own syscall.
       const cork = config.writeMode === 'coalesced' && frames.length > 1;
       if (cork) socket.cork();
@@ -216,7 +220,7 @@ export async function startWsServer(
   const port = await listenOn(server, config.host, config.port);
   return {
     port,
-    url: `${listener.secure ? 'wss' : 'ws'}://${formatHost(config.host)}:${port}/stream`,
+    url: `${transportNamed(config.transport).scheme}//${formatHost(config.host)}:${port}/stream`,
     counters,
     messagesPublished: () => hub.messagesPublished,
     socketBytes,

@@ -32,3 +32,8 @@ export function plainTransportOf(family: TransportFamily): TransportName {
   if (plain === undefined) throw new Error(`the ${family} family has no plain transport in the registry`);
   return plain.name;
 }
+
+/** Every registered transport of the two compared families (plain, TLS, HTTP/2), in registry order: not the TCP floor. */
+export function comparedTransports(): (typeof TRANSPORTS)[number][] {
+  return TRANSPORTS.filter((t) => t.family !== TCP_FAMILY);
+}

@@ -7,7 +7,7 @@
  *
  * No side effects: bench/capacity/capacity-family.ts registers it, and the report reads names here.
  */
-import { TRANSPORTS } from '../../transports/registry.js';
+import { comparedTransports } from '../../transports/families.js';
 import type { Scenario } from '../scenarios.js';
 
 export const CAPACITY_FAMILY = 'capacity';
@@ -44,7 +44,7 @@ export const CAPACITY: Scenario = {
   // Each step: at least 4 broadcasts warm every connection's path, and 6 are measured.
   minWarmupMs: 2000,
   minDurationMs: 3000,
-  variants: TRANSPORTS.filter((t) => t.family !== 'tcp').map((t) => ({
+  variants: comparedTransports().map((t) => ({
     transport: t.name,
     params: { p99LimitMs: DEFAULT_P99_LIMIT_MS },
   })),
