@@ -82,3 +82,14 @@ describe('planRemainingTime', () => {
     expect(planRemainingTime(runs).remainingMs(4, 5000)).toBe(0);
   });
 });
+
+describe('the scale scenarios', () => {
+  it('count the connect ramp, and every step of a capacity search', () => {
+    const [fanOut] = resolvePlan({ profile: 'quick', scenarios: ['fan-out-10k'], transports: ['ws'] }).cells;
+    // 10,000 connections at 2,000 a second: 5 s of ramp before the 2 s warm-up and 5 s window.
+    expect(estimateRunMs(fanOut!)).toBeGreaterThanOrEqual(5000 + 2000 + 5000);
+    const [capacity] = resolvePlan({ profile: 'quick', scenarios: ['capacity'], transports: ['ws'] }).cells;
+    // Six steps of 2 s + 3 s, and 38,500 connections ramped at 2,000 a second.
+    expect(estimateRunMs(capacity!)).toBeGreaterThanOrEqual(6 * 5000 + 19_250);
+  });
+});

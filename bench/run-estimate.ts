@@ -7,6 +7,7 @@
  * left is scaled by how long the runs so far took against their estimates, so a slow machine or a
  * family estimated wrong corrects itself within a few runs.
  */
+import { CAPACITY_FAMILY, CAPACITY_STEPS } from './capacity/capacity-scenario.js';
 import type { CellPlan } from './plan.js';
 
 /** A server and a client process starting, connecting and stopping around a window (~350–800 ms). */
@@ -27,9 +28,17 @@ const MANY_STREAMS_MS = 2500;
 /** seed-stack: from a few seconds (a Python reader) to ~35 s (Tomcat's async timeout); after the first runs the measured ratio corrects it. */
 const SEED_STACK_MS = 15_000;
 
-/** The warm-up and measured window the cell's clients run (a fault scenario sets its own). */
+/** The warm-up and measured window the cell's clients run (a fault scenario sets its own), after a stated connect ramp. */
 function windowMs(cell: CellPlan): number {
-  return cell.client.warmupMs + cell.client.durationMs;
+  const rate = cell.client.connectRatePerSec;
+  const rampMs = rate !== undefined && rate > 0 ? (cell.client.connections / rate) * 1000 : 0;
+  return rampMs + cell.client.warmupMs + cell.client.durationMs;
+}
+
+/** capacity: every step, as if none missed (the ratio correction shortens it once searches stop early). */
+function capacityMs(cell: CellPlan): number {
+  const step = (connections: number) => windowMs({ ...cell, client: { ...cell.client, connections } });
+  return CAPACITY_STEPS.reduce((total, connections) => total + step(connections) + PROCESSES_MS, 0);
 }
 
 /** wire: one bounded stream; a paced one (compression) takes count / rate, the rest go flat out. */
@@ -57,6 +66,7 @@ export const RUN_ESTIMATORS: Readonly<Record<string, RunEstimator>> = {
   'many-streams': () => MANY_STREAMS_MS,
   // A JVM, a dev server or a foreign client per cell; the default SseEmitter's cell waits out Tomcat's 30 s.
   'seed-stack': () => SEED_STACK_MS,
+  [CAPACITY_FAMILY]: capacityMs,
 };
 
 /** One run of this cell, before any has been timed; a family without an estimator counts as a stream. */
