@@ -1,6 +1,7 @@
 /** Registers every scenario family's cell runner; the CLI imports this once. */
 import './capacity/capacity-family.js';
 import { registerFamily } from './families.js';
+import './micro/micro-params.js';
 import './faults/fault-family.js';
 import './many-streams/many-streams-family.js';
 import { runMicroCell } from './micro/run-micro-cell.js';

@@ -100,3 +100,41 @@ describe('scenarios that measure only our own servers', () => {
     expect(plan.cells.every((cell) => cell.target !== undefined)).toBe(true);
   });
 });
+
+describe('cells that cannot measure the --target given (checked here, not mid-run)', () => {
+  it('a fault cell needs an http:// or ws:// target: its fault proxy forwards plain TCP', () => {
+    const tls = { 'sse-tls': 'https://127.0.0.1:9/stream' } as const;
+    expect(() => resolvePlan({ profile: 'quick', scenarios: ['reconnect-reset'], targets: tls })).toThrow(
+      /--target: scenario reconnect-reset relays the stream through a fault proxy that forwards plain TCP, so it needs an http:\/\/ or ws:\/\/ target, not https:/,
+    );
+    const plan = resolvePlan({ profile: 'full', targets: tls });
+    expect(plan.cells.some((cell) => cell.scenario.family === 'faults')).toBe(false);
+    expect(plan.warnings).toContain(
+      'reconnect-reset/sse-tls-resume: skipped with --target: it relays the stream through a fault proxy that forwards plain TCP, so it needs an http:// or ws:// target, not https:',
+    );
+    const plain = resolvePlan({
+      profile: 'quick',
+      scenarios: ['reconnect-reset'],
+      targets: { sse: 'http://127.0.0.1:9/stream' },
+    });
+    expect(plain.cells.map((cell) => cell.variant)).toEqual(['sse-resume', 'sse-no-resume']);
+  });
+
+  it("a proxy cell behind nginx's TLS + HTTP/2 front measures our own servers only", () => {
+    const tls = { 'sse-tls': 'https://127.0.0.1:9/stream' } as const;
+    expect(() => resolvePlan({ profile: 'quick', scenarios: ['proxy-nginx'], targets: tls })).toThrow(
+      /--target: scenario proxy-nginx puts nginx's TLS \+ HTTP\/2 front before our own servers/,
+    );
+    const plan = resolvePlan({ profile: 'full', targets: tls });
+    expect(plan.cells.some((cell) => cell.params['front'] === 'tls-h2')).toBe(false);
+    expect(plan.warnings.some((w) => /^proxy-nginx\/.*skipped with --target: it puts nginx's TLS/.test(w))).toBe(true);
+    // Named beside a plain target, the scenario keeps the cells that can measure it.
+    const both = resolvePlan({
+      profile: 'quick',
+      scenarios: ['proxy-nginx'],
+      targets: { ...tls, sse: 'http://127.0.0.1:9/stream' },
+    });
+    expect(both.cells.length).toBeGreaterThan(0);
+    expect(both.cells.every((cell) => cell.transport === 'sse')).toBe(true);
+  });
+});

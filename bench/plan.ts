@@ -11,6 +11,9 @@ import { DEFAULT_STREAM_PARAMS, formatStreamQuery } from '../servers/stream-para
 import { PROFILES, type Profile } from './profiles.js';
 import { SCENARIOS, type Scenario, type VariantSpec } from './scenarios.js';
 import { applyServerImpls, type ServerImpl } from './seed/server-impl.js';
+import { checkCellParams, targetRefusal } from './cell-params.js';
+// The stream family's params; the other families define theirs beside their runners (bench/all-families.ts).
+import './stream-cell-params.js';
 
 export interface RunOptions {
   profile: string;
@@ -318,6 +321,8 @@ export function resolvePlan(options: RunOptions): Plan {
     warnings,
   );
   const cells: CellPlan[] = [];
+  /** Scenarios with cells skipped for a --target they cannot measure, and why. */
+  const targetRefused = new Map<Scenario, string>();
   for (const scenario of scenarios) {
     for (const spec of scenario.variants) {
       if (!transports.includes(spec.transport)) continue;
@@ -330,6 +335,12 @@ export function resolvePlan(options: RunOptions): Plan {
         continue;
       }
       const cell = buildCell(scenario, spec, { warmupMs, durationMs }, target);
+      const refusal = targetRefusal(cell);
+      if (refusal !== undefined) {
+        targetRefused.set(scenario, refusal);
+        warnings.push(`${cell.id}: skipped with --target: it ${refusal}`);
+        continue;
+      }
       if (options.inject) cell.server.inject = options.inject;
       if (target !== undefined && options.insecure) cell.client.tls = { insecure: true };
       if (distributed !== undefined) cell.distributed = distributed;
@@ -337,11 +348,18 @@ export function resolvePlan(options: RunOptions): Plan {
       cells.push(cell);
     }
   }
+  for (const [scenario, refusal] of targetRefused)
+    if (options.scenarios !== undefined && !cells.some((cell) => cell.scenario === scenario))
+      throw new UsageError(
+        '--target',
+        `scenario ${scenario.name} ${refusal}: drop it from --scenario, or give it a --target it can measure`,
+      );
   if (cells.length === 0)
     throw new UsageError('--scenario', 'nothing to run: the scenarios and transports chosen leave no cell');
   if (p99LimitMs !== undefined && !cells.some((cell) => 'p99LimitMs' in cell.params))
     throw new UsageError('--capacity-p99-ms', 'applies to the capacity scenario only: add --scenario capacity');
   disambiguateIds(cells);
+  for (const cell of cells) checkCellParams(cell);
   const order: Plan['order'] = [];
   for (const scenario of scenarios) {
     const indices = cells.flatMap((cell, i) => (cell.scenario === scenario ? [i] : []));

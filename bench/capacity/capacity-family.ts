@@ -4,6 +4,7 @@
  */
 import { registerScenarioTables } from '../console-tables.js';
 import { registerFamily } from '../families.js';
+import './capacity-params.js';
 import { registerScenarios } from '../scenarios.js';
 import { renderCapacityConsole } from './capacity-console.js';
 import { CAPACITY, CAPACITY_FAMILY } from './capacity-scenario.js';

@@ -27,11 +27,6 @@ export const CAPACITY_CONNECT_RATE_PER_SEC = 2000;
 /** Connections per client process: far under one process's open-files limit, and about a core's work. */
 export const CONNECTIONS_PER_CLIENT_PROCESS = 5000;
 
-/** What the cell runner reads from a capacity cell's params. */
-export interface CapacityParams {
-  p99LimitMs: number;
-}
-
 export const CAPACITY: Scenario = {
   name: CAPACITY_SCENARIO,
   family: CAPACITY_FAMILY,

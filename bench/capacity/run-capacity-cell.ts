@@ -11,7 +11,8 @@ import type { CellRunner, MeasuredRun } from '../families.js';
 import type { CellPlan } from '../plan.js';
 import { runStreamCell } from '../run-stream-cell.js';
 import { stepMetric } from './capacity-metrics.js';
-import { CAPACITY_STEPS, CONNECTIONS_PER_CLIENT_PROCESS, type CapacityParams } from './capacity-scenario.js';
+import { capacityParamsOf } from './capacity-params.js';
+import { CAPACITY_STEPS, CONNECTIONS_PER_CLIENT_PROCESS } from './capacity-scenario.js';
 import { readOpenFilesLimit } from '../open-files-limit.js';
 
 /** Sockets a step's server needs beyond its connections, and ports the kernel keeps for others. */
@@ -85,7 +86,7 @@ export async function searchCapacity(
   runStep: StepRunner = runStreamCell,
   limitOf: (connections: number) => string | undefined = machineLimit,
 ): Promise<MeasuredRun> {
-  const { p99LimitMs } = cell.params as unknown as CapacityParams;
+  const { p99LimitMs } = capacityParamsOf(cell);
   const metrics: Record<string, number> = { capacity_p99_limit_ms: p99LimitMs, capacity_knee_connections: 0 };
   const warnings: string[] = [];
   let lastRun: MeasuredRun | undefined;
@@ -114,7 +115,8 @@ export async function searchCapacity(
   }
   return {
     metrics,
-    histograms: lastRun?.histograms ?? {},
+    // No histograms: the last step's would be drawn as the cell's latency, and it is the step that missed.
+    histograms: {},
     errorCounts: {},
     warnings: [...warnings, ...(lastRun?.warnings ?? [])],
     serverConfig: lastRun?.serverConfig ?? {},

@@ -3,6 +3,9 @@
  * family, with their scenarios. bench/all-families.ts imports this once (metric specs: bench/metric-catalogue.ts).
  */
 import { registerFamily } from '../families.js';
+import '../framing/framing-params.js';
+import './client-impl-params.js';
+import './fault-params.js';
 import { runFramingCell, FRAMING_SCENARIO } from '../framing/run-framing-cell.js';
 import { registerScenarios } from '../scenarios.js';
 import { CLIENT_IMPL_SCENARIO, runClientImplCell } from './client-impl.js';

@@ -108,11 +108,6 @@ function toMeasuredRun(
 export const runFaultCell: CellRunner = async (planned, abort) => {
   let cell = planned;
   const script = faultScriptFor(cell.scenario.name);
-  if (script.fault === 'kill' && cell.target !== undefined)
-    throw new PhaseError(
-      'config',
-      `${cell.scenario.name} kills the server, so it needs the harness's own: run it without --target`,
-    );
   const childrenBefore = liveChildCount();
   // A TLS transport: the run's certificate on the server, trusted by the client; the proxy relays TLS untouched.
   const secured = withRunCertificate(cell);

@@ -4,6 +4,7 @@
  */
 import { registerScenarioTables } from '../console-tables.js';
 import { registerFamily } from '../families.js';
+import './many-streams-params.js';
 import { registerScenarios } from '../scenarios.js';
 import { renderManyStreamsConsole } from './many-streams-console.js';
 import { MANY_STREAMS, MANY_STREAMS_FAMILY } from './many-streams-scenario.js';

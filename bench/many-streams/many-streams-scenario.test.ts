@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultTransportNames, TRANSPORTS } from '../../transports/registry.js';
 import { resolvePlan } from '../plan.js';
 import './many-streams-family.js';
-import { MANY_STREAMS, MANY_STREAMS_SCENARIO, readManyStreamsParams, STREAM_COUNTS } from './many-streams-scenario.js';
+import { manyStreamsParamsOf } from './many-streams-params.js';
+import { MANY_STREAMS, MANY_STREAMS_SCENARIO, STREAM_COUNTS } from './many-streams-scenario.js';
 import { countStreamErrors, summariseStreams } from './stream-timings.js';
 
 const STREAM_TRANSPORTS = TRANSPORTS.filter((t) => t.family === 'sse' || t.family === 'ws').map((t) => t.name);
@@ -24,7 +25,7 @@ describe('the many-streams plan', () => {
       true,
     );
     expect(MANY_STREAMS.description).toContain(`--transports ${STREAM_TRANSPORTS.join(',')}`);
-    expect(readManyStreamsParams(plan.cells[0]!.params)).toEqual({ streams: 1, client: 'node', stallDeadlineMs: 3000 });
+    expect(manyStreamsParamsOf(plan.cells[0]!)).toMatchObject({ streams: 1, client: 'node', stallDeadlineMs: 3000 });
   });
 });
 

@@ -28,13 +28,6 @@ export const STALL_DEADLINE_MS = 3000;
 /** Each stream is its own feed at this rate, so its first event leaves as soon as it subscribes. */
 const FEED_RATE_PER_SEC = 10;
 
-/** What a cell runner reads from a cell's params. */
-export interface ManyStreamsParams {
-  streams: number;
-  client: ClientKind;
-  stallDeadlineMs: number;
-}
-
 /** Every SSE- and WS-family transport, plain, TLS and HTTP/2, in registry order. */
 function streamTransports() {
   return TRANSPORTS.filter((t) => t.family === SSE_FAMILY || t.family === WS_FAMILY);
@@ -71,16 +64,3 @@ export const MANY_STREAMS: Scenario = {
   variants: buildVariants(),
   idParams: ['streams'],
 };
-
-/** The cell's params, typed; throws for a cell that is not one of this scenario's. */
-export function readManyStreamsParams(params: Record<string, string | number | boolean>): ManyStreamsParams {
-  const { streams, client, stallDeadlineMs } = params;
-  if (
-    typeof streams !== 'number' ||
-    !(CLIENT_KINDS as readonly unknown[]).includes(client) ||
-    typeof stallDeadlineMs !== 'number'
-  ) {
-    throw new Error(`not a many-streams cell: ${JSON.stringify(params)}`);
-  }
-  return { streams, client: client as ClientKind, stallDeadlineMs };
-}

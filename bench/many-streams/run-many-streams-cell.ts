@@ -7,7 +7,7 @@ import { transportNamed } from '../../transports/registry.js';
 import type { CellRunner } from '../families.js';
 import { withCellServer } from '../with-cell-server.js';
 import { httpVersionOf, openChromiumStreams, pageUrlFor, type PageStreamKind } from './browser-streams.js';
-import { readManyStreamsParams } from './many-streams-scenario.js';
+import { manyStreamsParamsOf } from './many-streams-params.js';
 import { openNodeStreams } from './node-streams.js';
 import { countStreamErrors, summariseStreams, type StreamOutcome } from './stream-timings.js';
 import { WS_FAMILY } from '../../transports/families.js';
@@ -34,7 +34,7 @@ interface ClientFigures {
 }
 
 export const runManyStreamsCell: CellRunner = async (cell, abort) => {
-  const params = readManyStreamsParams(cell.params);
+  const params = manyStreamsParamsOf(cell);
   return withCellServer(
     cell,
     async ({ process: server, client, describe }) => {

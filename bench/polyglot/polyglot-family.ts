@@ -4,6 +4,7 @@
  */
 import { registerConsoleMetrics } from '../console-tables.js';
 import { registerFamily } from '../families.js';
+import './polyglot-params.js';
 import { BROWSER_SCENARIO, POLYGLOT_FAMILY } from './polyglot-scenarios.js';
 import { runBrowserCell } from './run-browser-cell.js';
 import { runForeignCell } from './run-foreign-cell.js';

@@ -28,29 +28,17 @@ import {
   type ProxyHopName,
   type Upstream,
 } from './proxy-hop.js';
-import type { ProxyVariantSpec } from './proxy-scenarios.js';
+import { proxyParamsOf } from './proxy-params.js';
 import { countFrontRequests, frontMetrics, probeTlsFront } from './tls-front.js';
-
-function variantSpecOf(cell: CellPlan): Partial<ProxyVariantSpec> | undefined {
-  return cell.scenario.variants.find((v) => (v.variant ?? v.transport) === cell.variant) as
-    | Partial<ProxyVariantSpec>
-    | undefined;
-}
 
 /** The proxy a cell's variant names. */
 export function proxyHopOf(cell: CellPlan): ProxyHopName {
-  const spec = variantSpecOf(cell);
-  if (spec?.hop === undefined)
-    throw new PhaseError(
-      'config',
-      `${cell.id}: a proxy scenario's variant must name its hop (nginx-default, nginx-tuned or dev-proxy)`,
-    );
-  return spec.hop;
+  return proxyParamsOf(cell).proxy;
 }
 
 /** What the cell's client speaks to the proxy: plain HTTP/1.1 unless its variant asks for the TLS + HTTP/2 front. */
 export function proxyFrontOf(cell: CellPlan): ProxyFront {
-  return variantSpecOf(cell)?.front ?? 'plain';
+  return proxyParamsOf(cell).front;
 }
 
 /** The host and port a URL points at, for the proxy to forward to. */
@@ -95,14 +83,9 @@ async function settledFrontLog(hop: ProxyHop, requests: number): Promise<string>
 
 /** The cell through nginx's TLS + HTTP/2 front: see the header. Our own servers only (a --target has its own front). */
 async function runThroughTlsFront(cell: CellPlan, hopName: ProxyHopName, abort: AbortSignal): Promise<MeasuredRun> {
+  // resolvePlan skips these cells with a --target (proxy-params.ts).
   if (cell.target !== undefined)
-    return {
-      metrics: {},
-      histograms: {},
-      errorCounts: {},
-      warnings: [`not measured: the TLS front stands in front of our own servers, not a --target`],
-      serverConfig: { target: cell.target },
-    };
+    throw new PhaseError('internal', `${cell.id}: the TLS front stands in front of our own servers, not a --target`);
   const tls = runCertificate();
   const client = { ...cell.client, tls: { caFile: tls.certFile } };
   const startDirect = () => startServerProcess({ ...cell.server, transport: cell.transport, tls });

@@ -4,6 +4,7 @@
  */
 import { registerConsoleMetrics } from '../console-tables.js';
 import { registerFamily, type CellRunner } from '../families.js';
+import './seed-params.js';
 import { registerScenarios } from '../scenarios.js';
 import { runAhcCell } from './run-ahc-cell.js';
 import { runDevProxyCell } from './run-dev-proxy-cell.js';

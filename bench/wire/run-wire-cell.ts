@@ -11,14 +11,11 @@ import type { CellPlan } from '../plan.js';
 import type { ServerProcess } from '../server-process.js';
 import { withCellServer } from '../with-cell-server.js';
 import { transportNamed } from '../../transports/registry.js';
-import type { PayloadKind } from '../../servers/envelope.js';
-import type { WireCompression } from './stream-probe.js';
-import type { UpstreamMethod } from './upstream-probe.js';
 import type { ClientSocketTotals } from './in-process-server.js';
 import { describeStream, describeUpstream, type ServerSide } from './wire-cell-metrics.js';
 import { runWireClientProcess } from './wire-client-process.js';
 import type { WireJob, WireJobResult } from './wire-client-protocol.js';
-import { UPSTREAM_SCENARIO } from './wire-scenarios.js';
+import { type WireStreamParams, wireParamsOf } from './wire-params.js';
 import { buildStreamUrl, describeCompressionSettings } from './wire-server-config.js';
 
 /** Far above the second or two a cell takes on a busy 2-core machine. */
@@ -53,8 +50,8 @@ export const runWireCell: CellRunner = (cell, abort) =>
 
 /** The cell's params as a job for the wire client. */
 export function buildWireJob(cell: CellPlan, serverUrl: string): WireJob {
-  const payloadBytes = readNumber(cell, 'size');
-  if (cell.scenario.name === UPSTREAM_SCENARIO) {
+  const params = wireParamsOf(cell);
+  if (params.probe === 'upstream') {
     const stream = { ...DEFAULT_STREAM_PARAMS, ...cell.scenario.stream };
     const downstream = {
       payloadBytes: stream.payloadBytes,
@@ -62,7 +59,7 @@ export function buildWireJob(cell: CellPlan, serverUrl: string): WireJob {
       count: 0,
       ratePerSec: stream.ratePerSec,
     };
-    const method = cell.variant as UpstreamMethod;
+    const { method } = params;
     const streamUrl = buildStreamUrl(serverUrl, method === 'ws-frames' ? '/upstream' : '/stream', downstream);
     const postUrl = new URL('/upstream', serverUrl).href;
     return {
@@ -71,49 +68,47 @@ export function buildWireJob(cell: CellPlan, serverUrl: string): WireJob {
         method,
         streamUrl,
         postUrl,
-        messages: readNumber(cell, 'messages'),
-        inFlight: readNumber(cell, 'inFlight'),
-        payloadBytes,
+        messages: params.messages,
+        inFlight: params.inFlight,
+        payloadBytes: params.size,
       },
     };
   }
-  const kind = cell.params['kind'] as PayloadKind;
-  const messages = readNumber(cell, 'count');
-  const ratePerSec = readNumber(cell, 'ratePerSec');
+  const { size: payloadBytes, kind, count: messages, ratePerSec } = params;
   const url = buildStreamUrl(serverUrl, '/stream', { payloadBytes, kind, count: messages, ratePerSec });
-  const compression = (cell.params['compression'] ?? 'none') as WireCompression;
   return {
     probe: 'stream',
     stream: {
       transport: cell.transport,
       url,
       messages,
-      compression,
+      compression: params.compression,
       parseJson: kind === 'json',
       ...(cell.client.tls ? { tls: cell.client.tls } : {}),
     },
   };
 }
 
+/** A bounded stream cell's params (the upstream cells have none of these). */
+function streamParamsOf(cell: CellPlan): WireStreamParams {
+  const params = wireParamsOf(cell);
+  if (params.probe !== 'stream') throw new PhaseError('internal', `${cell.id} is an upstream cell, not a stream's`);
+  return params;
+}
+
 /** Closed loop, a message's latency is the queue ahead of it: only paced streams and upstream runs keep theirs. */
 function selectHistograms(cell: CellPlan, result: WireJobResult): Record<string, string> {
   if (result.probe === 'upstream') return result.upstream.histograms;
-  return readNumber(cell, 'ratePerSec') > 0 ? result.stream.histograms : {};
-}
-
-function readNumber(cell: CellPlan, name: string): number {
-  const value = cell.params[name];
-  if (typeof value !== 'number')
-    throw new PhaseError('config', `${cell.id}: param ${name} must be a number, got ${JSON.stringify(value)}`);
-  return value;
+  return streamParamsOf(cell).ratePerSec > 0 ? result.stream.histograms : {};
 }
 
 function describeResult(cell: CellPlan, result: WireJobResult, server: ServerSide): Record<string, number> {
   if (result.probe === 'upstream') return describeUpstream(result.upstream, server);
+  const params = streamParamsOf(cell);
   const shape = {
     family: transportNamed(cell.transport).family,
-    payloadBytes: readNumber(cell, 'size'),
-    paced: readNumber(cell, 'ratePerSec') > 0,
+    payloadBytes: params.size,
+    paced: params.ratePerSec > 0,
   };
   return describeStream(result.stream, shape, server);
 }

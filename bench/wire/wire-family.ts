@@ -4,6 +4,7 @@
  */
 import { registerScenarioTables } from '../console-tables.js';
 import { registerFamily } from '../families.js';
+import './wire-params.js';
 import { registerScenarios } from '../scenarios.js';
 import { runWireCell } from './run-wire-cell.js';
 import { renderWireScenarioTables } from './wire-console-tables.js';
