@@ -4,6 +4,7 @@ import { UsageError } from '../cli/usage-error.js';
 import { resolvePlan } from './plan.js';
 import { CLAIM_RULES } from '../reports/claim-rules/index.js';
 import { SCENARIOS } from './scenarios.js';
+import { TRANSPORTS, type TransportName } from '../transports/registry.js';
 
 /** Scenario names a rule's pattern matches (a trailing `*` matches a prefix). */
 function matching(pattern: string, names: readonly string[]): string[] {
@@ -101,16 +102,20 @@ describe('scenarios that measure only our own servers', () => {
   });
 });
 
+/** The SSE-over-TLS transport, found by its capabilities: a TLS transport's name lives in transports/ only. */
+const SSE_TLS = TRANSPORTS.find((t) => t.family === 'sse' && t.capabilities.tls && !t.capabilities.multiplexed)!.name;
+const tlsTarget = (): Partial<Record<TransportName, string>> => ({ [SSE_TLS]: 'https://127.0.0.1:9/stream' });
+
 describe('cells that cannot measure the --target given (checked here, not mid-run)', () => {
   it('a fault cell needs an http:// or ws:// target: its fault proxy forwards plain TCP', () => {
-    const tls = { 'sse-tls': 'https://127.0.0.1:9/stream' } as const;
+    const tls = tlsTarget();
     expect(() => resolvePlan({ profile: 'quick', scenarios: ['reconnect-reset'], targets: tls })).toThrow(
       /--target: scenario reconnect-reset relays the stream through a fault proxy that forwards plain TCP, so it needs an http:\/\/ or ws:\/\/ target, not https:/,
     );
     const plan = resolvePlan({ profile: 'full', targets: tls });
     expect(plan.cells.some((cell) => cell.scenario.family === 'faults')).toBe(false);
     expect(plan.warnings).toContain(
-      'reconnect-reset/sse-tls-resume: skipped with --target: it relays the stream through a fault proxy that forwards plain TCP, so it needs an http:// or ws:// target, not https:',
+      `reconnect-reset/${SSE_TLS}-resume: skipped with --target: it relays the stream through a fault proxy that forwards plain TCP, so it needs an http:// or ws:// target, not https:`,
     );
     const plain = resolvePlan({
       profile: 'quick',
@@ -121,7 +126,7 @@ describe('cells that cannot measure the --target given (checked here, not mid-ru
   });
 
   it("a proxy cell behind nginx's TLS + HTTP/2 front measures our own servers only", () => {
-    const tls = { 'sse-tls': 'https://127.0.0.1:9/stream' } as const;
+    const tls = tlsTarget();
     expect(() => resolvePlan({ profile: 'quick', scenarios: ['proxy-nginx'], targets: tls })).toThrow(
       /--target: scenario proxy-nginx puts nginx's TLS \+ HTTP\/2 front before our own servers/,
     );

@@ -336,7 +336,9 @@ async function lookAtFlow(watch: Watch, lockless: Set<number>): Promise<Distribu
     if (job === undefined)
       throw new ShardRunError('shard:failed', `${describeShard(shard, shards)}: its job vanished from Redis`);
     if (states[shard] === 'failed') {
-      const message = failureMessage(job);
+      // Read again: the job read above may predate its failure (and so its failedReason).
+      const failed = (await Job.fromId<ShardJobData>(shardQueue, shardJobId(runId, shard))) ?? job;
+      const message = failureMessage(failed);
       throw new ShardRunError(categoryOf(message), message);
     }
   }
