@@ -87,10 +87,7 @@ export const HEADLINE_FIGURES: Readonly<Record<string, readonly HeadlineFigure[]
     figure('page_errors_count', 'page errors', 'count'),
   ],
   micro: (Object.keys(MICRO_BENCHMARKS) as MicroBenchmarkName[]).map(opsPerSec),
-  capacity: [
-    figure('capacity_knee_connections', 'knee', 'count'),
-    figure('capacity_p99_limit_ms', 'at p99 ≤', 'ms'),
-  ],
+  capacity: [figure('capacity_knee_connections', 'knee', 'count'), figure('capacity_p99_limit_ms', 'at p99 ≤', 'ms')],
   'many-streams': [
     figure('streams_stalled', 'stalled', 'count'),
     figure('ttfe_p50_us', 'first event p50', 'µs'),
