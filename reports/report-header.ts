@@ -78,7 +78,22 @@ export function buildHeaderLines(doc: ResultsDocument, rows: readonly ClaimRow[]
       link: { label: CLAIMS_DOC_PATH, href: claimsHref },
     },
     ...resolutionLine(doc),
+    ...shardsLine(doc),
   ];
+}
+
+/**
+ * `Load: 4 shards per stream cell, on vm-a, vm-b; clock offsets to Redis up to 0.14 ms`: a
+ * distributed run says where its clients ran. Absent for a run on one machine.
+ */
+function shardsLine(doc: ResultsDocument): HeaderLine[] {
+  const shards = doc.plan.shards;
+  if (shards === undefined) return [];
+  const hosts = doc.cells.flatMap((cell) => cell.runs.flatMap((run) => run.hosts ?? []));
+  const names = [...new Set(hosts.map((host) => host.hostname))].join(', ');
+  const offsetMs = Math.max(0, ...hosts.map((host) => Math.abs(host.clockOffsetMs)));
+  const offsets = hosts.length > 0 ? `; clock offsets to Redis up to ${offsetMs.toFixed(2)} ms` : '';
+  return [{ label: 'Load', text: `${shards} shards per stream cell${names !== '' ? `, on ${names}` : ''}${offsets}` }];
 }
 
 /**
