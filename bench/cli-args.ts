@@ -49,6 +49,9 @@ Options:
   --shards N              split each stream cell's connections over N workers that start at one
                           common time; their results merge exactly (chat, llm and non-stream
                           scenarios are refused when named, skipped otherwise); needs --redis
+  --client-processes N    split each stream cell's connections over N client processes on this
+                          machine, measuring one window, merged exactly (chat, llm and non-stream
+                          scenarios keep their own)
   --capacity-p99-ms N     the capacity scenario's p99 latency limit: the search stops at the first
                           step of connections whose p99 passes it (default: 100)
   --insecure              with an https:// or wss:// --target: do not check its certificate (for a
@@ -159,6 +162,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         redis: str,
         shards: str,
         'capacity-p99-ms': str,
+        'client-processes': str,
         out: str,
         inject: str,
         ab: str,
@@ -197,6 +201,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     warmupMs: parseInt10('--warmup-ms', values['warmup-ms']),
     durationMs: parseInt10('--duration-ms', values['duration-ms']),
     capacityP99Ms: parseInt10('--capacity-p99-ms', values['capacity-p99-ms']),
+    clientProcesses: parseInt10('--client-processes', values['client-processes']),
     ...(values.redis !== undefined ? { redis: parseRedisUrl(values.redis) } : {}),
     ...(values.shards !== undefined ? { shards: parseInt10('--shards', values.shards) } : {}),
     ...(Object.keys(targets).length > 0 ? { targets } : {}),

@@ -143,3 +143,33 @@ describe('cells that cannot measure the --target given (checked here, not mid-ru
     expect(both.cells.every((cell) => cell.transport === 'sse')).toBe(true);
   });
 });
+
+describe('--client-processes', () => {
+  it('splits the stream cells it can over that many local processes, and no others', () => {
+    const plan = resolvePlan({ profile: 'default', clientProcesses: 4 });
+    const byScenario = (name: string) => plan.cells.filter((cell) => cell.scenario.name === name);
+    expect(byScenario('steady').every((cell) => cell.clientProcesses === 4)).toBe(true);
+    expect(byScenario('chat').every((cell) => cell.clientProcesses === 1)).toBe(true);
+    expect(plan.warnings).toContain(
+      'chat: keeps its own client processes: it has chat members, who post as well as receive',
+    );
+  });
+
+  it('refuses a named scenario whose clients cannot be split, a count out of range, and --shards beside it', () => {
+    expect(() => resolvePlan({ profile: 'quick', scenarios: ['llm-stream'], clientProcesses: 2 })).toThrow(
+      /--client-processes: scenario llm-stream streams LLM answers/,
+    );
+    expect(() => resolvePlan({ profile: 'quick', scenarios: ['steady'], clientProcesses: 0 })).toThrow(
+      /--client-processes: must be an integer from 1 to 64/,
+    );
+    expect(() =>
+      resolvePlan({
+        profile: 'quick',
+        scenarios: ['steady'],
+        clientProcesses: 2,
+        redis: 'redis://127.0.0.1:6379',
+        shards: 2,
+      }),
+    ).toThrow(/--client-processes: is for one machine/);
+  });
+});

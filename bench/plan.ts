@@ -30,6 +30,8 @@ export interface RunOptions {
   inject?: ServerConfig['inject'];
   /** `--server`: which server stacks the stream cells run on (absent: the Node servers); see bench/seed/server-impl.ts. */
   serverImpls?: ServerImpl[];
+  /** `--client-processes`: each stream cell's clients split over this many local processes (bench/cell-clients.ts). */
+  clientProcesses?: number;
   /** `--capacity-p99-ms`: the capacity search's p99 limit (cells with a `p99LimitMs` param). */
   capacityP99Ms?: number;
   /** `--redis`: the Redis the load workers take shards from (a checked redis:// URL); see bench/distributed/. */
@@ -176,6 +178,30 @@ function resolveDistributed(
   return { scenarios: kept, distributed: { redis: options.redis, shards } };
 }
 
+/**
+ * `--client-processes N`: which scenarios' cells get N local client processes. Their clients are split
+ * as shards' are, so the same scenarios qualify; one that does not is refused when named and keeps
+ * its own count, with a warning, when a profile brought it in.
+ */
+function clientProcessesFor(scenarios: Scenario[], options: RunOptions, warnings: string[]): Map<Scenario, number> {
+  const processes = positiveInt('--client-processes', options.clientProcesses, 1, 64);
+  const chosen = new Map<Scenario, number>();
+  if (processes === undefined) return chosen;
+  if (options.shards !== undefined)
+    throw new UsageError('--client-processes', 'is for one machine; with --shards each load worker runs its own share');
+  for (const scenario of scenarios) {
+    const reason = unshardableReason(scenario, processes);
+    if (reason === undefined) chosen.set(scenario, processes);
+    else if (options.scenarios !== undefined)
+      throw new UsageError(
+        '--client-processes',
+        `scenario ${scenario.name} ${reason}, so its clients cannot be split: drop it from --scenario, or run it without --client-processes`,
+      );
+    else warnings.push(`${scenario.name}: keeps its own client processes: it ${reason}`);
+  }
+  return chosen;
+}
+
 /** Whether a profile runs the scenario when no --scenario is given. */
 function isInProfile(scenario: Scenario, profile: Profile): boolean {
   if (scenario.onlyWhenNamed !== undefined) return false;
@@ -320,6 +346,7 @@ export function resolvePlan(options: RunOptions): Plan {
     options,
     warnings,
   );
+  const clientProcesses = clientProcessesFor(scenarios, options, warnings);
   const cells: CellPlan[] = [];
   /** Scenarios with cells skipped for a --target they cannot measure, and why. */
   const targetRefused = new Map<Scenario, string>();
@@ -344,6 +371,7 @@ export function resolvePlan(options: RunOptions): Plan {
       if (options.inject) cell.server.inject = options.inject;
       if (target !== undefined && options.insecure) cell.client.tls = { insecure: true };
       if (distributed !== undefined) cell.distributed = distributed;
+      cell.clientProcesses = clientProcesses.get(scenario) ?? cell.clientProcesses;
       if (p99LimitMs !== undefined && 'p99LimitMs' in cell.params) cell.params.p99LimitMs = p99LimitMs;
       cells.push(cell);
     }
