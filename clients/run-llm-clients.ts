@@ -101,12 +101,13 @@ async function runWsUser(
           if (lastSeq === undefined) return sink.onText(text, receivedNs);
           sink.onEnd(lastSeq);
           ws.off('message', onMessage);
+          ws.off('close', onClose); // one listener per prompt, gone with its answer
           resolve();
         };
+        const onClose = (code: number) =>
+          reject(Object.assign(new Error(`closed with ${code}`), { category: `close:${code}` }));
         ws.on('message', onMessage);
-        ws.once('close', (code) =>
-          reject(Object.assign(new Error(`closed with ${code}`), { category: `close:${code}` })),
-        );
+        ws.once('close', onClose);
         ws.send(JSON.stringify(promptBody(llm)));
       });
     }
