@@ -108,7 +108,8 @@ export async function runCellClients(
     const { runDistributedClients } = await import('./distributed/coordinator.js');
     const { result, hosts } = await runDistributedClients(
       shareConfigs(config, cell.distributed.shards),
-      { ...cell.distributed, cellId: cell.id },
+      // Our server runs here, beside the coordinator; a --target's host is unknown.
+      { ...cell.distributed, cellId: cell.id, serverOnThisHost: cell.target === undefined },
       onPhase,
       abort,
     );

@@ -99,6 +99,11 @@ export interface ShardHostRecord {
   clockRttMs: number;
   /** When this shard's warm-up began, minus the common start time (ms, on Redis's clock). */
   startSkewMs?: number;
+  /**
+   * On a host other than the server's: what its client added to every receive time to read it on
+   * the server host's clock (ms), from both hosts' offsets to Redis. Absent on the server's host.
+   */
+  clockCorrectionMs?: number;
 }
 
 export interface TimelinePoint {

@@ -59,3 +59,16 @@ describe('a cell over several client processes', () => {
     expect(liveChildCount()).toBe(0);
   });
 });
+
+describe('a clock correction (a shard on another host)', () => {
+  it('moves every receive time by it: one-way latencies shift, intervals do not', async () => {
+    const cell = boundedCell('ws', 500);
+    const corrected: CellPlan = { ...cell, client: { ...cell.client, clockCorrectionNs: 20_000_000 } };
+    const run = await runStreamCell(corrected, new AbortController().signal);
+    expect(run.metrics.latency_p50_us).toBeGreaterThanOrEqual(20_000);
+    expect(run.metrics.service_latency_p50_us).toBeGreaterThanOrEqual(20_000);
+    // Connect time is an interval on one clock: the correction cancels out.
+    expect(run.metrics.connect_p50_us).toBeLessThan(20_000);
+    expect(run.metrics.lost_count).toBe(0);
+  });
+});

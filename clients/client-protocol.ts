@@ -51,6 +51,11 @@ export interface ClientRunConfig {
   connections: number;
   /** Connections opened at once; a thousand simultaneous handshakes measure the accept queue instead. */
   connectConcurrency: number;
+  /**
+   * Added to every receive time (ns), to read it on the server host's monotonic clock when this
+   * process runs on another host (a distributed shard; bench/distributed/clock.ts). Absent: 0.
+   */
+  clockCorrectionNs?: number;
   /** Paces the opening of connections to this many a second (a stated ramp); absent, as fast as concurrency allows. */
   connectRatePerSec?: number;
   /** Sample this process's memory before and after connecting: client memory per connection. */

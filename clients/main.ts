@@ -10,6 +10,7 @@ import { runChatClients } from './run-chat-clients.js';
 import { runLlmClients } from './run-llm-clients.js';
 import { runReconnectClients } from './run-reconnect-clients.js';
 import { runStreamClients } from './run-stream-clients.js';
+import { setClockCorrectionNs } from './clock.js';
 
 const send = (message: ClientToRunner) => process.send?.(message);
 const stop = new AbortController();
@@ -34,6 +35,7 @@ function runnerFor(config: ClientRunConfig): ClientRunner {
 
 async function run(config: ClientRunConfig): Promise<void> {
   running = true;
+  setClockCorrectionNs(config.clockCorrectionNs ?? 0);
   const onPhase = (phase: ClientPhase) => send({ type: 'phase', phase });
   try {
     // Every runner goes through one lifecycle, so every one can hold its window for a start gate.

@@ -57,6 +57,8 @@ export interface CoordinatorOptions extends DistributedOptions {
   startDelayMs?: number;
   /** How often the flow is looked at (ms). */
   pollMs?: number;
+  /** The server runs on this host (ours; not a --target): shards elsewhere correct their clocks onto it. */
+  serverOnThisHost?: boolean;
 }
 
 export interface DistributedResult {
@@ -95,9 +97,19 @@ function answered<T>(promise: Promise<T>, url: string, what: string, ms = REDIS_
 }
 
 /** One-way latency across hosts compares two hosts' monotonic clocks: say so in the run's warnings. */
-export function crossHostWarning(hosts: readonly ShardHost[], here: string): string | undefined {
-  const elsewhere = [...new Set(hosts.filter((h) => h.hostname !== here).map((h) => h.hostname))];
+export function crossHostWarning(hosts: readonly ShardHost[], here: string, hereRttMs = 0): string | undefined {
+  const away = hosts.filter((h) => h.hostname !== here);
+  const elsewhere = [...new Set(away.map((h) => h.hostname))];
   if (elsewhere.length === 0) return undefined;
+  if (away.every((h) => h.clockCorrectionMs !== undefined)) {
+    // Each side's offset to Redis is right to within half its round trip; the correction adds both.
+    const boundMs = Math.max(...away.map((h) => h.clockRttMs)) / 2 + hereRttMs / 2;
+    return (
+      `shards ran on other hosts than the server's (${elsewhere.join(', ')}): their receive times were put on the ` +
+      `server host's clock through Redis TIME, so latency_* and service_latency_* there are good to about ±${boundMs.toFixed(2)} ms ` +
+      '(README, "Running across machines")'
+    );
+  }
   return (
     `shards ran on other hosts than the server's (${elsewhere.join(', ')}): latency_* and service_latency_* ` +
     "compare two hosts' monotonic clocks and are not one-way latencies there; quote counts, throughput, " +
@@ -203,6 +215,7 @@ export async function runDistributedClients(
             startAtMs,
             coordinatorHost: hostname(),
             ...(caPem !== undefined ? { caPem } : {}),
+            ...(options.serverOnThisHost ? { serverHostMonotonicOffsetNs: clock.monotonicOffsetNs } : {}),
           } satisfies ShardJobData,
           opts: { ...SHARD_JOB_OPTIONS, jobId: shardJobId(runId, shard) },
         })),
@@ -227,7 +240,7 @@ export async function runDistributedClients(
     });
     const merged = await Promise.race([watched, phases.failed]);
     await phases.closed(); // the window's closing sample, if the merge came back first (bounded streams)
-    const warning = crossHostWarning(merged.hosts, hostname());
+    const warning = crossHostWarning(merged.hosts, hostname(), clock.rttMs);
     if (warning !== undefined) merged.result.warnings = [...merged.result.warnings, warning];
     return merged;
   } catch (err) {

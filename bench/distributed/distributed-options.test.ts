@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../cli/usage-error.js';
 import { parseCliArgs } from '../cli-args.js';
 import { resolvePlan } from '../plan.js';
-import { bestSample, offsetFromSample } from './clock.js';
-import { startDelayFor } from './coordinator.js';
+import { bestSample, clockCorrectionNs, offsetFromSample } from './clock.js';
+import { crossHostWarning, startDelayFor } from './coordinator.js';
 import { untilStart } from './shard-worker.js';
 import { parseRedisUrl } from './redis-url.js';
 
@@ -128,5 +128,34 @@ describe('clock offsets', () => {
       { offsetMs: 12, rttMs: 2 },
     ]);
     expect(best).toEqual({ offsetMs: 8, rttMs: 0.4 });
+  });
+});
+
+describe('clocks of shards on other hosts', () => {
+  const host = (hostname: string, clockRttMs: number, clockCorrectionMs?: number) => ({
+    shard: 0,
+    hostname,
+    pid: 1,
+    clockOffsetMs: 0,
+    clockRttMs,
+    ...(clockCorrectionMs !== undefined ? { clockCorrectionMs } : {}),
+  });
+
+  it('a correction is the shard host’s monotonic offset to Redis minus the server host’s', () => {
+    // Redis reads 1,000,000 s when the server host's hrtime reads 5 s and the shard's 9 s.
+    const server = String(1_000_000_000_000_000n - 5_000_000_000n);
+    const shard = { offsetMs: 0, rttMs: 0.2, monotonicOffsetNs: String(1_000_000_000_000_000n - 9_000_000_000n) };
+    // The shard's clock reads 4 s ahead of the server host's: its receive times move back by 4 s.
+    expect(clockCorrectionNs(shard, server)).toBe(-4_000_000_000);
+  });
+
+  it('warns that one-way figures are not latencies unless every other host was corrected, then gives the bound', () => {
+    expect(crossHostWarning([host('here', 0.2)], 'here')).toBeUndefined();
+    expect(crossHostWarning([host('here', 0.2), host('there', 0.4)], 'here')).toMatch(
+      /are not one-way latencies there/,
+    );
+    expect(crossHostWarning([host('here', 0.2), host('there', 0.4, -3.2)], 'here', 0.4)).toMatch(
+      /put on the server host's clock through Redis TIME, so latency_\* and service_latency_\* there are good to about ±0\.40 ms/,
+    );
   });
 });

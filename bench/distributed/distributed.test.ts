@@ -124,7 +124,7 @@ describe('a distributed stream cell', () => {
     const phases: string[] = [];
     const run = await runDistributedClients(
       configs(4),
-      { redis: redis.url, shards: 4, cellId: 'test-merge', startDelayMs: 1500 },
+      { redis: redis.url, shards: 4, cellId: 'test-merge', startDelayMs: 1500, serverOnThisHost: true },
       async (phase) => {
         phases.push(phase);
         if (phase === 'measuring') samples.push(await server.sample());
@@ -168,7 +168,10 @@ describe('a distributed stream cell', () => {
       // One machine, one clock: the offset is within the round trip, the start within a few ms.
       expect(Math.abs(host.clockOffsetMs)).toBeLessThan(host.clockRttMs / 2 + 5);
       expect(Math.abs(host.startSkewMs!)).toBeLessThan(50);
+      // On the server's own host nothing is corrected: one clock already, and no Redis error added.
+      expect(host.clockCorrectionMs).toBeUndefined();
     }
+    expect(run.result.warnings.some((w) => /other hosts/.test(w))).toBe(false);
   });
 
   it('fails cleanly when a worker is killed mid-shard: the shard named, nothing run twice', async () => {

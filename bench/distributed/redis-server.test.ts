@@ -32,6 +32,9 @@ describe('startRedisServer', () => {
       // Same machine, same clock: the offset is within the round trip (and a few ms of scheduling).
       const clock = await measureClockOffset(redis, 5);
       expect(Math.abs(clock.offsetMs)).toBeLessThan(clock.rttMs / 2 + 5);
+      // The monotonic offset maps this process's hrtime onto Redis's (here, the wall) clock.
+      const onRedisClockMs = Number(BigInt(clock.monotonicOffsetNs) + process.hrtime.bigint()) / 1e6;
+      expect(Math.abs(onRedisClockMs - Date.now())).toBeLessThan(clock.rttMs / 2 + 5);
     } finally {
       redis.disconnect();
       await server.stop();

@@ -65,6 +65,12 @@ export interface ShardJobData {
   coordinatorHost: string;
   /** A TLS transport's certificate to trust, as PEM: the coordinator's run certificate file is not on other hosts. */
   caPem?: string;
+  /**
+   * When the server runs on the coordinator's host (ours, not a --target): that host's monotonic
+   * clock against Redis (HostClockOffset.monotonicOffsetNs), so a shard elsewhere can put its receive
+   * times on the server's clock.
+   */
+  serverHostMonotonicOffsetNs?: string;
 }
 
 /** A machine that ran a shard, as the results document records it. */

@@ -17,7 +17,7 @@ import type { Redis } from 'ioredis';
 import type { ClientRunConfig } from '../../clients/client-protocol.js';
 import { runClientProcess } from '../client-process.js';
 import { mergeClientRuns } from '../merge-client-runs.js';
-import { measureClockOffset, nowMs } from './clock.js';
+import { clockCorrectionNs, measureClockOffset, nowMs } from './clock.js';
 import { bullConnection, openRedis } from './redis-connection.js';
 import {
   cancelKey,
@@ -109,12 +109,25 @@ export async function runShard(
       `${subject}: refused: this shard was already taken once (by ${await context.redis.get(ranKey(data.runId, data.shard))}); a shard is never re-run`,
     );
   const clock = await measureClockOffset(context.redis);
-  const host: ShardHost = { shard: data.shard, ...me, clockOffsetMs: clock.offsetMs, clockRttMs: clock.rttMs };
+  // On the server's own host one clock is read on both ends already: no correction, no error added.
+  const correctionNs =
+    data.serverHostMonotonicOffsetNs !== undefined && me.hostname !== data.coordinatorHost
+      ? clockCorrectionNs(clock, data.serverHostMonotonicOffsetNs)
+      : undefined;
+  const host: ShardHost = {
+    shard: data.shard,
+    ...me,
+    clockOffsetMs: clock.offsetMs,
+    clockRttMs: clock.rttMs,
+    ...(correctionNs !== undefined ? { clockCorrectionMs: correctionNs / 1e6 } : {}),
+  };
   await job.updateProgress({ host });
   if ((await context.redis.exists(cancelKey(data.runId))) > 0)
     throw new UnrecoverableError(`${subject}: not started: the run was already cancelled (another shard failed)`);
   untilStart(data.startAtMs, clock.offsetMs, nowMs(), subject, 'picked up');
-  const { config, dispose } = localConfig(data, subject);
+  const local = localConfig(data, subject);
+  const dispose = local.dispose;
+  const config = correctionNs !== undefined ? { ...local.config, clockCorrectionNs: correctionNs } : local.config;
   context.log(
     `${subject}: ${data.cellId}, ${data.config.connections} connections, clock offset ${clock.offsetMs.toFixed(1)} ms (rtt ${clock.rttMs.toFixed(1)} ms)`,
   );
