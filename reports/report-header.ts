@@ -42,7 +42,7 @@ function describeCommand(doc: ResultsDocument): string {
 
 function describeProfile(doc: ResultsDocument): string {
   const { plan } = doc;
-  return `${plan.profile}: ${plan.repeats} repeats, warm-up ${formatDurationMs(plan.warmupMs)}, ${formatDurationMs(plan.durationMs)} measured per repeat`;
+  return `${plan.profile}: ${plan.repeats} repeat${plan.repeats === 1 ? '' : 's'}, warm-up ${formatDurationMs(plan.warmupMs)}, ${formatDurationMs(plan.durationMs)} measured per repeat`;
 }
 
 function describeGit(doc: ResultsDocument): string {
