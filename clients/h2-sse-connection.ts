@@ -19,6 +19,10 @@ import {
   type OpenOptions,
 } from './connection.js';
 
+/** Chromium's HTTP/2 receive windows: 6 MiB per stream (SETTINGS_INITIAL_WINDOW_SIZE), 15 MiB per connection. */
+const BROWSER_STREAM_WINDOW_BYTES = 6 * 1024 * 1024;
+const BROWSER_CONNECTION_WINDOW_BYTES = 15 * 1024 * 1024;
+
 interface SharedSession {
   session: http2.ClientHttp2Session;
   wire: net.Socket;
@@ -47,7 +51,11 @@ function sessionFor(url: URL, options: OpenOptions): { shared: SharedSession; ow
   if (options.tapSocket !== undefined) options.tapSocket(tlsSocket);
   const session = http2.connect(url.origin, {
     createConnection: () => (options.tapSocket !== undefined ? throughJs(tlsSocket) : tlsSocket),
+    // Chromium's flow-control windows, not HTTP/2's 64 KiB default: with that, a client busy with
+    // its messages holds the server back waiting for WINDOW_UPDATEs, which no browser would do.
+    settings: { initialWindowSize: BROWSER_STREAM_WINDOW_BYTES },
   });
+  session.once('connect', () => session.setLocalWindowSize(BROWSER_CONNECTION_WINDOW_BYTES));
   const shared: SharedSession = {
     session,
     wire,
