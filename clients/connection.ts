@@ -90,11 +90,30 @@ export function categorise(err: NodeJS.ErrnoException, phase: 'connect' | 'strea
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
+/**
+ * One TLS context per trusted certificate file, shared by every connection of the process, as a
+ * browser or an HTTPS agent shares one: given `ca` instead, Node builds a new context (parses the
+ * PEM, fills a certificate store) for every connection, which a thousand connects pay in CPU.
+ */
+const secureContexts = new Map<string, tls.SecureContext>();
+
+function secureContextFor(caFile: string): tls.SecureContext {
+  let context = secureContexts.get(caFile);
+  if (context === undefined) {
+    context = tls.createSecureContext({ ca: readFileSync(caFile) });
+    secureContexts.set(caFile, context);
+  }
+  return context;
+}
+
 /** TLS options for a client library's own connect (node:https, ws): trust the run's certificate, or skip the check. */
-export function tlsConnectOptions(client: ClientTls | undefined): { ca?: Buffer; rejectUnauthorized?: boolean } {
+export function tlsConnectOptions(client: ClientTls | undefined): {
+  secureContext?: tls.SecureContext;
+  rejectUnauthorized?: boolean;
+} {
   if (client === undefined) return {};
   return {
-    ...(client.caFile !== undefined ? { ca: readFileSync(client.caFile) } : {}),
+    ...(client.caFile !== undefined ? { secureContext: secureContextFor(client.caFile) } : {}),
     rejectUnauthorized: client.insecure !== true,
   };
 }
@@ -121,7 +140,7 @@ export function connectTls(raw: net.Socket, host: string, client: ClientTls, alp
   return tls.connect({
     socket: raw,
     ...(net.isIP(bareHost) === 0 ? { servername: bareHost } : {}),
-    ...(client.caFile !== undefined ? { ca: readFileSync(client.caFile) } : {}),
+    ...(client.caFile !== undefined ? { secureContext: secureContextFor(client.caFile) } : {}),
     rejectUnauthorized: client.insecure !== true,
     ALPNProtocols: alpn,
   });
