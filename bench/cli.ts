@@ -27,6 +27,7 @@ import { writeReport } from '../reports/write.js';
 import { formatScenarioList } from './scenario-list.js';
 import { SCENARIOS } from './scenarios.js';
 import { killAllChildren } from './spawn.js';
+import { exitWhenDone } from '../cli/exit-when-done.js';
 
 function pointLatestAt(folder: string): void {
   try {
@@ -157,11 +158,4 @@ async function main(argv: string[]): Promise<number> {
   return runBench(options, plan, argv);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`internal error: ${(err as Error).stack ?? String(err)}\n`);
-    killAllChildren();
-    process.exit(EXIT.internal);
-  },
-);
+exitWhenDone(main(process.argv.slice(2)), killAllChildren);

@@ -12,6 +12,7 @@ import { redisProblem } from './redis-connection.js';
 import { parseRedisUrl, redactRedisUrl } from './redis-url.js';
 import { LOCK_DURATION_MS, SHARD_QUEUE } from './shard-protocol.js';
 import { startShardWorker } from './shard-worker.js';
+import { exitWhenDone } from '../../cli/exit-when-done.js';
 
 export const WORKER_HELP = `Usage: npm run worker -- --redis URL
 
@@ -84,11 +85,4 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`internal error: ${(err as Error).stack ?? String(err)}\n`);
-    killAllChildren();
-    process.exit(EXIT.internal);
-  },
-);
+exitWhenDone(main(process.argv.slice(2)), killAllChildren);

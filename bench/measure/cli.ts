@@ -17,6 +17,7 @@ import { createMeasureDocument } from './measure-document.js';
 import './measure-metrics.js';
 import type { MeasureSettings } from './measure-options.js';
 import { runMeasurePlan, type MeasureListener } from './measure-runner.js';
+import { exitWhenDone } from '../../cli/exit-when-done.js';
 
 export interface MeasureIo {
   stdout(text: string): void;
@@ -105,11 +106,5 @@ export async function runMeasureCli(
 const invokedPath = process.argv[1];
 if (invokedPath !== undefined && import.meta.url === pathToFileURL(invokedPath).href) {
   const abort = installInterruptHandler(processIo);
-  runMeasureCli(process.argv.slice(2), processIo, abort).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
-      process.exit(EXIT.internal);
-    },
-  );
+  exitWhenDone(runMeasureCli(process.argv.slice(2), processIo, abort));
 }
